@@ -1,0 +1,1538 @@
+/* sd-aws-client.c — one client for every AWS call of the app
+ *
+ * A call goes: region → endpoint → credentials → (sign → send → classify)
+ * per attempt, all on the main loop. Reads are retried in the SDKs'
+ * standard mode; writes never, except for the one re-sign after a clock-skew
+ * rejection (the server refused the signature, so nothing was applied).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "sd-aws"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+
+#include "sd-aws-client.h"
+#include "sd-aws-client-private.h"
+#include "sd-aws-error.h"
+#include "sd-sigv4.h"
+
+#define DEFAULT_TIMEOUT_SECONDS 30
+#define MAX_CONNS_PER_HOST      6
+#define MAX_CONNS               64
+/* The SDKs correct the clock when the server's differs by more than this. */
+#define SKEW_THRESHOLD_SECONDS  (5 * 60)
+
+struct _SdAwsCall
+{
+  const SdAwsService *service;     /* NULL for an unsigned call */
+  char               *operation;
+  char               *profile;     /* NULL = the default profile choice */
+  char               *region;
+  gboolean            is_write;
+  char               *method;
+  char               *path;
+  GPtrArray          *params;      /* char*: name, value, name, value, … */
+  JsonObject         *body;
+  SdAwsCredentials   *credentials;
+  /* Unsigned calls only. */
+  char               *url;
+  char               *label;
+  char               *iam_prefix;
+  GPtrArray          *headers;     /* char*: name, value, … */
+};
+
+struct _SdAwsClient
+{
+  GObject           parent_instance;
+
+  SdAwsConfig      *config;          /* owned */
+  SoupSession      *session;         /* owned */
+  SdSigv4Signer    *signer;          /* owned */
+  GHashTable       *providers;       /* profile ("" = default choice) → SdAwsCredentialProvider */
+  GHashTable       *overrides;       /* profile ("" = default choice) → SdAwsCredentials */
+  SdAwsRetryPolicy *retry;           /* owned */
+  gint64            clock_offset;
+  guint             timeout;
+  guint             max_attempts;    /* 0 = from the environment or the profile */
+};
+
+G_DEFINE_FINAL_TYPE (SdAwsClient, sd_aws_client, G_TYPE_OBJECT)
+
+/* One call in flight: the GTask's data. */
+typedef struct
+{
+  SdAwsCall        *call;            /* owned */
+  SdAwsEndpoint    *endpoint;        /* owned; NULL for unsigned calls */
+  char             *profile_label;   /* the profile named in messages */
+  char             *region;
+  SdAwsCredentials *credentials;
+  gboolean          credentials_from_provider;
+  char             *invocation_id;
+  guint             attempt;         /* 1-based number of the attempt under way */
+  guint             max_attempts;
+  guint             retry_cost;
+  gboolean          skew_corrected;
+  SoupMessage      *message;         /* the attempt under way */
+  GSource          *delay_source;
+  GSource          *cancel_source;
+} SendState;
+
+typedef struct
+{
+  GBytes     *bytes;
+  JsonObject *object;
+} SendResult;
+
+static void send_attempt (GTask *task);
+
+/* Auxiliary functions */
+
+static const char *
+key_for_profile (const char *profile)
+{
+  return profile != NULL ? profile : "";
+}
+
+static void
+send_result_free (gpointer data)
+{
+  SendResult *result = data;
+
+  g_clear_pointer (&result->bytes, g_bytes_unref);
+  g_clear_pointer (&result->object, json_object_unref);
+  g_free (result);
+}
+
+static void
+clear_delay (SendState *state)
+{
+  if (state->delay_source != NULL)
+    {
+      g_source_destroy (state->delay_source);
+      g_clear_pointer (&state->delay_source, g_source_unref);
+    }
+  if (state->cancel_source != NULL)
+    {
+      g_source_destroy (state->cancel_source);
+      g_clear_pointer (&state->cancel_source, g_source_unref);
+    }
+}
+
+static void
+send_state_free (gpointer data)
+{
+  SendState *state = data;
+
+  clear_delay (state);
+  g_clear_pointer (&state->call, sd_aws_call_free);
+  g_clear_pointer (&state->endpoint, sd_aws_endpoint_free);
+  g_clear_pointer (&state->credentials, sd_aws_credentials_unref);
+  g_clear_object (&state->message);
+  g_free (state->profile_label);
+  g_free (state->region);
+  g_free (state->invocation_id);
+  g_free (state);
+}
+
+static const char *
+call_label (const SdAwsCall *call)
+{
+  return call->service != NULL ? call->service->service_id : call->label;
+}
+
+static const char *
+call_iam_prefix (const SdAwsCall *call)
+{
+  return call->service != NULL ? call->service->signing_name : call->iam_prefix;
+}
+
+static gint64
+local_now (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/* Server text is shown to people: keep it valid UTF-8 and of a sane size. */
+static char *
+tidy_server_text (const char *text)
+{
+  g_autofree char *valid = NULL;
+
+  if (text == NULL || *text == '\0')
+    return NULL;
+  valid = g_utf8_make_valid (text, -1);
+  g_strstrip (valid);
+  if (g_utf8_strlen (valid, -1) > 600)
+    {
+      char *end = g_utf8_offset_to_pointer (valid, 600);
+      return g_strdup_printf ("%.*s…", (int) (end - valid), valid);
+    }
+  return g_steal_pointer (&valid);
+}
+
+static char *
+redact_canonical_request (const char *canonical)
+{
+  g_auto(GStrv) lines = g_strsplit (canonical, "\n", -1);
+
+  /* The session token is a secret; it is a signed header, so it appears in
+   * the canonical request. */
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], "x-amz-security-token:"))
+      {
+        g_free (lines[i]);
+        lines[i] = g_strdup ("x-amz-security-token:<redacted>");
+      }
+  return g_strjoinv ("\n", lines);
+}
+
+static char *
+redact_authorization (const char *authorization)
+{
+  const char *sig = strstr (authorization, "Signature=");
+
+  if (sig == NULL)
+    return g_strdup ("<redacted>");
+  return g_strdup_printf ("%.*sSignature=<redacted>", (int) (sig - authorization), authorization);
+}
+
+/* XML: the first element named @element */
+
+typedef struct
+{
+  const char *element;
+  guint       depth;     /* > 0 while inside the element */
+  GString    *text;
+  gboolean    done;
+} XmlFind;
+
+static const char *
+local_name (const char *name)
+{
+  const char *colon = strrchr (name, ':');
+  return colon != NULL ? colon + 1 : name;
+}
+
+static void
+xml_start (GMarkupParseContext  *context,
+           const char           *element_name,
+           const char          **attribute_names,
+           const char          **attribute_values,
+           gpointer              user_data,
+           GError              **error)
+{
+  XmlFind *find = user_data;
+
+  if (find->done)
+    return;
+  if (find->depth > 0)
+    find->depth++;
+  else if (g_str_equal (local_name (element_name), find->element))
+    {
+      find->depth = 1;
+      find->text = g_string_new (NULL);
+    }
+}
+
+static void
+xml_end (GMarkupParseContext  *context,
+         const char           *element_name,
+         gpointer              user_data,
+         GError              **error)
+{
+  XmlFind *find = user_data;
+
+  if (find->done || find->depth == 0)
+    return;
+  if (--find->depth == 0)
+    {
+      find->done = TRUE;
+      /* Stop parsing: the rest of the document does not matter. */
+      g_set_error_literal (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT, "found");
+    }
+}
+
+static void
+xml_text (GMarkupParseContext  *context,
+          const char           *text,
+          gsize                 text_len,
+          gpointer              user_data,
+          GError              **error)
+{
+  XmlFind *find = user_data;
+
+  if (!find->done && find->depth > 0)
+    g_string_append_len (find->text, text, text_len);
+}
+
+/* Error mapping */
+
+typedef struct
+{
+  guint      status;
+  char      *aws_code;     /* normalized */
+  char      *aws_message;
+  char      *request_id;
+  gboolean   understood;   /* the body was an AWS error document */
+} HttpFailure;
+
+static void
+http_failure_clear (HttpFailure *failure)
+{
+  g_clear_pointer (&failure->aws_code, g_free);
+  g_clear_pointer (&failure->aws_message, g_free);
+  g_clear_pointer (&failure->request_id, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HttpFailure, http_failure_clear)
+
+static const char *
+skip_space (const char *data, gsize *len)
+{
+  while (*len > 0 && g_ascii_isspace (*data))
+    {
+      data++;
+      (*len)--;
+    }
+  return data;
+}
+
+static gboolean
+content_type_is_json (const char *content_type)
+{
+  return content_type != NULL &&
+         (g_str_equal (content_type, "application/json") ||
+          g_str_has_prefix (content_type, "application/x-amz-json-"));
+}
+
+static const char *
+json_first_string (JsonObject *object, const char * const *names)
+{
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      JsonNode *node = json_object_get_member (object, names[i]);
+      if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+          json_node_get_value_type (node) == G_TYPE_STRING)
+        return json_node_get_string (node);
+    }
+  return NULL;
+}
+
+static void
+parse_http_failure (SoupMessage *msg,
+                    GBytes      *body,
+                    HttpFailure *failure)
+{
+  static const char * const code_keys[] = { "__type", "code", "Code", NULL };
+  static const char * const message_keys[] = { "message", "Message", "errorMessage", NULL };
+  SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
+  const char *header_type;
+  const char *data = NULL;
+  gsize len = 0;
+  g_autofree char *raw_code = NULL;
+
+  failure->status = soup_message_get_status (msg);
+  failure->request_id = g_strdup (soup_message_headers_get_one (headers, "x-amzn-RequestId"));
+  if (failure->request_id == NULL)
+    failure->request_id = g_strdup (soup_message_headers_get_one (headers, "x-amz-request-id"));
+
+  if (body != NULL)
+    data = g_bytes_get_data (body, &len);
+  if (data != NULL)
+    data = skip_space (data, &len);
+
+  if (data != NULL && len > 0 && data[0] == '{')
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      if (json_parser_load_from_data (parser, data, len, NULL) &&
+          JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        {
+          JsonObject *object = json_node_get_object (json_parser_get_root (parser));
+
+          raw_code = g_strdup (json_first_string (object, code_keys));
+          failure->aws_message = tidy_server_text (json_first_string (object, message_keys));
+          failure->understood = TRUE;
+        }
+    }
+  else if (data != NULL && len > 0 && data[0] == '<')
+    {
+      raw_code = sd_aws_xml_find_text (data, len, "Code");
+      if (raw_code != NULL)
+        {
+          g_autofree char *message = sd_aws_xml_find_text (data, len, "Message");
+
+          failure->aws_message = tidy_server_text (message);
+          failure->understood = TRUE;
+          if (failure->request_id == NULL)
+            failure->request_id = sd_aws_xml_find_text (data, len, "RequestId");
+        }
+    }
+
+  /* REST-JSON puts the code in a header, which wins over the body. */
+  header_type = soup_message_headers_get_one (headers, "x-amzn-ErrorType");
+  if (header_type != NULL && *header_type != '\0')
+    {
+      g_free (raw_code);
+      raw_code = g_strdup (header_type);
+      failure->understood = TRUE;
+    }
+
+  if (raw_code != NULL)
+    {
+      failure->aws_code = sd_aws_error_normalize_code (raw_code);
+      if (failure->aws_code != NULL && *failure->aws_code == '\0')
+        g_clear_pointer (&failure->aws_code, g_free);
+    }
+}
+
+static const char *
+describe_body (SoupMessage *msg,
+               GBytes      *body)
+{
+  const char *content_type =
+    soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL);
+  gsize len = 0;
+  const char *data = body != NULL ? g_bytes_get_data (body, &len) : NULL;
+
+  if (len == 0)
+    return _("an empty body");
+  if ((content_type != NULL && strstr (content_type, "html") != NULL) ||
+      (data != NULL && (g_ascii_strncasecmp (data, "<!doctype html", MIN (len, 14)) == 0 ||
+                        g_ascii_strncasecmp (data, "<html", MIN (len, 5)) == 0)))
+    return _("an HTML page");
+  if (data != NULL && data[0] == '{')
+    return _("JSON that could not be read");
+  if (data != NULL && data[0] == '<')
+    return _("XML that could not be read");
+  return _("a body that is not an AWS answer");
+}
+
+/* A message for a person: what happened, and what to do. */
+static char *
+compose_service_message (SendState      *state,
+                         SdAwsErrorCode  code,
+                         HttpFailure    *failure)
+{
+  const SdAwsCall *call = state->call;
+  const char *url = state->endpoint != NULL ? state->endpoint->url : call->url;
+  const char *op = call->operation;
+  const char *server = failure->aws_message != NULL ? failure->aws_message : failure->aws_code;
+  g_autofree char *detail = NULL;
+  g_autofree char *text = NULL;
+
+  if (failure->aws_code != NULL && failure->aws_message != NULL)
+    detail = g_strdup_printf ("%s (%s, HTTP %u)", failure->aws_message, failure->aws_code, failure->status);
+  else
+    detail = g_strdup_printf ("%s (HTTP %u)", server != NULL ? server : _("no details"), failure->status);
+
+  switch (code)
+    {
+    case SD_AWS_ERROR_SIGNATURE:
+      if (g_strcmp0 (failure->aws_code, "InvalidClientTokenId") == 0 ||
+          g_strcmp0 (failure->aws_code, "UnrecognizedClientException") == 0 ||
+          g_strcmp0 (failure->aws_code, "InvalidAccessKeyId") == 0)
+        text = g_strdup_printf (_("%s does not know the access key of profile “%s”: check its access "
+                                  "key id, and that the region %s is enabled for the account. %s"),
+                                url, state->profile_label,
+                                state->region != NULL ? state->region : "?", detail);
+      else if (g_strcmp0 (failure->aws_code, "RequestTimeTooSkewed") == 0 ||
+               g_strcmp0 (failure->aws_code, "RequestExpired") == 0 ||
+               (failure->aws_message != NULL &&
+                (strstr (failure->aws_message, "Signature expired") != NULL ||
+                 strstr (failure->aws_message, "Signature not yet current") != NULL)))
+        text = g_strdup_printf (_("%s rejected the request because this computer’s clock is wrong: "
+                                  "set the date and time automatically. %s"), url, detail);
+      else
+        text = g_strdup_printf (_("The request signature was rejected by %s: check the secret access "
+                                  "key of profile “%s”. %s"), url, state->profile_label, detail);
+      break;
+    case SD_AWS_ERROR_CREDENTIALS_EXPIRED:
+      text = g_strdup_printf (_("The credentials of profile “%s” have expired: refresh them (for "
+                                "SSO, run `aws sso login --profile %s`). %s"),
+                              state->profile_label, state->profile_label, detail);
+      break;
+    case SD_AWS_ERROR_ACCESS_DENIED:
+      text = g_strdup_printf (_("Access denied: %s (profile “%s” needs permission %s:%s)"),
+                              server != NULL ? server : _("no details"), state->profile_label,
+                              call_iam_prefix (call), op);
+      break;
+    case SD_AWS_ERROR_THROTTLED:
+      text = g_strdup_printf (_("%s is throttling requests to %s: try again in a minute. %s"),
+                              call_label (call), op, detail);
+      break;
+    case SD_AWS_ERROR_SERVER:
+      text = g_strdup_printf (_("%s had an internal error answering %s: try again later. %s"),
+                              call_label (call), op, detail);
+      break;
+    case SD_AWS_ERROR_SUBSCRIPTION_REQUIRED:
+      text = g_strdup_printf (_("The account of profile “%s” has no AWS Support plan with API access "
+                                "(Business, Enterprise On-Ramp or Enterprise): use the Support "
+                                "Center instead. %s"), state->profile_label, detail);
+      break;
+    default:
+      text = g_strdup_printf (_("%s %s failed: %s"), call_label (call), op, detail);
+      break;
+    }
+
+  return g_steal_pointer (&text);
+}
+
+static void
+set_http_error (SendState   *state,
+                SoupMessage *msg,
+                GBytes      *body,
+                HttpFailure *failure,
+                GError     **error)
+{
+  const char *url = state->endpoint != NULL ? state->endpoint->url : state->call->url;
+  SdAwsErrorCode code;
+  g_autofree char *text = NULL;
+
+  if (!failure->understood)
+    {
+      /* A proxy's or emulator's page instead of an AWS error document. */
+      if (failure->status >= 500)
+        code = SD_AWS_ERROR_SERVER;
+      else if (failure->status == 429)
+        code = SD_AWS_ERROR_THROTTLED;
+      else
+        code = SD_AWS_ERROR_BAD_RESPONSE;
+      text = g_strdup_printf (_("%s answered %s with HTTP %u %s and %s instead of an AWS error: "
+                                "check the endpoint URL and any proxy, or try again later."),
+                              url, state->call->operation, failure->status,
+                              soup_message_get_reason_phrase (msg) ? soup_message_get_reason_phrase (msg) : "",
+                              describe_body (msg, body));
+    }
+  else
+    {
+      code = sd_aws_error_code_from_aws (failure->aws_code, failure->status);
+      text = compose_service_message (state, code, failure);
+    }
+
+  sd_aws_error_set_service (error, code, failure->aws_code, failure->aws_message,
+                            failure->status, failure->request_id, "%s", text);
+}
+
+static gboolean
+is_skew_code (const char *code)
+{
+  static const char * const skew_codes[] = {
+    "RequestTimeTooSkewed", "SignatureDoesNotMatch", "InvalidSignatureException",
+    "RequestExpired", "AuthFailure", NULL,
+  };
+
+  return code != NULL && g_strv_contains (skew_codes, code);
+}
+
+/* Learns the server's clock from its Date header; TRUE when the offset changed. */
+static gboolean
+correct_clock_skew (SdAwsClient *self,
+                    SoupMessage *msg)
+{
+  const char *date = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Date");
+  g_autoptr(GDateTime) server = NULL;
+  gint64 now = local_now ();
+  gint64 server_time;
+
+  if (date == NULL || (server = soup_date_time_new_from_http_string (date)) == NULL)
+    return FALSE;
+
+  server_time = g_date_time_to_unix (server);
+  if (ABS (server_time - (now + self->clock_offset)) <= SKEW_THRESHOLD_SECONDS)
+    return FALSE;
+
+  g_debug ("Server clock differs from ours by %" G_GINT64_FORMAT " s; signing again",
+           server_time - now);
+  self->clock_offset = server_time - now;
+  return TRUE;
+}
+
+/* Transport failures: NETWORK or TIMEOUT, retryable or not. */
+static void
+map_transport_error (SendState  *state,
+                     guint       status,
+                     GError     *transport,
+                     GError    **error,
+                     gboolean   *connection_error,
+                     gboolean   *timeout)
+{
+  const char *url = state->endpoint != NULL ? state->endpoint->url : state->call->url;
+
+  *connection_error = FALSE;
+  *timeout = FALSE;
+
+  if (g_error_matches (transport, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    {
+      *timeout = TRUE;
+      sd_aws_error_set_service (error, SD_AWS_ERROR_TIMEOUT, NULL, NULL, 0, NULL,
+                                _("%s did not answer %s in time: check the network "
+                                  "connection, or try again later."),
+                                url, state->call->operation);
+      return;
+    }
+
+  /* A bad certificate will not get better by trying again. */
+  *connection_error = transport->domain != G_TLS_ERROR;
+
+  /* The status line came, the whole body did not. */
+  if (status != 0)
+    {
+      sd_aws_error_set_service (error, SD_AWS_ERROR_BAD_RESPONSE, NULL, NULL, status, NULL,
+                                _("The answer of %s to %s was cut short (HTTP %u, %s): check the "
+                                  "network connection, or try again later."),
+                                url, state->call->operation, status, transport->message);
+      return;
+    }
+
+  sd_aws_error_set_service (error, SD_AWS_ERROR_NETWORK, NULL, NULL, 0, NULL,
+                            _("Could not reach %s (%s): check the network connection and the "
+                              "endpoint URL."), url, transport->message);
+}
+
+/* Request building */
+
+static void
+append_param (GString    *out,
+              const char *name,
+              const char *value)
+{
+  g_autofree char *n = sd_sigv4_uri_encode (name, -1, FALSE);
+  g_autofree char *v = sd_sigv4_uri_encode (value != NULL ? value : "", -1, FALSE);
+
+  if (out->len > 0)
+    g_string_append_c (out, '&');
+  g_string_append_printf (out, "%s=%s", n, v);
+}
+
+static GBytes *
+json_body_bytes (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  gsize len = 0;
+  char *text;
+
+  json_node_set_object (node, object);
+  json_generator_set_root (generator, node);
+  text = json_generator_to_data (generator, &len);
+  return g_bytes_new_take (text, len);
+}
+
+/* Builds the attempt's message; fills the headers to sign. */
+static SoupMessage *
+build_message (SendState  *state,
+               GPtrArray  *signed_headers,
+               GBytes    **body_out,
+               GError    **error)
+{
+  SdAwsCall *call = state->call;
+  const char *base = state->endpoint->url;
+  const char *base_path;
+  g_autoptr(GUri) base_uri = NULL;
+  g_autoptr(GString) query = g_string_new (NULL);
+  g_autoptr(GString) form = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(GBytes) body = NULL;
+  const char *content_type = NULL;
+  const char *method = "POST";
+  const char *path = "/";
+  SoupMessage *msg;
+
+  base_uri = g_uri_parse (base, SOUP_HTTP_URI_FLAGS, error);
+  if (base_uri == NULL)
+    return NULL;
+  base_path = g_uri_get_path (base_uri);
+  if (g_str_equal (base_path, "/"))
+    base_path = "";
+
+  switch (call->service->protocol)
+    {
+    case SD_AWS_PROTOCOL_JSON:
+      content_type = "application/x-amz-json-1.1";
+      if (call->body != NULL)
+        body = json_body_bytes (call->body);
+      else
+        body = g_bytes_new_static ("{}", 2);
+      g_ptr_array_add (signed_headers, g_strdup ("X-Amz-Target"));
+      g_ptr_array_add (signed_headers, g_strdup_printf ("%s.%s", call->service->target_prefix,
+                                                        call->operation));
+      break;
+
+    case SD_AWS_PROTOCOL_REST_JSON:
+      method = call->method != NULL ? call->method : "GET";
+      path = call->path != NULL ? call->path : "/";
+      for (guint i = 0; i + 1 < call->params->len; i += 2)
+        append_param (query, call->params->pdata[i], call->params->pdata[i + 1]);
+      if (call->body != NULL)
+        {
+          content_type = "application/json";
+          body = json_body_bytes (call->body);
+        }
+      break;
+
+    case SD_AWS_PROTOCOL_QUERY:
+      content_type = "application/x-www-form-urlencoded; charset=utf-8";
+      form = g_string_new (NULL);
+      append_param (form, "Action", call->operation);
+      append_param (form, "Version", call->service->api_version);
+      for (guint i = 0; i + 1 < call->params->len; i += 2)
+        append_param (form, call->params->pdata[i], call->params->pdata[i + 1]);
+      body = g_bytes_new (form->str, form->len);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  url = g_strdup_printf ("%s://%s%s%s%s%s", g_uri_get_scheme (base_uri), state->endpoint->host,
+                         base_path, path, query->len > 0 ? "?" : "", query->str);
+  msg = soup_message_new (method, url);
+  if (msg == NULL)
+    {
+      g_set_error (error, SD_AWS_ERROR, SD_AWS_ERROR_ENDPOINT,
+                   _("Could not build a request for %s"), url);
+      return NULL;
+    }
+
+  if (content_type != NULL)
+    {
+      g_ptr_array_add (signed_headers, g_strdup ("Content-Type"));
+      g_ptr_array_add (signed_headers, g_strdup (content_type));
+      soup_message_set_request_body_from_bytes (msg, content_type, body);
+    }
+
+  *body_out = g_steal_pointer (&body);
+  return msg;
+}
+
+static gboolean
+sign_message (SdAwsClient  *self,
+              SendState    *state,
+              SoupMessage  *msg,
+              GPtrArray    *headers,
+              GBytes       *body,
+              GError      **error)
+{
+  SoupMessageHeaders *request_headers = soup_message_get_request_headers (msg);
+  GUri *uri = soup_message_get_uri (msg);
+  g_autofree char *amz_date = sd_sigv4_format_amz_date (local_now () + self->clock_offset);
+  const char *token = sd_aws_credentials_get_session_token (state->credentials);
+  SdSigv4Request request = { 0 };
+  SdSigv4Result result = { 0 };
+  g_autofree char *creq = NULL;
+  g_autofree char *authz = NULL;
+
+  /* Host and X-Amz-Date go first: the signer needs them exactly as sent. */
+  g_ptr_array_insert (headers, 0, g_strdup ("Host"));
+  g_ptr_array_insert (headers, 1, g_strdup (state->endpoint->host));
+  g_ptr_array_insert (headers, 2, g_strdup ("X-Amz-Date"));
+  g_ptr_array_insert (headers, 3, g_strdup (amz_date));
+  if (token != NULL && *token != '\0')
+    {
+      g_ptr_array_add (headers, g_strdup ("X-Amz-Security-Token"));
+      g_ptr_array_add (headers, g_strdup (token));
+    }
+  g_ptr_array_add (headers, NULL);
+
+  request.method = soup_message_get_method (msg);
+  request.path = g_uri_get_path (uri);
+  request.query = g_uri_get_query (uri);
+  request.headers = (const char * const *) headers->pdata;
+  if (body != NULL)
+    request.body = g_bytes_get_data (body, &request.body_len);
+
+  if (!sd_sigv4_sign (self->signer, &request,
+                      sd_aws_credentials_get_access_key_id (state->credentials),
+                      sd_aws_credentials_get_secret_access_key (state->credentials),
+                      state->endpoint->signing_region, state->endpoint->signing_name,
+                      amz_date, SD_SIGV4_FLAGS_NONE, &result, error))
+    return FALSE;
+
+  for (guint i = 0; i + 1 < headers->len && headers->pdata[i] != NULL; i += 2)
+    {
+      /* Content-Type is set with the body. */
+      if (g_ascii_strcasecmp (headers->pdata[i], "Content-Type") != 0)
+        soup_message_headers_replace (request_headers, headers->pdata[i], headers->pdata[i + 1]);
+    }
+  soup_message_headers_replace (request_headers, "Authorization", result.authorization);
+
+  creq = redact_canonical_request (result.canonical_request);
+  authz = redact_authorization (result.authorization);
+  g_debug ("Canonical request:\n%s", creq);
+  g_debug ("String to sign:\n%s", result.string_to_sign);
+  g_debug ("Authorization: %s", authz);
+
+  sd_sigv4_result_clear (&result);
+  return TRUE;
+}
+
+/* Callbacks */
+
+static void
+return_error (GTask  *task,
+              GError *error)
+{
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+static void
+finish_success (GTask       *task,
+                SoupMessage *msg,
+                GBytes      *bytes)
+{
+  SdAwsClient *self = g_task_get_source_object (task);
+  SendState *state = g_task_get_task_data (task);
+  SendResult *result = g_new0 (SendResult, 1);
+  gboolean want_json = state->call->service == NULL ||
+                       state->call->service->protocol != SD_AWS_PROTOCOL_QUERY;
+  GError *error = NULL;
+
+  sd_aws_retry_policy_record_success (self->retry, state->retry_cost);
+  result->bytes = g_bytes_ref (bytes);
+
+  if (want_json)
+    {
+      const char *content_type =
+        soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL);
+      gsize len = 0;
+      const char *data = skip_space (g_bytes_get_data (bytes, &len), &len);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      if (len == 0)
+        result->object = json_object_new ();
+      else if ((!content_type_is_json (content_type) && data[0] != '{') ||
+               !json_parser_load_from_data (parser, data, len, NULL) ||
+               !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        {
+          sd_aws_error_set_service (&error, SD_AWS_ERROR_BAD_RESPONSE, NULL, NULL,
+                                    soup_message_get_status (msg),
+                                    soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                                  "x-amzn-RequestId"),
+                                    _("%s answered %s with HTTP %u and %s instead of a JSON "
+                                      "object: check the endpoint URL and any proxy."),
+                                    state->endpoint != NULL ? state->endpoint->url : state->call->url,
+                                    state->call->operation, soup_message_get_status (msg),
+                                    describe_body (msg, bytes));
+          send_result_free (result);
+          return_error (task, error);
+          return;
+        }
+      else
+        result->object = json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+    }
+
+  g_task_return_pointer (task, result, send_result_free);
+  g_object_unref (task);
+}
+
+static gboolean
+on_delay_done (gpointer user_data)
+{
+  GTask *task = user_data;
+  SendState *state = g_task_get_task_data (task);
+
+  clear_delay (state);
+  state->attempt++;
+  send_attempt (task);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_delay_cancelled (GCancellable *cancellable,
+                    gpointer      user_data)
+{
+  GTask *task = user_data;
+  SendState *state = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  clear_delay (state);
+  g_cancellable_set_error_if_cancelled (cancellable, &error);
+  return_error (task, error);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_retry (GTask *task,
+                guint  delay_ms)
+{
+  SendState *state = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GMainContext *context = g_task_get_context (task);
+
+  g_debug ("Retrying %s in %u ms (attempt %u of %u)", state->call->operation, delay_ms,
+           state->attempt + 1, state->max_attempts);
+
+  state->delay_source = g_timeout_source_new (delay_ms);
+  g_source_set_callback (state->delay_source, on_delay_done, task, NULL);
+  g_source_set_name (state->delay_source, "[sd-aws] retry delay");
+  g_source_attach (state->delay_source, context);
+
+  if (cancellable != NULL)
+    {
+      state->cancel_source = g_cancellable_source_new (cancellable);
+      g_source_set_callback (state->cancel_source, G_SOURCE_FUNC (on_delay_cancelled), task, NULL);
+      g_source_attach (state->cancel_source, context);
+    }
+}
+
+static gboolean
+body_cut_short (SoupMessage *msg,
+                GBytes      *bytes)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
+
+  return soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+         (goffset) g_bytes_get_size (bytes) < soup_message_headers_get_content_length (headers) &&
+         g_strcmp0 (soup_message_get_method (msg), "HEAD") != 0;
+}
+
+static void
+on_response (GObject      *source,
+             GAsyncResult *res,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SdAwsClient *self = g_task_get_source_object (task);
+  SendState *state = g_task_get_task_data (task);
+  g_autoptr(SoupMessage) msg = g_steal_pointer (&state->message);
+  g_autoptr(GError) transport = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  GError *error = NULL;
+  gboolean connection_error = FALSE;
+  gboolean timeout = FALSE;
+  guint delay_ms = 0;
+  guint status = 0;
+  g_auto(HttpFailure) failure = { 0 };
+
+  bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), res, &transport);
+
+  /* libsoup may hand over a body shorter than its Content-Length when the
+   * connection closes early: that is a connection cut short, not an answer. */
+  if (bytes != NULL && body_cut_short (msg, bytes))
+    {
+      g_clear_pointer (&bytes, g_bytes_unref);
+      transport = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
+                                       _("the connection closed before the whole answer arrived"));
+    }
+
+  if (bytes == NULL)
+    {
+      if (g_error_matches (transport, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          return_error (g_steal_pointer (&task), g_steal_pointer (&transport));
+          return;
+        }
+      g_debug ("%s %s failed: %s", soup_message_get_method (msg),
+               state->call->operation, transport->message);
+      map_transport_error (state, soup_message_get_status (msg), transport, &error,
+                           &connection_error, &timeout);
+    }
+  else
+    {
+      status = soup_message_get_status (msg);
+      if (SOUP_STATUS_IS_SUCCESSFUL (status))
+        {
+          const char *rid = soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                          "x-amzn-RequestId");
+
+          g_debug ("Response %u for %s, request id %s, %" G_GSIZE_FORMAT " bytes", status,
+                   state->call->operation, rid != NULL ? rid : "(none)", g_bytes_get_size (bytes));
+          finish_success (g_steal_pointer (&task), msg, bytes);
+          return;
+        }
+
+      parse_http_failure (msg, bytes, &failure);
+      g_debug ("Response %u for %s: %s, request id %s", status, state->call->operation,
+               failure.aws_code != NULL ? failure.aws_code : "(no AWS error code)",
+               failure.request_id != NULL ? failure.request_id : "(none)");
+      set_http_error (state, msg, bytes, &failure, &error);
+
+      /* A rejected signature means nothing was applied: one re-sign with
+       * the server's clock is safe even for a write. */
+      if (state->endpoint != NULL && !state->skew_corrected && is_skew_code (failure.aws_code) &&
+          correct_clock_skew (self, msg))
+        {
+          state->skew_corrected = TRUE;
+          g_clear_error (&error);
+          state->attempt++;
+          send_attempt (g_steal_pointer (&task));
+          return;
+        }
+
+      if (state->credentials_from_provider &&
+          (error->code == SD_AWS_ERROR_SIGNATURE || error->code == SD_AWS_ERROR_CREDENTIALS_EXPIRED))
+        sd_aws_credential_provider_invalidate (sd_aws_client_get_credential_provider (self, state->call->profile));
+    }
+
+  if (sd_aws_retry_policy_acquire (self->retry, state->attempt, state->max_attempts,
+                                   state->call->is_write, status, failure.aws_code,
+                                   connection_error, timeout, &delay_ms, &state->retry_cost))
+    {
+      g_debug ("%s attempt %u failed (%s); retrying", state->call->operation, state->attempt,
+               error->message);
+      g_clear_error (&error);
+      schedule_retry (g_steal_pointer (&task), delay_ms);
+      return;
+    }
+
+  return_error (g_steal_pointer (&task), error);
+}
+
+static void
+send_attempt (GTask *task)
+{
+  SdAwsClient *self = g_task_get_source_object (task);
+  SendState *state = g_task_get_task_data (task);
+  SdAwsCall *call = state->call;
+  g_autoptr(GPtrArray) headers = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autofree char *sdk_request = NULL;
+  g_autofree char *uri_text = NULL;
+  GError *error = NULL;
+
+  if (call->url != NULL)
+    {
+      msg = soup_message_new ("GET", call->url);
+      if (msg == NULL)
+        {
+          g_set_error (&error, SD_AWS_ERROR, SD_AWS_ERROR_ENDPOINT,
+                       _("Could not build a request for %s"), call->url);
+          return_error (task, error);
+          return;
+        }
+      for (guint i = 0; i + 1 < call->headers->len; i += 2)
+        soup_message_headers_replace (soup_message_get_request_headers (msg),
+                                      call->headers->pdata[i], call->headers->pdata[i + 1]);
+    }
+  else
+    {
+      msg = build_message (state, headers, &body, &error);
+      if (msg == NULL || !sign_message (self, state, msg, headers, body, &error))
+        {
+          return_error (task, error);
+          return;
+        }
+    }
+
+  sdk_request = g_strdup_printf ("attempt=%u; max=%u", state->attempt, state->max_attempts);
+  soup_message_headers_replace (soup_message_get_request_headers (msg),
+                                "amz-sdk-invocation-id", state->invocation_id);
+  soup_message_headers_replace (soup_message_get_request_headers (msg),
+                                "amz-sdk-request", sdk_request);
+
+  uri_text = g_uri_to_string_partial (soup_message_get_uri (msg),
+                                      call->url != NULL ? G_URI_HIDE_QUERY : G_URI_HIDE_NONE);
+  g_debug ("%s %s (%s, attempt %u of %u, invocation %s)", soup_message_get_method (msg), uri_text,
+           call->operation, state->attempt, state->max_attempts, state->invocation_id);
+
+  /* libsoup sends POSTs on a fresh connection unless told they are
+   * idempotent, and silently resends an idempotent request whose reused
+   * connection closed: right for reads, never for writes. */
+  soup_message_add_flags (msg, call->is_write ? SOUP_MESSAGE_NEW_CONNECTION : SOUP_MESSAGE_IDEMPOTENT);
+
+  state->message = g_object_ref (msg);
+  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), on_response, task);
+}
+
+static guint
+max_attempts_for (SdAwsClient *self,
+                  const char  *profile)
+{
+  const char *env = g_getenv ("AWS_MAX_ATTEMPTS");
+  const char *value = NULL;
+  guint64 n;
+
+  if (self->max_attempts > 0)
+    return self->max_attempts;
+
+  if (env != NULL && *env != '\0')
+    value = env;
+  else if (profile != NULL)
+    value = sd_aws_config_get_profile_value (self->config, profile, "max_attempts");
+
+  if (value != NULL && g_ascii_string_to_unsigned (value, 10, 1, 100, &n, NULL))
+    return (guint) n;
+
+  return sd_aws_retry_policy_get_max_attempts (self->retry);
+}
+
+static void
+on_credentials (GObject      *source,
+                GAsyncResult *res,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  SendState *state = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  state->credentials = sd_aws_credential_provider_get_finish (SD_AWS_CREDENTIAL_PROVIDER (source),
+                                                              res, &error);
+  if (state->credentials == NULL)
+    {
+      return_error (task, error);
+      return;
+    }
+  state->credentials_from_provider = TRUE;
+  send_attempt (task);
+}
+
+/* Overrides */
+
+static void
+sd_aws_client_finalize (GObject *object)
+{
+  SdAwsClient *self = SD_AWS_CLIENT (object);
+
+  g_clear_pointer (&self->providers, g_hash_table_unref);
+  g_clear_pointer (&self->overrides, g_hash_table_unref);
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->signer, sd_sigv4_signer_free);
+  g_clear_pointer (&self->retry, sd_aws_retry_policy_free);
+  g_clear_pointer (&self->config, sd_aws_config_unref);
+
+  G_OBJECT_CLASS (sd_aws_client_parent_class)->finalize (object);
+}
+
+static void
+sd_aws_client_class_init (SdAwsClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sd_aws_client_finalize;
+}
+
+static void
+sd_aws_client_init (SdAwsClient *self)
+{
+  self->timeout = DEFAULT_TIMEOUT_SECONDS;
+  self->session = soup_session_new_with_options ("user-agent", "ses-desk/" PACKAGE_VERSION,
+                                                 "timeout", self->timeout,
+                                                 "max-conns-per-host", MAX_CONNS_PER_HOST,
+                                                 "max-conns", MAX_CONNS,
+                                                 NULL);
+  self->signer = sd_sigv4_signer_new ();
+  self->providers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->overrides = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) sd_aws_credentials_unref);
+  self->retry = sd_aws_retry_policy_new (SD_AWS_RETRY_DEFAULT_MAX_ATTEMPTS);
+}
+
+/* Public API */
+
+/**
+ * sd_aws_client_new:
+ * Creates a client over @config (NULL loads the default files).
+ */
+SdAwsClient *
+sd_aws_client_new (SdAwsConfig *config)
+{
+  SdAwsClient *self = g_object_new (SD_TYPE_AWS_CLIENT, NULL);
+
+  self->config = config != NULL ? sd_aws_config_ref (config) : sd_aws_config_load (NULL, NULL);
+  return self;
+}
+
+/** sd_aws_client_get_config: the shared files the client reads (owned by @self). */
+SdAwsConfig *
+sd_aws_client_get_config (SdAwsClient *self)
+{
+  g_return_val_if_fail (SD_IS_AWS_CLIENT (self), NULL);
+  return self->config;
+}
+
+/** sd_aws_client_get_credential_provider: @profile's provider, created on first use. */
+SdAwsCredentialProvider *
+sd_aws_client_get_credential_provider (SdAwsClient *self,
+                                       const char  *profile)
+{
+  SdAwsCredentialProvider *provider;
+
+  g_return_val_if_fail (SD_IS_AWS_CLIENT (self), NULL);
+
+  provider = g_hash_table_lookup (self->providers, key_for_profile (profile));
+  if (provider == NULL)
+    {
+      provider = sd_aws_credential_provider_new (self->config, profile, self);
+      g_hash_table_insert (self->providers, g_strdup (key_for_profile (profile)), provider);
+    }
+  return provider;
+}
+
+/** sd_aws_client_set_profile_credentials: use @credentials (NULL: the chain again) for @profile. */
+void
+sd_aws_client_set_profile_credentials (SdAwsClient      *self,
+                                       const char       *profile,
+                                       SdAwsCredentials *credentials)
+{
+  g_return_if_fail (SD_IS_AWS_CLIENT (self));
+
+  if (credentials != NULL)
+    g_hash_table_replace (self->overrides, g_strdup (key_for_profile (profile)),
+                          sd_aws_credentials_ref (credentials));
+  else
+    g_hash_table_remove (self->overrides, key_for_profile (profile));
+}
+
+/** sd_aws_client_set_timeout: seconds without an answer before SD_AWS_ERROR_TIMEOUT. */
+void
+sd_aws_client_set_timeout (SdAwsClient *self,
+                           guint        seconds)
+{
+  g_return_if_fail (SD_IS_AWS_CLIENT (self));
+
+  self->timeout = seconds > 0 ? seconds : DEFAULT_TIMEOUT_SECONDS;
+  g_object_set (self->session, "timeout", self->timeout, NULL);
+}
+
+/** sd_aws_client_set_max_attempts: attempts for reads, over the environment and profiles. */
+void
+sd_aws_client_set_max_attempts (SdAwsClient *self,
+                                guint        max_attempts)
+{
+  g_return_if_fail (SD_IS_AWS_CLIENT (self));
+  self->max_attempts = max_attempts;
+}
+
+/** sd_aws_client_get_clock_offset: server time minus local time, in seconds. */
+gint64
+sd_aws_client_get_clock_offset (SdAwsClient *self)
+{
+  g_return_val_if_fail (SD_IS_AWS_CLIENT (self), 0);
+  return self->clock_offset;
+}
+
+/** sd_aws_client_set_clock_offset: sign as if the local clock were off by @seconds. */
+void
+sd_aws_client_set_clock_offset (SdAwsClient *self,
+                                gint64       seconds)
+{
+  g_return_if_fail (SD_IS_AWS_CLIENT (self));
+  self->clock_offset = seconds;
+}
+
+/** sd_aws_client_get_retry_policy: the retry quota shared by the client's calls. */
+SdAwsRetryPolicy *
+sd_aws_client_get_retry_policy (SdAwsClient *self)
+{
+  g_return_val_if_fail (SD_IS_AWS_CLIENT (self), NULL);
+  return self->retry;
+}
+
+/** sd_aws_call_new: a call of @operation on @service for @profile in @region. */
+SdAwsCall *
+sd_aws_call_new (const SdAwsService *service,
+                 const char         *operation,
+                 const char         *profile,
+                 const char         *region)
+{
+  SdAwsCall *call;
+
+  g_return_val_if_fail (service != NULL, NULL);
+  g_return_val_if_fail (operation != NULL, NULL);
+
+  call = g_new0 (SdAwsCall, 1);
+  call->service = service;
+  call->operation = g_strdup (operation);
+  call->profile = g_strdup (profile);
+  call->region = g_strdup (region);
+  call->params = g_ptr_array_new_with_free_func (g_free);
+  return call;
+}
+
+/** sd_aws_call_new_unsigned: an unsigned GET of @url answered with JSON. */
+SdAwsCall *
+sd_aws_call_new_unsigned (const char *label,
+                          const char *iam_prefix,
+                          const char *operation,
+                          const char *url)
+{
+  SdAwsCall *call;
+
+  g_return_val_if_fail (url != NULL, NULL);
+
+  call = g_new0 (SdAwsCall, 1);
+  call->operation = g_strdup (operation);
+  call->url = g_strdup (url);
+  call->label = g_strdup (label);
+  call->iam_prefix = g_strdup (iam_prefix);
+  call->params = g_ptr_array_new_with_free_func (g_free);
+  call->headers = g_ptr_array_new_with_free_func (g_free);
+  return call;
+}
+
+/** sd_aws_call_add_header: a header of an unsigned call. */
+void
+sd_aws_call_add_header (SdAwsCall  *call,
+                        const char *name,
+                        const char *value)
+{
+  g_return_if_fail (call != NULL && call->headers != NULL);
+
+  g_ptr_array_add (call->headers, g_strdup (name));
+  g_ptr_array_add (call->headers, g_strdup (value));
+}
+
+/** sd_aws_call_free: frees a call that was not sent. */
+void
+sd_aws_call_free (SdAwsCall *call)
+{
+  if (call == NULL)
+    return;
+
+  g_free (call->operation);
+  g_free (call->profile);
+  g_free (call->region);
+  g_free (call->method);
+  g_free (call->path);
+  g_clear_pointer (&call->params, g_ptr_array_unref);
+  g_clear_pointer (&call->body, json_object_unref);
+  g_clear_pointer (&call->credentials, sd_aws_credentials_unref);
+  g_free (call->url);
+  g_free (call->label);
+  g_free (call->iam_prefix);
+  g_clear_pointer (&call->headers, g_ptr_array_unref);
+  g_free (call);
+}
+
+/** sd_aws_call_set_write: a write is never retried. */
+void
+sd_aws_call_set_write (SdAwsCall *call,
+                       gboolean   is_write)
+{
+  g_return_if_fail (call != NULL);
+  call->is_write = !!is_write;
+}
+
+/** sd_aws_call_set_http: REST-JSON method and (encoded) path. */
+void
+sd_aws_call_set_http (SdAwsCall  *call,
+                      const char *method,
+                      const char *path)
+{
+  g_return_if_fail (call != NULL);
+
+  g_free (call->method);
+  g_free (call->path);
+  call->method = g_strdup (method);
+  call->path = g_strdup (path);
+}
+
+/** sd_aws_call_add_param: a query (REST-JSON) or form (Query protocol) parameter. */
+void
+sd_aws_call_add_param (SdAwsCall  *call,
+                       const char *name,
+                       const char *value)
+{
+  g_return_if_fail (call != NULL);
+  g_return_if_fail (name != NULL);
+
+  g_ptr_array_add (call->params, g_strdup (name));
+  g_ptr_array_add (call->params, g_strdup (value != NULL ? value : ""));
+}
+
+/** sd_aws_call_set_json_body: the JSON input of the call. */
+void
+sd_aws_call_set_json_body (SdAwsCall  *call,
+                           JsonObject *body)
+{
+  g_return_if_fail (call != NULL);
+
+  g_clear_pointer (&call->body, json_object_unref);
+  call->body = body != NULL ? json_object_ref (body) : NULL;
+}
+
+/** sd_aws_call_set_credentials: sign with @credentials instead of the profile's. */
+void
+sd_aws_call_set_credentials (SdAwsCall        *call,
+                             SdAwsCredentials *credentials)
+{
+  g_return_if_fail (call != NULL);
+
+  g_clear_pointer (&call->credentials, sd_aws_credentials_unref);
+  call->credentials = credentials != NULL ? sd_aws_credentials_ref (credentials) : NULL;
+}
+
+/** sd_aws_client_send_async: sends @call (taking it), retrying reads. */
+void
+sd_aws_client_send_async (SdAwsClient         *self,
+                          SdAwsCall           *call,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SendState *state;
+  SdAwsCredentials *override;
+  const char *region;
+  GError *error = NULL;
+
+  g_return_if_fail (SD_IS_AWS_CLIENT (self));
+  g_return_if_fail (call != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sd_aws_client_send_async);
+
+  state = g_new0 (SendState, 1);
+  state->call = call;
+  state->attempt = 1;
+  state->invocation_id = g_uuid_string_random ();
+  state->profile_label = g_strdup (call->profile != NULL ? call->profile
+                                                         : sd_aws_config_default_profile_name ());
+  g_task_set_task_data (task, state, send_state_free);
+
+  if (call->url != NULL)
+    {
+      state->max_attempts = max_attempts_for (self, NULL);
+      send_attempt (g_steal_pointer (&task));
+      return;
+    }
+
+  state->max_attempts = max_attempts_for (self, state->profile_label);
+
+  region = call->region != NULL ? call->region : sd_aws_config_get_region (self->config, call->profile);
+  /* A global service signs for its partition's one region whatever the region. */
+  if (region == NULL && call->service->global)
+    region = "us-east-1";
+  if (region == NULL)
+    {
+      g_task_return_new_error (task, SD_AWS_ERROR, SD_AWS_ERROR_CONFIG,
+                               _("No region is set for profile “%s”: add “region = …” to its "
+                                 "section of the AWS config file, or set AWS_REGION."),
+                               state->profile_label);
+      return;
+    }
+  state->region = g_strdup (region);
+
+  state->endpoint = sd_aws_endpoint_resolve (call->service, region, self->config,
+                                             state->profile_label, &error);
+  if (state->endpoint == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  override = g_hash_table_lookup (self->overrides, key_for_profile (call->profile));
+  if (call->credentials != NULL)
+    state->credentials = sd_aws_credentials_ref (call->credentials);
+  else if (override != NULL)
+    state->credentials = sd_aws_credentials_ref (override);
+
+  if (state->credentials != NULL)
+    send_attempt (g_steal_pointer (&task));
+  else
+    sd_aws_credential_provider_get_async (sd_aws_client_get_credential_provider (self, call->profile),
+                                          cancellable, on_credentials, g_steal_pointer (&task));
+}
+
+static SendResult *
+send_finish_common (SdAwsClient   *self,
+                    GAsyncResult  *result,
+                    GError       **error)
+{
+  g_return_val_if_fail (SD_IS_AWS_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sd_aws_client_send_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/** sd_aws_client_send_finish: the JSON answer of a JSON-protocol call. */
+JsonObject *
+sd_aws_client_send_finish (SdAwsClient   *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  SendResult *res = send_finish_common (self, result, error);
+  JsonObject *object;
+
+  if (res == NULL)
+    return NULL;
+
+  object = res->object != NULL ? json_object_ref (res->object) : NULL;
+  send_result_free (res);
+  g_return_val_if_fail (object != NULL, NULL); /* Query calls: use _finish_bytes() */
+  return object;
+}
+
+/** sd_aws_client_send_finish_bytes: the raw answer body. */
+GBytes *
+sd_aws_client_send_finish_bytes (SdAwsClient   *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  SendResult *res = send_finish_common (self, result, error);
+  GBytes *bytes;
+
+  if (res == NULL)
+    return NULL;
+
+  bytes = g_bytes_ref (res->bytes);
+  send_result_free (res);
+  return bytes;
+}
+
+/** sd_aws_xml_find_text: the text of the first @element in @xml, or NULL. */
+char *
+sd_aws_xml_find_text (const char *xml,
+                      gssize      len,
+                      const char *element)
+{
+  static const GMarkupParser parser = { xml_start, xml_end, xml_text, NULL, NULL };
+  g_autoptr(GMarkupParseContext) context = NULL;
+  XmlFind find = { element, 0, NULL, FALSE };
+  char *text = NULL;
+
+  g_return_val_if_fail (element != NULL, NULL);
+
+  if (xml == NULL)
+    return NULL;
+  if (len < 0)
+    len = strlen (xml);
+
+  context = g_markup_parse_context_new (&parser, G_MARKUP_TREAT_CDATA_AS_TEXT, &find, NULL);
+  if (g_markup_parse_context_parse (context, xml, len, NULL))
+    g_markup_parse_context_end_parse (context, NULL);
+
+  if (find.done)
+    text = g_strdup (g_strstrip (find.text->str));
+  if (find.text != NULL)
+    g_string_free (find.text, TRUE);
+  return text;
+}
+
+/** sd_aws_parse_iso8601: ISO 8601 text → unix seconds. */
+gboolean
+sd_aws_parse_iso8601 (const char *text,
+                      gint64     *unix_time)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *fixed = NULL;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+
+  fixed = g_strstrip (g_strdup (text));
+  /* Older AWS CLI versions wrote "2021-01-01T00:00:00UTC". */
+  if (g_str_has_suffix (fixed, "UTC"))
+    {
+      gsize n = strlen (fixed);
+
+      fixed[n - 3] = 'Z';
+      fixed[n - 2] = '\0';
+    }
+
+  dt = g_date_time_new_from_iso8601 (fixed, utc);
+  if (dt == NULL)
+    return FALSE;
+  *unix_time = g_date_time_to_unix (dt);
+  return TRUE;
+}

@@ -1,0 +1,68 @@
+/* sd-aws-credentials.h — credentials and the credential chain
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include "sd-aws-config.h"
+
+G_BEGIN_DECLS
+
+/* An immutable, reference-counted set of credentials. Never logged. */
+typedef struct _SdAwsCredentials SdAwsCredentials;
+
+#define SD_TYPE_AWS_CREDENTIALS (sd_aws_credentials_get_type ())
+GType             sd_aws_credentials_get_type          (void) G_GNUC_CONST;
+
+/* @expiration: unix time in seconds, or 0 for "does not expire".
+ * @source: where they came from, for display ("environment", "profile ses-prod", …). */
+SdAwsCredentials *sd_aws_credentials_new               (const char *access_key_id,
+                                                        const char *secret_access_key,
+                                                        const char *session_token,
+                                                        gint64      expiration,
+                                                        const char *source);
+SdAwsCredentials *sd_aws_credentials_ref               (SdAwsCredentials *self);
+void              sd_aws_credentials_unref             (SdAwsCredentials *self);
+const char       *sd_aws_credentials_get_access_key_id (const SdAwsCredentials *self);
+const char       *sd_aws_credentials_get_secret_access_key (const SdAwsCredentials *self);
+const char       *sd_aws_credentials_get_session_token (const SdAwsCredentials *self);
+gint64            sd_aws_credentials_get_expiration    (const SdAwsCredentials *self);
+const char       *sd_aws_credentials_get_source        (const SdAwsCredentials *self);
+/* TRUE when they expire within @margin_seconds of @now (unix seconds). */
+gboolean          sd_aws_credentials_expires_within    (const SdAwsCredentials *self,
+                                                        gint64 now,
+                                                        gint64 margin_seconds);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SdAwsCredentials, sd_aws_credentials_unref)
+
+/* The AWS CLI's chain for one profile, in botocore's order: environment
+ * variables (only for the profile chosen by default, as the CLI does),
+ * role_arn + source_profile / credential_source (STS AssumeRole), SSO (the
+ * AWS CLI's token cache, then GetRoleCredentials), static keys,
+ * credential_process. Resolved credentials are cached until 5 minutes before
+ * they expire; concurrent requests share one fetch. */
+#define SD_TYPE_AWS_CREDENTIAL_PROVIDER (sd_aws_credential_provider_get_type ())
+G_DECLARE_FINAL_TYPE (SdAwsCredentialProvider, sd_aws_credential_provider, SD, AWS_CREDENTIAL_PROVIDER, GObject)
+
+typedef struct _SdAwsClient SdAwsClient;
+
+/* @profile: NULL means AWS_PROFILE, else "default"; then the environment's
+ * keys are considered first. A named profile ignores the environment's keys.
+ * @client: used for STS AssumeRole (weak reference; may be NULL when no
+ * profile needs it). */
+SdAwsCredentialProvider *sd_aws_credential_provider_new    (SdAwsConfig *config,
+                                                            const char  *profile,
+                                                            SdAwsClient *client);
+const char              *sd_aws_credential_provider_get_profile (SdAwsCredentialProvider *self);
+void                     sd_aws_credential_provider_get_async  (SdAwsCredentialProvider *self,
+                                                                GCancellable            *cancellable,
+                                                                GAsyncReadyCallback      callback,
+                                                                gpointer                 user_data);
+SdAwsCredentials        *sd_aws_credential_provider_get_finish (SdAwsCredentialProvider *self,
+                                                                GAsyncResult            *result,
+                                                                GError                 **error);
+/* Forget cached credentials (after the server rejected them). */
+void                     sd_aws_credential_provider_invalidate (SdAwsCredentialProvider *self);
+
+G_END_DECLS

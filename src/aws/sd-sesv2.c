@@ -1,0 +1,97 @@
+/* sd-sesv2.c — Amazon SES API v2 (REST-JSON), the operations SES Desk uses
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "sd-sesv2.h"
+#include "sd-sigv4.h"
+
+/** Starts SESv2 GetAccount. */
+void
+sd_sesv2_get_account_async (SdAwsClient         *client,
+                            const char          *profile,
+                            const char          *region,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  SdAwsCall *call = sd_aws_call_new (&sd_aws_service_sesv2, "GetAccount", profile, region);
+
+  sd_aws_call_set_http (call, "GET", "/v2/email/account");
+  sd_aws_client_send_async (client, call, cancellable, callback, user_data);
+}
+
+/** Starts one page of SESv2 GetDedicatedIps. */
+void
+sd_sesv2_get_dedicated_ips_async (SdAwsClient         *client,
+                                  const char          *profile,
+                                  const char          *region,
+                                  const char          *pool_name,
+                                  const char          *next_token,
+                                  guint                page_size,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  SdAwsCall *call = sd_aws_call_new (&sd_aws_service_sesv2, "GetDedicatedIps", profile, region);
+
+  sd_aws_call_set_http (call, "GET", "/v2/email/dedicated-ips");
+  if (pool_name != NULL)
+    sd_aws_call_add_param (call, "PoolName", pool_name);
+  if (next_token != NULL)
+    sd_aws_call_add_param (call, "NextToken", next_token);
+  if (page_size > 0)
+    {
+      char size[16];
+
+      g_snprintf (size, sizeof size, "%u", page_size);
+      sd_aws_call_add_param (call, "PageSize", size);
+    }
+  sd_aws_client_send_async (client, call, cancellable, callback, user_data);
+}
+
+/** Starts one page of SESv2 ListDedicatedIpPools. */
+void
+sd_sesv2_list_dedicated_ip_pools_async (SdAwsClient         *client,
+                                        const char          *profile,
+                                        const char          *region,
+                                        const char          *next_token,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  SdAwsCall *call = sd_aws_call_new (&sd_aws_service_sesv2, "ListDedicatedIpPools", profile, region);
+
+  sd_aws_call_set_http (call, "GET", "/v2/email/dedicated-ip-pools");
+  if (next_token != NULL)
+    sd_aws_call_add_param (call, "NextToken", next_token);
+  sd_aws_client_send_async (client, call, cancellable, callback, user_data);
+}
+
+/** Starts SESv2 GetDedicatedIpPool. */
+void
+sd_sesv2_get_dedicated_ip_pool_async (SdAwsClient         *client,
+                                      const char          *profile,
+                                      const char          *region,
+                                      const char          *pool_name,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  SdAwsCall *call = sd_aws_call_new (&sd_aws_service_sesv2, "GetDedicatedIpPool", profile, region);
+  g_autofree char *encoded = sd_sigv4_uri_encode (pool_name, -1, FALSE);
+  g_autofree char *path = g_strconcat ("/v2/email/dedicated-ip-pools/", encoded, NULL);
+
+  sd_aws_call_set_http (call, "GET", path);
+  sd_aws_client_send_async (client, call, cancellable, callback, user_data);
+}
+
+/** Finishes any SESv2 call of this file: the operation's output object. */
+JsonObject *
+sd_sesv2_finish (SdAwsClient   *client,
+                 GAsyncResult  *result,
+                 GError       **error)
+{
+  return sd_aws_client_send_finish (client, result, error);
+}

@@ -1,0 +1,48 @@
+/* sd-sesv2.h — Amazon SES API v2 (REST-JSON), the operations SES Desk uses
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "sd-aws-client.h"
+
+G_BEGIN_DECLS
+
+/* Each call answers the operation's output object as the model shapes it;
+ * finish with sd_sesv2_finish(). */
+void        sd_sesv2_get_account_async           (SdAwsClient         *client,
+                                                  const char          *profile,
+                                                  const char          *region,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+/* One page of GetDedicatedIps; @pool_name and @next_token may be NULL. */
+void        sd_sesv2_get_dedicated_ips_async     (SdAwsClient         *client,
+                                                  const char          *profile,
+                                                  const char          *region,
+                                                  const char          *pool_name,
+                                                  const char          *next_token,
+                                                  guint                page_size,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+/* One page of ListDedicatedIpPools. */
+void        sd_sesv2_list_dedicated_ip_pools_async (SdAwsClient         *client,
+                                                    const char          *profile,
+                                                    const char          *region,
+                                                    const char          *next_token,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+void        sd_sesv2_get_dedicated_ip_pool_async (SdAwsClient         *client,
+                                                  const char          *profile,
+                                                  const char          *region,
+                                                  const char          *pool_name,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+JsonObject *sd_sesv2_finish                      (SdAwsClient         *client,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,192 @@
+/* sd-account.c — one AWS account as the app knows it (a profile)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sd-account.h"
+
+struct _SdAccount
+{
+  GObject          parent_instance;
+
+  char            *profile;  /* owned */
+  char            *region;   /* owned, nullable */
+  char            *kind;     /* owned */
+  SdAccountSource  source;
+};
+
+G_DEFINE_FINAL_TYPE (SdAccount, sd_account, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PROFILE,
+  PROP_REGION,
+  PROP_KIND,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Auxiliary functions */
+
+/* Which link of the credential chain the profile relies on, as the AWS CLI
+ * would try them. */
+static const char *
+describe_kind (SdAwsConfig *config,
+               const char  *profile)
+{
+  if (sd_aws_config_get_profile_value (config, profile, "role_arn") != NULL)
+    return _("Assumed role");
+  if (sd_aws_config_get_profile_value (config, profile, "sso_session") != NULL ||
+      sd_aws_config_get_profile_value (config, profile, "sso_start_url") != NULL)
+    return _("IAM Identity Center (SSO)");
+  if (sd_aws_config_get_profile_value (config, profile, "credential_process") != NULL)
+    return _("Credential process");
+  if (sd_aws_config_get_profile_value (config, profile, "aws_access_key_id") != NULL)
+    return _("Access keys");
+  return _("No credentials configured");
+}
+
+/* Overrides */
+
+static void
+sd_account_finalize (GObject *object)
+{
+  SdAccount *self = SD_ACCOUNT (object);
+
+  g_clear_pointer (&self->profile, g_free);
+  g_clear_pointer (&self->region, g_free);
+  g_clear_pointer (&self->kind, g_free);
+
+  G_OBJECT_CLASS (sd_account_parent_class)->finalize (object);
+}
+
+static void
+sd_account_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  SdAccount *self = SD_ACCOUNT (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROFILE:
+      g_value_set_string (value, self->profile);
+      break;
+    case PROP_REGION:
+      g_value_set_string (value, self->region);
+      break;
+    case PROP_KIND:
+      g_value_set_string (value, self->kind);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sd_account_class_init (SdAccountClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sd_account_finalize;
+  object_class->get_property = sd_account_get_property;
+
+  properties[PROP_PROFILE] =
+    g_param_spec_string ("profile", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REGION] =
+    g_param_spec_string ("region", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_KIND] =
+    g_param_spec_string ("kind", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sd_account_init (SdAccount *self)
+{
+}
+
+/* Public API */
+
+/** Creates an account for @profile. */
+SdAccount *
+sd_account_new (const char      *profile,
+                const char      *region,
+                const char      *kind,
+                SdAccountSource  source)
+{
+  SdAccount *self;
+
+  g_return_val_if_fail (profile != NULL, NULL);
+
+  self = g_object_new (SD_TYPE_ACCOUNT, NULL);
+  self->profile = g_strdup (profile);
+  self->region = g_strdup (region);
+  self->kind = g_strdup (kind);
+  self->source = source;
+
+  return self;
+}
+
+/** The profile name. */
+const char *
+sd_account_get_profile (SdAccount *self)
+{
+  g_return_val_if_fail (SD_IS_ACCOUNT (self), NULL);
+  return self->profile;
+}
+
+/** The profile's region, or NULL. */
+const char *
+sd_account_get_region (SdAccount *self)
+{
+  g_return_val_if_fail (SD_IS_ACCOUNT (self), NULL);
+  return self->region;
+}
+
+/** How the profile gets its credentials, for people. */
+const char *
+sd_account_get_kind (SdAccount *self)
+{
+  g_return_val_if_fail (SD_IS_ACCOUNT (self), NULL);
+  return self->kind;
+}
+
+/** Where the account comes from. */
+SdAccountSource
+sd_account_get_source (SdAccount *self)
+{
+  g_return_val_if_fail (SD_IS_ACCOUNT (self), SD_ACCOUNT_SOURCE_SHARED_FILES);
+  return self->source;
+}
+
+/** Every profile of @config as a list of SdAccount. */
+GListModel *
+sd_account_list_from_config (SdAwsConfig *config)
+{
+  g_autoptr(GListStore) store = g_list_store_new (SD_TYPE_ACCOUNT);
+  g_auto(GStrv) profiles = NULL;
+
+  g_return_val_if_fail (config != NULL, NULL);
+
+  profiles = sd_aws_config_list_profiles (config);
+  for (guint i = 0; profiles[i] != NULL; i++)
+    {
+      g_autoptr(SdAccount) account =
+        sd_account_new (profiles[i],
+                        sd_aws_config_get_profile_value (config, profiles[i], "region"),
+                        describe_kind (config, profiles[i]),
+                        SD_ACCOUNT_SOURCE_SHARED_FILES);
+      g_list_store_append (store, account);
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&store));
+}

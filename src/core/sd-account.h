@@ -1,0 +1,34 @@
+/* sd-account.h — one AWS account as the app knows it (a profile)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include "sd-aws-config.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  SD_ACCOUNT_SOURCE_SHARED_FILES, /* a profile of ~/.aws/config or credentials */
+  SD_ACCOUNT_SOURCE_ADDED,        /* added in the app; keys in the Secret Service */
+} SdAccountSource;
+
+#define SD_TYPE_ACCOUNT (sd_account_get_type ())
+G_DECLARE_FINAL_TYPE (SdAccount, sd_account, SD, ACCOUNT, GObject)
+
+SdAccount      *sd_account_new          (const char      *profile,
+                                         const char      *region,
+                                         const char      *kind,
+                                         SdAccountSource  source);
+const char     *sd_account_get_profile  (SdAccount *self);
+/* The profile's region, or NULL. */
+const char     *sd_account_get_region   (SdAccount *self);
+/* How the profile gets credentials, in words for people ("static keys", "SSO", …). */
+const char     *sd_account_get_kind     (SdAccount *self);
+SdAccountSource sd_account_get_source   (SdAccount *self);
+
+/* Every profile of @config as a GListModel of SdAccount, "default" first. */
+GListModel     *sd_account_list_from_config (SdAwsConfig *config);
+
+G_END_DECLS

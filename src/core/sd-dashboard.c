@@ -1,0 +1,518 @@
+/* sd-dashboard.c — every SES region of every account, loaded concurrently
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "sd-aws-endpoints.h"
+#include "sd-dashboard.h"
+#include "sd-sesv2.h"
+
+/* Large enough that a region's IPs usually come in one page. */
+#define DEDICATED_IPS_PAGE_SIZE 100
+
+struct _SdDashboard
+{
+  GObject        parent_instance;
+
+  SdAwsClient   *client;      /* owned */
+  GListStore    *regions;     /* owned; of SdRegionStatus */
+  GCancellable  *cancellable; /* owned while a refresh runs */
+  GPtrArray     *waiting;     /* owned; GTasks of the callers of the running refresh */
+  guint          n_pending;   /* regions still loading */
+  guint          n_failed;
+  gint64         updated;
+};
+
+G_DEFINE_FINAL_TYPE (SdDashboard, sd_dashboard, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_LOADING,
+  PROP_UPDATED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The load of one region: GetAccount, every page of GetDedicatedIps, every
+ * page of ListDedicatedIpPools and GetDedicatedIpPool for each pool. */
+typedef struct {
+  SdDashboard    *dashboard;  /* owned */
+  SdRegionStatus *status;     /* owned */
+  JsonObject     *account;    /* owned, nullable */
+  GPtrArray      *ips;        /* owned; of JsonObject */
+  GPtrArray      *pools;      /* owned; of JsonObject */
+  GError         *error;      /* owned; the first failure */
+  guint           pending;    /* calls in flight */
+} RegionLoad;
+
+static void region_load_step_done (RegionLoad *load);
+
+/* Auxiliary functions */
+
+static void
+region_load_free (RegionLoad *load)
+{
+  g_clear_object (&load->dashboard);
+  g_clear_object (&load->status);
+  g_clear_pointer (&load->account, json_object_unref);
+  g_clear_pointer (&load->ips, g_ptr_array_unref);
+  g_clear_pointer (&load->pools, g_ptr_array_unref);
+  g_clear_error (&load->error);
+  g_free (load);
+}
+
+static void
+region_load_fail (RegionLoad *load,
+                  GError     *error)
+{
+  /* GetAccount's error says most about the region; keep the first one. */
+  if (load->error == NULL)
+    load->error = error;
+  else
+    g_error_free (error);
+}
+
+static const char *
+object_get_string (JsonObject *object,
+                   const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return json_node_get_string (node);
+  return NULL;
+}
+
+static JsonArray *
+object_get_array (JsonObject *object,
+                  const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+static void
+finish_refresh (SdDashboard *self)
+{
+  g_autoptr(GPtrArray) waiting = g_steal_pointer (&self->waiting);
+  gboolean cancelled = g_cancellable_is_cancelled (self->cancellable);
+
+  self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+  g_clear_object (&self->cancellable);
+  if (!cancelled)
+    {
+      self->updated = g_get_real_time () / G_USEC_PER_SEC;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATED]);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+
+  for (guint i = 0; i < waiting->len; i++)
+    {
+      GTask *task = g_ptr_array_index (waiting, i);
+
+      if (cancelled)
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s",
+                                 "The refresh was cancelled");
+      else
+        g_task_return_int (task, self->n_failed);
+    }
+}
+
+/* Callbacks */
+
+static void
+on_get_account (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  RegionLoad *load = user_data;
+  GError *error = NULL;
+
+  load->account = sd_sesv2_finish (SD_AWS_CLIENT (source), result, &error);
+  if (error != NULL)
+    {
+      /* Put GetAccount's error first: it is the region's own. */
+      g_clear_error (&load->error);
+      load->error = error;
+    }
+  region_load_step_done (load);
+}
+
+static void
+on_get_dedicated_ips (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  RegionLoad *load = user_data;
+  GError *error = NULL;
+  g_autoptr(JsonObject) answer = sd_sesv2_finish (SD_AWS_CLIENT (source), result, &error);
+  JsonArray *ips;
+  const char *next_token;
+
+  if (answer == NULL)
+    {
+      region_load_fail (load, error);
+      region_load_step_done (load);
+      return;
+    }
+
+  ips = object_get_array (answer, "DedicatedIps");
+  for (guint i = 0; ips != NULL && i < json_array_get_length (ips); i++)
+    {
+      JsonObject *ip = json_array_get_object_element (ips, i);
+
+      if (ip != NULL)
+        g_ptr_array_add (load->ips, json_object_ref (ip));
+    }
+
+  /* No paginator in the model: follow NextToken by hand, to the end. */
+  next_token = object_get_string (answer, "NextToken");
+  if (next_token != NULL && *next_token != '\0' && load->error == NULL)
+    {
+      sd_sesv2_get_dedicated_ips_async (load->dashboard->client,
+                                        sd_region_status_get_profile (load->status),
+                                        sd_region_status_get_region (load->status),
+                                        NULL, next_token, DEDICATED_IPS_PAGE_SIZE,
+                                        load->dashboard->cancellable,
+                                        on_get_dedicated_ips, load);
+      return;
+    }
+  region_load_step_done (load);
+}
+
+static void
+on_get_dedicated_ip_pool (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  RegionLoad *load = user_data;
+  GError *error = NULL;
+  g_autoptr(JsonObject) answer = sd_sesv2_finish (SD_AWS_CLIENT (source), result, &error);
+  JsonNode *pool;
+
+  if (answer == NULL)
+    region_load_fail (load, error);
+  else if ((pool = json_object_get_member (answer, "DedicatedIpPool")) != NULL &&
+           JSON_NODE_HOLDS_OBJECT (pool))
+    g_ptr_array_add (load->pools, json_object_ref (json_node_get_object (pool)));
+
+  region_load_step_done (load);
+}
+
+static void
+on_list_dedicated_ip_pools (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  RegionLoad *load = user_data;
+  GError *error = NULL;
+  g_autoptr(JsonObject) answer = sd_sesv2_finish (SD_AWS_CLIENT (source), result, &error);
+  JsonArray *names;
+  const char *next_token;
+
+  if (answer == NULL)
+    {
+      region_load_fail (load, error);
+      region_load_step_done (load);
+      return;
+    }
+
+  names = object_get_array (answer, "DedicatedIpPools");
+  for (guint i = 0; names != NULL && i < json_array_get_length (names); i++)
+    {
+      const char *name = json_array_get_string_element (names, i);
+
+      if (name == NULL)
+        continue;
+      load->pending++;
+      sd_sesv2_get_dedicated_ip_pool_async (load->dashboard->client,
+                                            sd_region_status_get_profile (load->status),
+                                            sd_region_status_get_region (load->status),
+                                            name, load->dashboard->cancellable,
+                                            on_get_dedicated_ip_pool, load);
+    }
+
+  next_token = object_get_string (answer, "NextToken");
+  if (next_token != NULL && *next_token != '\0' && load->error == NULL)
+    {
+      sd_sesv2_list_dedicated_ip_pools_async (load->dashboard->client,
+                                              sd_region_status_get_profile (load->status),
+                                              sd_region_status_get_region (load->status),
+                                              next_token, load->dashboard->cancellable,
+                                              on_list_dedicated_ip_pools, load);
+      return;
+    }
+  region_load_step_done (load);
+}
+
+/* Called when one call of the region's load has ended. */
+static void
+region_load_step_done (RegionLoad *load)
+{
+  SdDashboard *self = load->dashboard;
+
+  g_assert (load->pending > 0);
+  if (--load->pending > 0)
+    return;
+
+  if (load->error != NULL)
+    {
+      if (!g_error_matches (load->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          self->n_failed++;
+          sd_region_status_set_error (load->status, load->error);
+        }
+    }
+  else
+    {
+      sd_region_status_apply (load->status, load->account, load->ips, load->pools,
+                              g_get_real_time () / G_USEC_PER_SEC);
+    }
+  sd_region_status_set_loading (load->status, FALSE);
+
+  g_assert (self->n_pending > 0);
+  self->n_pending--;
+  region_load_free (load);
+
+  if (self->n_pending == 0)
+    finish_refresh (self);
+}
+
+static void
+start_region_load (SdDashboard    *self,
+                   SdRegionStatus *status)
+{
+  RegionLoad *load = g_new0 (RegionLoad, 1);
+  const char *profile = sd_region_status_get_profile (status);
+  const char *region = sd_region_status_get_region (status);
+
+  load->dashboard = g_object_ref (self);
+  load->status = g_object_ref (status);
+  load->ips = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  load->pools = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  load->pending = 3;
+
+  sd_region_status_set_loading (status, TRUE);
+  sd_sesv2_get_account_async (self->client, profile, region, self->cancellable,
+                              on_get_account, load);
+  sd_sesv2_get_dedicated_ips_async (self->client, profile, region, NULL, NULL,
+                                    DEDICATED_IPS_PAGE_SIZE, self->cancellable,
+                                    on_get_dedicated_ips, load);
+  sd_sesv2_list_dedicated_ip_pools_async (self->client, profile, region, NULL,
+                                          self->cancellable, on_list_dedicated_ip_pools, load);
+}
+
+/* Overrides */
+
+static void
+sd_dashboard_dispose (GObject *object)
+{
+  SdDashboard *self = SD_DASHBOARD (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+
+  G_OBJECT_CLASS (sd_dashboard_parent_class)->dispose (object);
+}
+
+static void
+sd_dashboard_finalize (GObject *object)
+{
+  SdDashboard *self = SD_DASHBOARD (object);
+
+  g_clear_object (&self->client);
+  g_clear_object (&self->regions);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->waiting, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (sd_dashboard_parent_class)->finalize (object);
+}
+
+static void
+sd_dashboard_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  SdDashboard *self = SD_DASHBOARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, sd_dashboard_get_loading (self));
+      break;
+    case PROP_UPDATED:
+      g_value_set_int64 (value, self->updated);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sd_dashboard_class_init (SdDashboardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = sd_dashboard_dispose;
+  object_class->finalize = sd_dashboard_finalize;
+  object_class->get_property = sd_dashboard_get_property;
+
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_UPDATED] =
+    g_param_spec_int64 ("updated", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sd_dashboard_init (SdDashboard *self)
+{
+  self->regions = g_list_store_new (SD_TYPE_REGION_STATUS);
+  self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/* Public API */
+
+/** Creates an empty dashboard that loads through @client. */
+SdDashboard *
+sd_dashboard_new (SdAwsClient *client)
+{
+  SdDashboard *self;
+
+  g_return_val_if_fail (SD_IS_AWS_CLIENT (client), NULL);
+
+  self = g_object_new (SD_TYPE_DASHBOARD, NULL);
+  self->client = g_object_ref (client);
+  return self;
+}
+
+/** Adds @profile's regions (every SES region of its partition when @regions is NULL). */
+void
+sd_dashboard_add_account (SdDashboard        *self,
+                          const char         *profile,
+                          const char * const *regions)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_if_fail (SD_IS_DASHBOARD (self));
+
+  if (regions == NULL)
+    {
+      const char *home = sd_aws_config_get_region (sd_aws_client_get_config (self->client), profile);
+      const SdAwsPartition *partition = sd_aws_partition_for_region (home != NULL ? home : "us-east-1");
+
+      regions = sd_aws_ses_regions (partition);
+    }
+
+  for (guint i = 0; regions[i] != NULL; i++)
+    g_ptr_array_add (items, sd_region_status_new (profile, regions[i]));
+
+  g_list_store_splice (self->regions, g_list_model_get_n_items (G_LIST_MODEL (self->regions)),
+                       0, items->pdata, items->len);
+}
+
+/** Removes every account. */
+void
+sd_dashboard_clear (SdDashboard *self)
+{
+  g_return_if_fail (SD_IS_DASHBOARD (self));
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_list_store_remove_all (self->regions);
+}
+
+/** The regions, a GListModel of SdRegionStatus. */
+GListModel *
+sd_dashboard_get_model (SdDashboard *self)
+{
+  g_return_val_if_fail (SD_IS_DASHBOARD (self), NULL);
+  return G_LIST_MODEL (self->regions);
+}
+
+/** Whether a refresh runs. */
+gboolean
+sd_dashboard_get_loading (SdDashboard *self)
+{
+  g_return_val_if_fail (SD_IS_DASHBOARD (self), FALSE);
+  return self->cancellable != NULL;
+}
+
+/** When the last refresh ended (unix seconds), or 0. */
+gint64
+sd_dashboard_get_updated (SdDashboard *self)
+{
+  g_return_val_if_fail (SD_IS_DASHBOARD (self), 0);
+  return self->updated;
+}
+
+static void
+on_caller_cancelled (GCancellable *cancellable,
+                     gpointer      user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+/** Loads every region concurrently; joins a refresh already running. */
+void
+sd_dashboard_refresh_async (SdDashboard         *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  guint n;
+
+  g_return_if_fail (SD_IS_DASHBOARD (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sd_dashboard_refresh_async);
+  g_ptr_array_add (self->waiting, g_object_ref (task));
+
+  if (self->cancellable != NULL)
+    {
+      /* Already running: this caller gets the same answer, no request doubles. */
+      if (cancellable != NULL)
+        g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled),
+                               g_object_ref (self->cancellable), g_object_unref);
+      return;
+    }
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->regions));
+  self->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled),
+                           g_object_ref (self->cancellable), g_object_unref);
+  self->n_failed = 0;
+  self->n_pending = n;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+
+  if (n == 0)
+    {
+      finish_refresh (self);
+      return;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SdRegionStatus) status = g_list_model_get_item (G_LIST_MODEL (self->regions), i);
+      start_region_load (self, status);
+    }
+}
+
+/** Finishes a refresh: the number of regions that failed, or −1 if cancelled. */
+int
+sd_dashboard_refresh_finish (SdDashboard   *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), -1);
+  return (int) g_task_propagate_int (G_TASK (result), error);
+}

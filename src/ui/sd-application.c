@@ -1,0 +1,108 @@
+/* sd-application.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sd-application.h"
+#include "sd-window.h"
+
+struct _SdApplication
+{
+  AdwApplication parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (SdApplication, sd_application, ADW_TYPE_APPLICATION)
+
+/* Callbacks */
+
+static void
+on_about_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  SdApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  static const char *developers[] = { "SES Desk developers", NULL };
+
+  adw_show_about_window (window,
+                         "application-name", _("SES Desk"),
+                         "application-icon", APPLICATION_ID,
+                         "developer-name", _("SES Desk developers"),
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Amazon SES across accounts and regions: sandbox, quotas, dedicated IPs and AWS Support cases"),
+                         "website", "https://github.com/sesdesk/ses-desk",
+                         "issue-url", "https://github.com/sesdesk/ses-desk/issues",
+                         "developers", developers,
+                         "copyright", "© 2026 SES Desk developers",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+on_quit_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+/* Overrides */
+
+static void
+sd_application_activate (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (sd_window_new (ADW_APPLICATION (app)));
+
+  gtk_window_present (window);
+}
+
+static void
+sd_application_startup (GApplication *app)
+{
+  static const GActionEntry app_actions[] = {
+    { "about", on_about_action },
+    { "quit", on_quit_action },
+  };
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (sd_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
+                                   G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+}
+
+static void
+sd_application_class_init (SdApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->activate = sd_application_activate;
+  app_class->startup = sd_application_startup;
+}
+
+static void
+sd_application_init (SdApplication *self)
+{
+}
+
+/* Public API */
+
+/** Creates the application. */
+SdApplication *
+sd_application_new (const char        *application_id,
+                    GApplicationFlags  flags)
+{
+  return g_object_new (SD_TYPE_APPLICATION,
+                       "application-id", application_id,
+                       "flags", flags,
+                       "resource-base-path", "/io/github/sesdesk/SesDesk",
+                       NULL);
+}

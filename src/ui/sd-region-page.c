@@ -1,0 +1,462 @@
+/* sd-region-page.c — one region in detail: IPs, pools, quota, review, warnings
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sd-format.h"
+#include "sd-region-page.h"
+#include "sd-region-row.h"
+
+struct _SdRegionPage
+{
+  AdwBin               parent_instance;
+
+  SdRegionStatus      *status;       /* owned, nullable */
+
+  /* Template widgets */
+  AdwWindowTitle      *window_title;
+  AdwPreferencesPage  *preferences_page;
+  GtkWidget           *error_group;
+  GtkListBox          *error_list;
+  GtkWidget           *account_group;
+  GtkListBox          *account_list;
+  GtkWidget           *warnings_group;
+  GtkListBox          *warnings_list;
+  GtkWidget           *ips_group;
+  GtkListBox          *ips_list;
+  GtkWidget           *pools_group;
+  GtkListBox          *pools_list;
+};
+
+G_DEFINE_FINAL_TYPE (SdRegionPage, sd_region_page, ADW_TYPE_BIN)
+
+/* Auxiliary functions */
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static GtkWidget *
+new_row (const char *title,
+         const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  /* Text from AWS is text, never markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  return row;
+}
+
+static GtkWidget *
+new_value_label (const char *value)
+{
+  GtkWidget *label = gtk_label_new (value);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 1.0);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_widget_set_can_focus (label, FALSE);
+  return label;
+}
+
+/* A row that names a value: "Enforcement ……… Healthy". */
+static GtkWidget *
+add_info_row (GtkListBox *list,
+              const char *title,
+              const char *value)
+{
+  GtkWidget *row = new_row (title, NULL);
+  GtkWidget *label = new_value_label (value);
+
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, label, NULL, -1);
+  gtk_list_box_append (list, row);
+  return row;
+}
+
+static GtkWidget *
+add_icon_row (GtkListBox *list,
+              const char *icon_name,
+              const char *icon_class,
+              const char *title,
+              const char *subtitle)
+{
+  GtkWidget *row = new_row (title, subtitle);
+  GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+
+  gtk_widget_add_css_class (icon, icon_class);
+  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  gtk_list_box_append (list, row);
+  return row;
+}
+
+static int
+compare_ips (gconstpointer a,
+             gconstpointer b)
+{
+  const SdDedicatedIp *ip_a = *(const SdDedicatedIp * const *) a;
+  const SdDedicatedIp *ip_b = *(const SdDedicatedIp * const *) b;
+  int cmp = g_strcmp0 (ip_a->pool_name, ip_b->pool_name);
+
+  return cmp != 0 ? cmp : g_strcmp0 (ip_a->ip, ip_b->ip);
+}
+
+static void
+fill_account (SdRegionPage *self)
+{
+  SdRegionStatus *status = self->status;
+  SdSandboxState state = sd_region_status_get_state (status);
+  double quota = sd_region_status_get_max_24_hour_send (status);
+  double sent = sd_region_status_get_sent_last_24_hours (status);
+  g_autofree char *quota_text = NULL;
+  g_autofree char *rate_text = NULL;
+  g_autofree char *rate = NULL;
+  g_autofree char *sent_text = NULL;
+  const char *case_id = sd_region_status_get_review_case_id (status);
+  GtkWidget *row;
+  GtkWidget *badge;
+
+  row = new_row (_("Sandbox status"), NULL);
+  badge = gtk_label_new (sd_sandbox_state_to_label (state));
+  gtk_widget_add_css_class (badge, "badge");
+  gtk_widget_add_css_class (badge, sd_region_row_state_css_class (state));
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, badge, NULL, -1);
+  gtk_list_box_append (self->account_list, row);
+
+  if (case_id != NULL)
+    add_info_row (self->account_list, _("Review case"), case_id);
+
+  add_info_row (self->account_list, _("Sending"),
+                sd_region_status_get_sending_enabled (status) ? _("Enabled") : _("Paused"));
+  add_info_row (self->account_list, _("Enforcement status"),
+                sd_format_enforcement (sd_region_status_get_enforcement_status (status)));
+
+  if (quota < 0)
+    quota_text = g_strdup (_("Unlimited"));
+  else
+    quota_text = sd_format_count (quota);
+  add_info_row (self->account_list, _("Daily sending quota"), quota_text);
+
+  rate = sd_format_rate (sd_region_status_get_max_send_rate (status));
+  /* Translators: the maximum send rate, e.g. "14 a second" */
+  rate_text = g_strdup_printf (_("%s a second"), rate);
+  add_info_row (self->account_list, _("Maximum send rate"), rate_text);
+
+  sent_text = sd_format_sent (sent, quota);
+  row = add_info_row (self->account_list, _("Sent"), sent_text);
+  if (quota > 0)
+    {
+      GtkWidget *bar = gtk_level_bar_new_for_interval (0, 1);
+
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
+      gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
+      gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (bar), "sd-ok", 0.8);
+      gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (bar), "sd-high", 0.95);
+      gtk_level_bar_add_offset_value (GTK_LEVEL_BAR (bar), "sd-full", 1.0);
+      gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), CLAMP (sent / quota, 0.0, 1.0));
+      gtk_widget_add_css_class (bar, "sent");
+      gtk_widget_set_size_request (bar, 48, -1);
+      gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Sent in the last 24 hours, share of the quota"), -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
+    }
+
+  add_info_row (self->account_list, _("Automatic warm-up of new IPs"),
+                sd_region_status_get_auto_warmup (status) ? _("On") : _("Off"));
+}
+
+static void
+fill_warnings (SdRegionPage *self)
+{
+  g_autoptr(GPtrArray) warnings = sd_region_status_compute_warnings (self->status);
+
+  for (guint i = 0; i < warnings->len; i++)
+    {
+      const SdWarning *warning = g_ptr_array_index (warnings, i);
+
+      add_icon_row (self->warnings_list, "dialog-warning-symbolic", "warning-icon",
+                    warning->title, warning->reason);
+    }
+  if (warnings->len == 0)
+    add_icon_row (self->warnings_list, "emblem-ok-symbolic", "ok-icon",
+                  _("No warnings"),
+                  _("This region follows the best practices of the SES guide."));
+}
+
+static void
+fill_ips (SdRegionPage *self)
+{
+  GPtrArray *ips = sd_region_status_get_dedicated_ips (self->status);
+  g_autoptr(GPtrArray) sorted = g_ptr_array_sized_new (ips->len);
+  g_autofree char *description = NULL;
+
+  for (guint i = 0; i < ips->len; i++)
+    g_ptr_array_add (sorted, g_ptr_array_index (ips, i));
+  g_ptr_array_sort (sorted, compare_ips);
+
+  description = sd_format_dedicated_ips (self->status);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->ips_group), description);
+
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      const SdDedicatedIp *ip = g_ptr_array_index (sorted, i);
+      g_autofree char *pool = NULL;
+      g_autofree char *warmup = sd_format_warmup (ip);
+      GtkWidget *row;
+
+      if (ip->pool_name != NULL)
+        /* Translators: the pool a dedicated IP belongs to */
+        pool = g_strdup_printf (_("Pool “%s”"), ip->pool_name);
+      else
+        pool = g_strdup (_("In no pool"));
+
+      row = add_info_row (self->ips_list, ip->ip, warmup);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), pool);
+      if (ip->warmup_status == SD_WARMUP_IN_PROGRESS)
+        {
+          GtkWidget *bar = gtk_level_bar_new_for_interval (0, 100);
+
+          gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), CLAMP (ip->warmup_percentage, 0, 100));
+          gtk_widget_set_size_request (bar, 48, -1);
+          gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          _("Warm-up"), -1);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
+        }
+    }
+  if (sorted->len == 0)
+    gtk_list_box_append (self->ips_list,
+                         new_row (_("No dedicated IPs"),
+                                  _("This region sends from IPs shared with other SES customers.")));
+}
+
+static void
+fill_pools (SdRegionPage *self)
+{
+  GPtrArray *pools = sd_region_status_get_pools (self->status);
+
+  for (guint i = 0; i < pools->len; i++)
+    {
+      const SdIpPool *pool = g_ptr_array_index (pools, i);
+      g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u IP", "%u IPs",
+                                                             pool->n_ips), pool->n_ips);
+      g_autofree char *mode = NULL;
+      GtkWidget *row;
+
+      /* Translators: a pool's scaling mode, e.g. "Scaling: Managed" */
+      mode = g_strdup_printf (_("Scaling: %s"), sd_format_scaling_mode (pool->scaling_mode));
+      row = add_info_row (self->pools_list, pool->name, count);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), mode);
+    }
+  gtk_widget_set_visible (self->pools_group, pools->len > 0);
+}
+
+static void
+fill_error (SdRegionPage *self)
+{
+  const GError *error = sd_region_status_get_error (self->status);
+  g_autofree char *problem = sd_format_region_error (self->status);
+  g_autofree char *details = sd_format_error_details (error);
+
+  gtk_widget_set_visible (self->error_group, error != NULL);
+  if (error == NULL)
+    return;
+
+  add_icon_row (self->error_list, "dialog-error-symbolic", "region-error", problem, details);
+  if (sd_region_problem_classify (self->status) == SD_REGION_PROBLEM_ACCESS_DENIED)
+    {
+      g_autofree char *needs = NULL;
+
+      /* Translators: %s is a list of IAM actions */
+      needs = g_strdup_printf (_("The profile's IAM policy must allow %s in this region."),
+                               sd_format_dashboard_actions ());
+      gtk_list_box_append (self->error_list, new_row (_("What to do"), needs));
+    }
+  else if (sd_region_problem_classify (self->status) == SD_REGION_PROBLEM_OPT_IN)
+    {
+      gtk_list_box_append (self->error_list,
+                           new_row (_("What to do"),
+                                    _("Enable the region under Account › AWS Regions in the AWS console, then refresh.")));
+    }
+}
+
+static void
+update (SdRegionPage *self)
+{
+  SdRegionStatus *status = self->status;
+  gboolean loaded;
+  g_autofree char *subtitle = NULL;
+
+  clear_list (self->error_list);
+  clear_list (self->account_list);
+  clear_list (self->warnings_list);
+  clear_list (self->ips_list);
+  clear_list (self->pools_list);
+
+  if (status == NULL)
+    return;
+
+  loaded = sd_region_status_get_updated (status) > 0;
+
+  adw_window_title_set_title (self->window_title, sd_region_status_get_region_name (status));
+  if (sd_region_status_get_profile (status) != NULL)
+    subtitle = g_strdup_printf (_("%s · %s"), sd_region_status_get_region (status),
+                                sd_region_status_get_profile (status));
+  else
+    subtitle = g_strdup (sd_region_status_get_region (status));
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+
+  fill_error (self);
+
+  gtk_widget_set_visible (self->account_group, loaded || sd_region_status_get_loading (status));
+  gtk_widget_set_visible (self->warnings_group, loaded);
+  gtk_widget_set_visible (self->ips_group, loaded);
+  gtk_widget_set_visible (self->pools_group, loaded);
+  if (!loaded)
+    {
+      if (sd_region_status_get_loading (status))
+        {
+          GtkWidget *row = new_row (_("Loading…"), NULL);
+          GtkWidget *spinner = gtk_spinner_new ();
+
+          gtk_spinner_start (GTK_SPINNER (spinner));
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), spinner);
+          gtk_list_box_append (self->account_list, row);
+        }
+      return;
+    }
+
+  fill_account (self);
+  fill_warnings (self);
+  fill_ips (self);
+  fill_pools (self);
+}
+
+/* Callbacks */
+
+static void
+on_status_changed (SdRegionPage *self)
+{
+  update (self);
+}
+
+static void
+on_status_loading (SdRegionPage *self)
+{
+  /* Once loaded, the data stays while a refresh runs: nothing to redo until it ends. */
+  if (sd_region_status_get_updated (self->status) == 0)
+    update (self);
+}
+
+/* Overrides */
+
+static void
+sd_region_page_dispose (GObject *object)
+{
+  SdRegionPage *self = SD_REGION_PAGE (object);
+
+  if (self->status != NULL)
+    g_signal_handlers_disconnect_by_data (self->status, self);
+  g_clear_object (&self->status);
+
+  G_OBJECT_CLASS (sd_region_page_parent_class)->dispose (object);
+}
+
+static void
+sd_region_page_class_init (SdRegionPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sd_region_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sesdesk/SesDesk/sd-region-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SdRegionPage, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SdRegionPage, preferences_page);
+  gtk_widget_class_bind_template_child (widget_class, SdRegionPage, error_group);
+  gtk_widget_class_bind_template_child (widget_class, SdRegionPage, error_list);
+  gtk_widget_class_bind_template_child (widget_class, SdRegionPage, account_group);
+  gtk_widget_class_bind_template_child (widget_class, SdRegionPage, account_list);
+  gtk_widget_class_bind_template_child (widget_class, SdRegionPage, warnings_group);
+  gtk_widget_class_bind_template_child (widget_class, SdRegionPage, warnings_list);
+  gtk_widget_class_bind_template_child (widget_class, SdRegionPage, ips_group);
+  gtk_widget_class_bind_template_child (widget_class, SdRegionPage, ips_list);
+  gtk_widget_class_bind_template_child (widget_class, SdRegionPage, pools_group);
+  gtk_widget_class_bind_template_child (widget_class, SdRegionPage, pools_list);
+}
+
+static void
+sd_region_page_init (SdRegionPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* Public API */
+
+/** Creates an empty detail page. */
+GtkWidget *
+sd_region_page_new (void)
+{
+  return g_object_new (SD_TYPE_REGION_PAGE, NULL);
+}
+
+/** Shows @status and follows its changes. */
+void
+sd_region_page_set_status (SdRegionPage   *self,
+                           SdRegionStatus *status)
+{
+  GtkAdjustment *adjustment;
+  GtkWidget *scrolled;
+
+  g_return_if_fail (SD_IS_REGION_PAGE (self));
+
+  if (self->status != status)
+    {
+      if (self->status != NULL)
+        g_signal_handlers_disconnect_by_data (self->status, self);
+      g_set_object (&self->status, status);
+      if (status != NULL)
+        {
+          g_signal_connect_swapped (status, "changed", G_CALLBACK (on_status_changed), self);
+          g_signal_connect_swapped (status, "notify::loading", G_CALLBACK (on_status_loading), self);
+        }
+    }
+
+  /* A new region starts at the top. */
+  scrolled = gtk_widget_get_first_child (GTK_WIDGET (self->preferences_page));
+  if (GTK_IS_SCROLLED_WINDOW (scrolled))
+    {
+      adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+      gtk_adjustment_set_value (adjustment, 0);
+    }
+  update (self);
+}
+
+/** The status shown, or NULL. */
+SdRegionStatus *
+sd_region_page_get_status (SdRegionPage *self)
+{
+  g_return_val_if_fail (SD_IS_REGION_PAGE (self), NULL);
+  return self->status;
+}

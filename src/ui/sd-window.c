@@ -1,0 +1,1104 @@
+/* sd-window.c — the main window: every region of every account at a glance
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sd-account.h"
+#include "sd-account-store.h"
+#include "sd-add-account-dialog.h"
+#include "sd-aws-config.h"
+#include "sd-aws-endpoints.h"
+#include "sd-dashboard.h"
+#include "sd-format.h"
+#include "sd-region-page.h"
+#include "sd-region-row.h"
+#include "sd-totals.h"
+#include "sd-window.h"
+
+/* How often "Updated N minutes ago" is brought up to date. */
+#define TICK_SECONDS 30
+
+typedef enum {
+  STATE_FILTER_ALL,
+  STATE_FILTER_SANDBOX,
+  STATE_FILTER_PRODUCTION,
+  STATE_FILTER_PENDING,
+  STATE_FILTER_DENIED,
+  STATE_FILTER_FAILED,
+  STATE_FILTER_ERRORS,
+} StateFilter;
+
+typedef enum {
+  SORT_NAME,
+  SORT_STATE,
+  SORT_QUOTA,
+  SORT_IPS,
+} SortMode;
+
+static const struct {
+  const char *id;
+  const char *label;
+} state_filters[] = {
+  [STATE_FILTER_ALL] = { "all", N_("All States") },
+  [STATE_FILTER_SANDBOX] = { "sandbox", N_("Sandbox") },
+  [STATE_FILTER_PRODUCTION] = { "production", N_("Production") },
+  [STATE_FILTER_PENDING] = { "pending", N_("Review Pending") },
+  [STATE_FILTER_DENIED] = { "denied", N_("Denied") },
+  [STATE_FILTER_FAILED] = { "failed", N_("Failed") },
+  [STATE_FILTER_ERRORS] = { "errors", N_("With Errors") },
+};
+
+static const char * const sort_ids[] = {
+  [SORT_NAME] = "name",
+  [SORT_STATE] = "state",
+  [SORT_QUOTA] = "quota",
+  [SORT_IPS] = "ips",
+};
+
+struct _SdWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  SdAwsClient          *client;         /* owned, nullable */
+  SdDashboard          *dashboard;      /* owned, nullable */
+  SdAccountStore       *store;          /* owned */
+  GCancellable         *cancellable;    /* owned; cancelled when the window closes */
+  GCancellable         *refresh_cancellable; /* owned; of the current dashboard's refresh */
+  char                **profiles;       /* owned; of the dashboard, in order */
+  char                 *account_filter; /* owned; NULL = all accounts */
+  char                 *search_text;    /* owned, casefolded; NULL = no search */
+  StateFilter           state_filter;
+  SortMode              sort_mode;
+  GtkCustomFilter      *filter;         /* owned */
+  GtkCustomSorter      *sorter;         /* owned */
+  GtkFilterListModel   *filter_model;   /* owned */
+  GtkSortListModel     *sort_model;     /* owned */
+  GtkStringList        *account_names;  /* owned; "All accounts" then each profile */
+  GPtrArray            *rows;           /* owned; SdRegionRow widgets set up, unowned */
+  guint                 tick_id;
+  guint                 idle_id;
+  gboolean              store_loaded;
+
+  /* Template widgets */
+  GtkStack             *main_stack;
+  GtkWidget            *dashboard_box;
+  AdwWindowTitle       *window_title;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkRevealer          *problems_revealer;
+  GtkLabel             *problems_title;
+  GtkLabel             *problems_label;
+  GtkWidget            *toolbar;
+  GtkDropDown          *account_dropdown;
+  GtkMenuButton        *state_button;
+  GtkStack             *stack;
+  GtkSpinner           *loading_spinner;
+  AdwStatusPage        *denied_page;
+  SdTotals             *totals;
+  GtkGridView          *grid_view;
+  SdRegionPage         *region_page;
+};
+
+G_DEFINE_FINAL_TYPE (SdWindow, sd_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STATE_FILTER,
+  PROP_SORT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void sd_window_refresh (SdWindow *self);
+static void schedule_update (SdWindow *self);
+static void on_refresh_ready (GObject      *source,
+                              GAsyncResult *result,
+                              gpointer      user_data);
+
+/* Auxiliary functions */
+
+static gboolean
+profiles_equal (char       **a,
+                GPtrArray   *b)
+{
+  guint n = a != NULL ? g_strv_length (a) : 0;
+
+  if (n != b->len)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (a[i], g_ptr_array_index (b, i)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+matches_text (const char *haystack,
+              const char *needle)
+{
+  g_autofree char *folded = NULL;
+
+  if (haystack == NULL)
+    return FALSE;
+  folded = g_utf8_casefold (haystack, -1);
+  return strstr (folded, needle) != NULL;
+}
+
+static gboolean
+matches_account (SdWindow       *self,
+                 SdRegionStatus *status)
+{
+  return self->account_filter == NULL ||
+         g_strcmp0 (self->account_filter, sd_region_status_get_profile (status)) == 0;
+}
+
+static gboolean
+matches_state (SdWindow       *self,
+               SdRegionStatus *status)
+{
+  SdSandboxState state = sd_region_status_get_state (status);
+
+  switch (self->state_filter)
+    {
+    case STATE_FILTER_SANDBOX:
+      return state == SD_SANDBOX_STATE_SANDBOX;
+    case STATE_FILTER_PRODUCTION:
+      return state == SD_SANDBOX_STATE_PRODUCTION;
+    case STATE_FILTER_PENDING:
+      return state == SD_SANDBOX_STATE_PENDING;
+    case STATE_FILTER_DENIED:
+      return state == SD_SANDBOX_STATE_DENIED;
+    case STATE_FILTER_FAILED:
+      return state == SD_SANDBOX_STATE_FAILED;
+    case STATE_FILTER_ERRORS:
+      return sd_region_status_get_error (status) != NULL;
+    case STATE_FILTER_ALL:
+    default:
+      return TRUE;
+    }
+}
+
+static gboolean
+matches_search (SdWindow       *self,
+                SdRegionStatus *status)
+{
+  const char *needle = self->search_text;
+  const char *english;
+
+  if (needle == NULL)
+    return TRUE;
+
+  english = sd_aws_region_display_name (sd_region_status_get_region (status));
+  return matches_text (sd_region_status_get_region (status), needle) ||
+         matches_text (sd_region_status_get_region_name (status), needle) ||
+         matches_text (english, needle) ||
+         matches_text (sd_region_status_get_profile (status), needle) ||
+         (sd_region_status_get_state (status) != SD_SANDBOX_STATE_UNKNOWN &&
+          matches_text (sd_sandbox_state_to_label (sd_region_status_get_state (status)), needle));
+}
+
+/* Regions needing attention first: a refused review before a pending one
+ * before the sandbox; production, then what is not known, last. */
+static int
+state_rank (SdRegionStatus *status)
+{
+  switch (sd_region_status_get_state (status))
+    {
+    case SD_SANDBOX_STATE_DENIED: return 0;
+    case SD_SANDBOX_STATE_FAILED: return 1;
+    case SD_SANDBOX_STATE_PENDING: return 2;
+    case SD_SANDBOX_STATE_SANDBOX: return 3;
+    case SD_SANDBOX_STATE_PRODUCTION: return 4;
+    case SD_SANDBOX_STATE_UNKNOWN:
+    default:
+      return 5;
+    }
+}
+
+static int
+compare_names (SdRegionStatus *a,
+               SdRegionStatus *b)
+{
+  int cmp = g_utf8_collate (sd_region_status_get_region_name (a), sd_region_status_get_region_name (b));
+
+  if (cmp == 0)
+    cmp = g_strcmp0 (sd_region_status_get_region (a), sd_region_status_get_region (b));
+  if (cmp == 0)
+    cmp = g_strcmp0 (sd_region_status_get_profile (a), sd_region_status_get_profile (b));
+  return cmp;
+}
+
+/* Unlimited (−1) is the largest quota. */
+static double
+quota_key (SdRegionStatus *status)
+{
+  double quota = sd_region_status_get_max_24_hour_send (status);
+
+  if (sd_region_status_get_updated (status) == 0)
+    return -2;
+  return quota < 0 ? G_MAXDOUBLE : quota;
+}
+
+static void
+update_title (SdWindow *self)
+{
+  g_autofree char *subtitle = NULL;
+
+  if (self->dashboard == NULL)
+    subtitle = NULL;
+  else if (sd_dashboard_get_loading (self->dashboard))
+    subtitle = g_strdup (_("Refreshing…"));
+  else
+    subtitle = sd_format_updated (sd_dashboard_get_updated (self->dashboard),
+                                  g_get_real_time () / G_USEC_PER_SEC);
+  adw_window_title_set_subtitle (self->window_title, subtitle != NULL ? subtitle : "");
+}
+
+static void
+update_state_button (SdWindow *self)
+{
+  gtk_menu_button_set_label (self->state_button, _(state_filters[self->state_filter].label));
+}
+
+/* Which page the dashboard shows: nothing to show, still loading the first
+ * time, every region refused or unreachable, nothing matching, or the grid. */
+static void
+update_view (SdWindow *self)
+{
+  GListModel *model = self->dashboard != NULL ? sd_dashboard_get_model (self->dashboard) : NULL;
+  guint n = model != NULL ? g_list_model_get_n_items (model) : 0;
+  guint n_account = 0;
+  guint n_settled = 0;
+  guint n_denied = 0;
+  guint n_offline = 0;
+  guint n_started = 0;
+  g_autofree char *denied_action = NULL;
+  gboolean mixed_actions = FALSE;
+  const char *page;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SdRegionStatus) status = g_list_model_get_item (model, i);
+      gboolean has_result = sd_region_status_get_updated (status) > 0 ||
+                            sd_region_status_get_error (status) != NULL;
+
+      if (!matches_account (self, status))
+        continue;
+      n_account++;
+      if (has_result)
+        n_started++;
+      if (!has_result || sd_region_status_get_loading (status))
+        continue;
+      n_settled++;
+      if (sd_region_status_get_updated (status) > 0 && sd_region_status_get_error (status) == NULL)
+        continue;
+      switch (sd_region_problem_classify (status))
+        {
+        case SD_REGION_PROBLEM_ACCESS_DENIED:
+          {
+            g_autofree char *action = sd_format_denied_action (sd_region_status_get_error (status));
+
+            n_denied++;
+            if (denied_action == NULL)
+              denied_action = g_steal_pointer (&action);
+            else if (g_strcmp0 (action, denied_action) != 0)
+              mixed_actions = TRUE;
+          }
+          break;
+        case SD_REGION_PROBLEM_OFFLINE:
+          n_offline++;
+          break;
+        case SD_REGION_PROBLEM_NONE:
+        case SD_REGION_PROBLEM_OPT_IN:
+        case SD_REGION_PROBLEM_CREDENTIALS:
+        case SD_REGION_PROBLEM_OTHER:
+        default:
+          break;
+        }
+    }
+
+  if (n == 0)
+    page = "empty";
+  else if (n_started == 0)
+    page = "loading";
+  else if (n_settled == n_account && n_denied == n_account)
+    page = "denied";
+  else if (n_settled == n_account && n_offline == n_account)
+    page = "offline";
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->sort_model)) == 0)
+    page = "no-results";
+  else
+    page = "regions";
+
+  if (g_str_equal (page, "denied"))
+    {
+      g_autofree char *description = NULL;
+
+      if (denied_action != NULL && !mixed_actions)
+        /* Translators: %s is an IAM action such as "ses:GetAccount"; the second %s a list of them */
+        description = g_strdup_printf (_("AWS refused every region: the profile’s IAM policy does not allow %s. "
+                                         "SES Desk needs %s. Ask your AWS administrator to allow them, then try again."),
+                                       denied_action, sd_format_dashboard_actions ());
+      else
+        /* Translators: %s is a list of IAM actions */
+        description = g_strdup_printf (_("AWS refused every region. SES Desk needs %s. "
+                                         "Ask your AWS administrator to allow them, then try again."),
+                                       sd_format_dashboard_actions ());
+      adw_status_page_set_description (self->denied_page, description);
+    }
+
+  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
+  gtk_widget_set_visible (self->toolbar, !g_str_equal (page, "empty") && !g_str_equal (page, "loading"));
+  gtk_stack_set_visible_child_name (self->stack, page);
+  update_title (self);
+}
+
+static void
+update_rows_show_profile (SdWindow *self)
+{
+  gboolean show = self->account_filter == NULL && self->profiles != NULL &&
+                  g_strv_length (self->profiles) > 1;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    sd_region_row_set_show_profile (g_ptr_array_index (self->rows, i), show);
+}
+
+static void
+update_problems (SdWindow    *self,
+                 SdAwsConfig *config)
+{
+  GPtrArray *problems = sd_aws_config_get_problems (config);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *title = NULL;
+  const guint max_shown = 3;
+
+  for (guint i = 0; i < problems->len && i < max_shown; i++)
+    {
+      const GError *problem = g_ptr_array_index (problems, i);
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, problem->message);
+    }
+  if (problems->len > max_shown)
+    {
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "…and %u more problem",
+                                                 "…and %u more problems", problems->len - max_shown),
+                              problems->len - max_shown);
+    }
+
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "%u line of the AWS configuration files was skipped; every other profile can be used",
+                                        "%u lines of the AWS configuration files were skipped; every other profile can be used",
+                                        problems->len),
+                           problems->len);
+  gtk_label_set_label (self->problems_title, title);
+  gtk_label_set_label (self->problems_label, text->str);
+  gtk_revealer_set_reveal_child (self->problems_revealer, problems->len > 0);
+}
+
+static void
+update_account_names (SdWindow *self)
+{
+  guint n = self->profiles != NULL ? g_strv_length (self->profiles) : 0;
+  guint selected = 0;
+  const char * const all[] = { _("All Accounts"), NULL };
+
+  g_signal_handlers_block_matched (self->account_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  gtk_string_list_splice (self->account_names, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->account_names)), all);
+  gtk_string_list_splice (self->account_names, 1, 0, (const char * const *) self->profiles);
+
+  /* Keep the chosen account when it still exists. */
+  for (guint i = 0; i < n && self->account_filter != NULL; i++)
+    if (g_str_equal (self->profiles[i], self->account_filter))
+      selected = i + 1;
+  if (selected == 0)
+    g_clear_pointer (&self->account_filter, g_free);
+  gtk_drop_down_set_selected (self->account_dropdown, selected);
+  g_signal_handlers_unblock_matched (self->account_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+
+  /* One account: nothing to switch. */
+  gtk_widget_set_visible (GTK_WIDGET (self->account_dropdown), n > 1);
+}
+
+static void
+on_region_changed (SdWindow *self)
+{
+  schedule_update (self);
+}
+
+static void
+connect_regions (SdWindow   *self,
+                 GListModel *model,
+                 guint       position,
+                 guint       added)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(SdRegionStatus) status = g_list_model_get_item (model, i);
+
+      g_signal_connect_object (status, "changed", G_CALLBACK (on_region_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (status, "notify::loading", G_CALLBACK (on_region_changed), self, G_CONNECT_SWAPPED);
+    }
+}
+
+static void
+on_dashboard_items_changed (GListModel *model,
+                            guint       position,
+                            guint       removed,
+                            guint       added,
+                            SdWindow   *self)
+{
+  connect_regions (self, model, position, added);
+  schedule_update (self);
+}
+
+static void
+on_dashboard_notify (SdWindow *self)
+{
+  update_title (self);
+}
+
+/* Reads the shared files again (and the accounts added in the app) and,
+ * when the list of profiles changed, starts a new dashboard over them. */
+static void
+reload_accounts (SdWindow *self)
+{
+  g_autoptr(SdAwsConfig) config = sd_aws_config_load (NULL, NULL);
+  g_autoptr(GListModel) accounts = sd_account_list_from_config (config);
+  GListModel *added = sd_account_store_get_accounts (self->store);
+  g_autoptr(GPtrArray) profiles = g_ptr_array_new ();
+  g_autoptr(GPtrArray) regions_of = g_ptr_array_new ();
+
+  update_problems (self, config);
+
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(SdAccount) account = g_list_model_get_item (accounts, i);
+
+      g_ptr_array_add (profiles, (gpointer) g_intern_string (sd_account_get_profile (account)));
+      g_ptr_array_add (regions_of, NULL);
+    }
+  for (guint i = 0; added != NULL && i < g_list_model_get_n_items (added); i++)
+    {
+      g_autoptr(SdAccount) account = g_list_model_get_item (added, i);
+      const char *profile = g_intern_string (sd_account_get_profile (account));
+      const char *region = sd_account_get_region (account);
+
+      /* A profile of the shared files wins over an added account of the same name. */
+      if (g_ptr_array_find (profiles, profile, NULL))
+        continue;
+      g_ptr_array_add (profiles, (gpointer) profile);
+      /* An added account has no config section: its region gives the partition. */
+      g_ptr_array_add (regions_of, (gpointer) (region != NULL
+                                               ? sd_aws_ses_regions (sd_aws_partition_for_region (region))
+                                               : NULL));
+    }
+
+  if (self->dashboard != NULL && profiles_equal (self->profiles, profiles))
+    return;
+
+  /* A new dashboard: stop the old one's refresh. */
+  g_cancellable_cancel (self->refresh_cancellable);
+  g_clear_object (&self->refresh_cancellable);
+  self->refresh_cancellable = g_cancellable_new ();
+  if (self->dashboard != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->dashboard, self);
+      g_signal_handlers_disconnect_by_data (sd_dashboard_get_model (self->dashboard), self);
+    }
+  g_clear_object (&self->dashboard);
+  g_clear_object (&self->client);
+
+  self->client = sd_aws_client_new (config);
+  sd_account_store_apply (self->store, self->client);
+  self->dashboard = sd_dashboard_new (self->client);
+  for (guint i = 0; i < profiles->len; i++)
+    sd_dashboard_add_account (self->dashboard, g_ptr_array_index (profiles, i),
+                              g_ptr_array_index (regions_of, i));
+
+  g_strfreev (self->profiles);
+  g_ptr_array_add (profiles, NULL);
+  self->profiles = g_strdupv ((char **) profiles->pdata);
+
+  g_signal_connect_swapped (self->dashboard, "notify::loading", G_CALLBACK (on_dashboard_notify), self);
+  g_signal_connect_swapped (self->dashboard, "notify::updated", G_CALLBACK (on_dashboard_notify), self);
+  g_signal_connect (sd_dashboard_get_model (self->dashboard), "items-changed",
+                    G_CALLBACK (on_dashboard_items_changed), self);
+  connect_regions (self, sd_dashboard_get_model (self->dashboard), 0,
+                   g_list_model_get_n_items (sd_dashboard_get_model (self->dashboard)));
+  gtk_filter_list_model_set_model (self->filter_model, sd_dashboard_get_model (self->dashboard));
+
+  update_account_names (self);
+  update_rows_show_profile (self);
+  update_view (self);
+}
+
+/* Reads the profiles again and reloads every region. */
+static void
+sd_window_refresh (SdWindow *self)
+{
+  reload_accounts (self);
+  if (self->dashboard == NULL || g_list_model_get_n_items (sd_dashboard_get_model (self->dashboard)) == 0)
+    {
+      update_view (self);
+      return;
+    }
+  sd_dashboard_refresh_async (self->dashboard, self->refresh_cancellable, on_refresh_ready, g_object_ref (self));
+  update_title (self);
+}
+
+static void
+show_dashboard (SdWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->main_stack, "dashboard");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", FALSE);
+  /* Back where the user left: the grid keeps its focused card. */
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "regions"))
+    gtk_widget_grab_focus (GTK_WIDGET (self->grid_view));
+  sd_region_page_set_status (self->region_page, NULL);
+}
+
+static void
+show_region (SdWindow       *self,
+             SdRegionStatus *status)
+{
+  sd_region_page_set_status (self->region_page, status);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", TRUE);
+  gtk_stack_set_visible_child_name (self->main_stack, "detail");
+}
+
+/* Callbacks */
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  SdWindow *self = user_data;
+  SdRegionStatus *status = item;
+
+  return matches_account (self, status) && matches_state (self, status) && matches_search (self, status);
+}
+
+static int
+sort_func (gconstpointer a,
+           gconstpointer b,
+           gpointer      user_data)
+{
+  SdWindow *self = user_data;
+  SdRegionStatus *status_a = (SdRegionStatus *) a;
+  SdRegionStatus *status_b = (SdRegionStatus *) b;
+  int cmp = 0;
+
+  switch (self->sort_mode)
+    {
+    case SORT_STATE:
+      cmp = state_rank (status_a) - state_rank (status_b);
+      break;
+    case SORT_QUOTA:
+      {
+        double qa = quota_key (status_a);
+        double qb = quota_key (status_b);
+
+        /* Largest first. */
+        cmp = qa < qb ? 1 : qa > qb ? -1 : 0;
+      }
+      break;
+    case SORT_IPS:
+      {
+        guint na = sd_region_status_get_n_dedicated_ips (status_a);
+        guint nb = sd_region_status_get_n_dedicated_ips (status_b);
+
+        cmp = na < nb ? 1 : na > nb ? -1 : 0;
+      }
+      break;
+    case SORT_NAME:
+    default:
+      break;
+    }
+  return cmp != 0 ? cmp : compare_names (status_a, status_b);
+}
+
+static gboolean
+on_idle_update (gpointer user_data)
+{
+  SdWindow *self = user_data;
+
+  self->idle_id = 0;
+  /* Only what depends on the regions' data needs another look. */
+  if (self->state_filter != STATE_FILTER_ALL || self->search_text != NULL)
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  if (self->sort_mode != SORT_NAME)
+    gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  sd_totals_update (self->totals);
+  update_view (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Many regions change at once during a refresh: look once they have. */
+static void
+schedule_update (SdWindow *self)
+{
+  if (self->idle_id == 0)
+    self->idle_id = g_idle_add (on_idle_update, self);
+}
+
+static void
+on_sorted_items_changed (SdWindow *self)
+{
+  schedule_update (self);
+}
+
+static gboolean
+on_tick (gpointer user_data)
+{
+  update_title (SD_WINDOW (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_refresh_ready (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(SdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (sd_dashboard_refresh_finish (SD_DASHBOARD (source), result, &error) < 0)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Refresh failed: %s", error->message);
+      return;
+    }
+  if (SD_DASHBOARD (source) != self->dashboard)
+    return;
+  schedule_update (self);
+}
+
+static void
+on_store_loaded (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(SdWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!sd_account_store_load_finish (SD_ACCOUNT_STORE (source), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* Without a Secret Service the shared files' profiles still work. */
+      g_message ("Accounts added in the app are not available: %s", error->message);
+    }
+  self->store_loaded = TRUE;
+}
+
+static void
+on_store_items_changed (SdWindow *self)
+{
+  /* An account was added or removed: show it at once. */
+  if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
+    sd_window_refresh (self);
+}
+
+static void
+on_account_selected (SdWindow *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->account_dropdown);
+
+  g_clear_pointer (&self->account_filter, g_free);
+  if (selected != GTK_INVALID_LIST_POSITION && selected > 0 && self->profiles != NULL &&
+      selected - 1 < g_strv_length (self->profiles))
+    self->account_filter = g_strdup (self->profiles[selected - 1]);
+
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_rows_show_profile (self);
+  schedule_update (self);
+}
+
+static void
+on_search_changed (SdWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  g_clear_pointer (&self->search_text, g_free);
+  if (*stripped != '\0')
+    self->search_text = g_utf8_casefold (stripped, -1);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  schedule_update (self);
+}
+
+static void
+on_grid_activate (GtkGridView *grid_view,
+                  guint        position,
+                  SdWindow    *self)
+{
+  g_autoptr(SdRegionStatus) status = g_list_model_get_item (G_LIST_MODEL (self->sort_model), position);
+
+  if (status != NULL)
+    show_region (self, status);
+}
+
+static void
+on_factory_setup (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  SdWindow                 *self)
+{
+  GtkWidget *row = sd_region_row_new ();
+
+  gtk_list_item_set_child (item, row);
+  g_ptr_array_add (self->rows, row);
+}
+
+static void
+on_factory_teardown (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     SdWindow                 *self)
+{
+  GtkWidget *row = gtk_list_item_get_child (item);
+
+  if (row != NULL)
+    g_ptr_array_remove_fast (self->rows, row);
+}
+
+static void
+on_factory_bind (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 SdWindow                 *self)
+{
+  SdRegionRow *row = SD_REGION_ROW (gtk_list_item_get_child (item));
+
+  sd_region_row_set_show_profile (row, self->account_filter == NULL && self->profiles != NULL &&
+                                       g_strv_length (self->profiles) > 1);
+  sd_region_row_set_status (row, gtk_list_item_get_item (item));
+}
+
+static void
+on_factory_unbind (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   SdWindow                 *self)
+{
+  sd_region_row_set_status (SD_REGION_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+static void
+on_account_factory_setup (GtkSignalListItemFactory *factory,
+                          GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+on_account_factory_bind (GtkSignalListItemFactory *factory,
+                         GtkListItem              *item)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (string));
+}
+
+static void
+on_refresh_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  sd_window_refresh (SD_WINDOW (widget));
+}
+
+static void
+on_back_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  show_dashboard (SD_WINDOW (widget));
+}
+
+static void
+on_search_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SdWindow *self = SD_WINDOW (widget);
+
+  if (!g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "dashboard"))
+    show_dashboard (self);
+  gtk_search_bar_set_search_mode (self->search_bar, !gtk_search_bar_get_search_mode (self->search_bar));
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+on_clear_filters_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  SdWindow *self = SD_WINDOW (widget);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  g_object_set (self, "state-filter", "all", NULL);
+}
+
+static void
+on_add_account_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  SdWindow *self = SD_WINDOW (widget);
+  GtkWindow *dialog = GTK_WINDOW (sd_add_account_dialog_new (GTK_WINDOW (self), self->store));
+
+  gtk_window_present (dialog);
+}
+
+/* Overrides */
+
+static gboolean
+sd_window_close_request (GtkWindow *window)
+{
+  SdWindow *self = SD_WINDOW (window);
+
+  /* Nothing more to show: stop every request of this window. */
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->refresh_cancellable);
+  return GTK_WINDOW_CLASS (sd_window_parent_class)->close_request (window);
+}
+
+static void
+sd_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  SdWindow *self = SD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE_FILTER:
+      g_value_set_string (value, state_filters[self->state_filter].id);
+      break;
+    case PROP_SORT:
+      g_value_set_string (value, sort_ids[self->sort_mode]);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sd_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  SdWindow *self = SD_WINDOW (object);
+  const char *id = g_value_get_string (value);
+
+  switch (prop_id)
+    {
+    case PROP_STATE_FILTER:
+      for (guint i = 0; i < G_N_ELEMENTS (state_filters); i++)
+        if (g_strcmp0 (id, state_filters[i].id) == 0 && self->state_filter != (StateFilter) i)
+          {
+            self->state_filter = i;
+            update_state_button (self);
+            gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+            schedule_update (self);
+            g_object_notify_by_pspec (object, pspec);
+          }
+      break;
+    case PROP_SORT:
+      for (guint i = 0; i < G_N_ELEMENTS (sort_ids); i++)
+        if (g_strcmp0 (id, sort_ids[i]) == 0 && self->sort_mode != (SortMode) i)
+          {
+            self->sort_mode = i;
+            gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+            g_object_notify_by_pspec (object, pspec);
+          }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sd_window_dispose (GObject *object)
+{
+  SdWindow *self = SD_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->refresh_cancellable);
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (sd_account_store_get_accounts (self->store), self);
+  if (self->dashboard != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->dashboard, self);
+      g_signal_handlers_disconnect_by_data (sd_dashboard_get_model (self->dashboard), self);
+    }
+  if (self->sort_model != NULL)
+    g_signal_handlers_disconnect_by_data (self->sort_model, self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SD_TYPE_WINDOW);
+
+  g_clear_object (&self->sort_model);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->dashboard);
+  g_clear_object (&self->client);
+  g_clear_object (&self->store);
+  g_clear_object (&self->account_names);
+
+  G_OBJECT_CLASS (sd_window_parent_class)->dispose (object);
+}
+
+static void
+sd_window_finalize (GObject *object)
+{
+  SdWindow *self = SD_WINDOW (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->refresh_cancellable);
+  g_clear_pointer (&self->profiles, g_strfreev);
+  g_clear_pointer (&self->account_filter, g_free);
+  g_clear_pointer (&self->search_text, g_free);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (sd_window_parent_class)->finalize (object);
+}
+
+static void
+sd_window_class_init (SdWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = sd_window_dispose;
+  object_class->finalize = sd_window_finalize;
+  object_class->get_property = sd_window_get_property;
+  object_class->set_property = sd_window_set_property;
+  window_class->close_request = sd_window_close_request;
+
+  properties[PROP_STATE_FILTER] =
+    g_param_spec_string ("state-filter", NULL, NULL, "all",
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SORT] =
+    g_param_spec_string ("sort", NULL, NULL, "name",
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (SD_TYPE_TOTALS);
+  g_type_ensure (SD_TYPE_REGION_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sesdesk/SesDesk/sd-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SdWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, SdWindow, dashboard_box);
+  gtk_widget_class_bind_template_child (widget_class, SdWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SdWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, SdWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, SdWindow, problems_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SdWindow, problems_title);
+  gtk_widget_class_bind_template_child (widget_class, SdWindow, problems_label);
+  gtk_widget_class_bind_template_child (widget_class, SdWindow, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, SdWindow, account_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SdWindow, state_button);
+  gtk_widget_class_bind_template_child (widget_class, SdWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, SdWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, SdWindow, denied_page);
+  gtk_widget_class_bind_template_child (widget_class, SdWindow, totals);
+  gtk_widget_class_bind_template_child (widget_class, SdWindow, grid_view);
+  gtk_widget_class_bind_template_child (widget_class, SdWindow, region_page);
+
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, on_refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, on_back_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, on_search_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, on_clear_filters_action);
+  gtk_widget_class_install_action (widget_class, "win.add-account", NULL, on_add_account_action);
+  gtk_widget_class_install_property_action (widget_class, "win.state-filter", "state-filter");
+  gtk_widget_class_install_property_action (widget_class, "win.sort", "sort");
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+}
+
+static void
+sd_window_init (SdWindow *self)
+{
+  GtkListItemFactory *factory;
+  GtkListItemFactory *account_factory;
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->rows = g_ptr_array_new ();
+
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
+  /* The models own the filter and the sorter; the window keeps pointers. */
+  self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
+  self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->filter_model)),
+                                              GTK_SORTER (self->sorter));
+  g_signal_connect_swapped (self->sort_model, "items-changed", G_CALLBACK (on_sorted_items_changed), self);
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->sort_model)));
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (on_factory_setup), self);
+  g_signal_connect (factory, "teardown", G_CALLBACK (on_factory_teardown), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_factory_bind), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_factory_unbind), self);
+  gtk_grid_view_set_factory (self->grid_view, factory);
+  g_object_unref (factory);
+  gtk_grid_view_set_model (self->grid_view, GTK_SELECTION_MODEL (selection));
+  g_signal_connect (self->grid_view, "activate", G_CALLBACK (on_grid_activate), self);
+
+  sd_totals_set_model (self->totals, G_LIST_MODEL (self->sort_model));
+
+  self->account_names = gtk_string_list_new (NULL);
+  account_factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (account_factory, "setup", G_CALLBACK (on_account_factory_setup), NULL);
+  g_signal_connect (account_factory, "bind", G_CALLBACK (on_account_factory_bind), NULL);
+  gtk_drop_down_set_factory (self->account_dropdown, account_factory);
+  g_object_unref (account_factory);
+  gtk_drop_down_set_model (self->account_dropdown, G_LIST_MODEL (self->account_names));
+  g_signal_connect_swapped (self->account_dropdown, "notify::selected", G_CALLBACK (on_account_selected), self);
+
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, self->dashboard_box);
+
+  update_state_button (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", FALSE);
+
+  self->store = sd_account_store_new ();
+  g_signal_connect_swapped (sd_account_store_get_accounts (self->store), "items-changed",
+                            G_CALLBACK (on_store_items_changed), self);
+  sd_account_store_load_async (self->store, self->cancellable, on_store_loaded, g_object_ref (self));
+
+  self->tick_id = g_timeout_add_seconds (TICK_SECONDS, on_tick, self);
+
+  sd_window_refresh (self);
+}
+
+/* Public API */
+
+/** Creates the main window of @application. */
+SdWindow *
+sd_window_new (AdwApplication *application)
+{
+  return g_object_new (SD_TYPE_WINDOW, "application", application, NULL);
+}

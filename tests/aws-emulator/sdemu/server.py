@@ -1,0 +1,781 @@
+"""HTTP front of the emulator.
+
+Every AWS request is signature-checked, authorised by the caller's IAM
+policies, validated against the botocore model, logged, possibly faulted,
+then answered by this package's handlers (SESv2 account/IPs/pools, Support,
+Service Quotas for SES, SES v1 quota) or passed to moto in-process.
+/_sd/* is the unsigned control endpoint.
+"""
+
+import argparse
+import datetime
+import io
+import json
+import os
+import signal
+import socket
+import sys
+import threading
+import time
+import traceback
+import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl, unquote_to_bytes
+from xml.sax.saxutils import escape
+
+from . import auth, errors, faults, models, scenario, validate
+from . import quotas, sesv1, sesv2, support
+from .errors import ApiError
+from .state import LOCK, State
+
+HANDLERS = {
+    "sesv2": sesv2.HANDLERS,
+    "support": support.HANDLERS,
+    "service-quotas": quotas.HANDLERS,
+    "ses": sesv1.HANDLERS,
+}
+
+# IAM action prefixes, where they differ from the signing name.
+_IAM_PREFIX = {"sesv2": "ses", "ses": "ses", "service-quotas": "servicequotas"}
+
+MAX_LOG = 20000
+SUPPORT_SIGNING_REGIONS = ("us-east-1", "cn-north-1", "us-gov-west-1")
+
+
+class Request:
+    def __init__(self, method, target, header_items, body):
+        self.method = method
+        path, _, query = target.partition("?")
+        self.raw_path = path
+        self.raw_query = query
+        self.header_items = header_items
+        self._multi = {}
+        for k, v in header_items:
+            self._multi.setdefault(k.lower(), []).append(v)
+        self.headers = {k: ",".join(v) for k, v in self._multi.items()}
+        self.body = body
+
+    @property
+    def path(self):
+        return unquote_to_bytes(self.raw_path).decode("utf-8", "replace")
+
+    @property
+    def query_pairs(self):
+        return parse_qsl(self.raw_query, keep_blank_values=True)
+
+    def header_values(self, name):
+        values = self._multi.get(name)
+        if values is None:
+            return None
+        return ",".join(" ".join(v.strip().split()) for v in values)
+
+
+class Response:
+    def __init__(self, status, headers, body, action=None):
+        self.status = status
+        self.headers = list(headers)
+        self.body = body if isinstance(body, bytes) else body.encode("utf-8")
+        self.action = action  # None | "drop" | "truncate"
+
+    def header(self, name):
+        for k, v in self.headers:
+            if k.lower() == name.lower():
+                return v
+        return None
+
+
+class Ctx:
+    """What a handler gets: state, who, where, and the parameters."""
+
+    def __init__(self, state, account, region, params, principal):
+        self.state = state
+        self.account = account
+        self.region = region
+        self.params = params
+        self.principal = principal
+        self._reg = None
+
+    @property
+    def reg(self):
+        if self._reg is None:
+            self._reg = self.state.region(self.account, self.region)
+        return self._reg
+
+
+class _NativeError:
+    """Builds ApiErrors in the request's protocol (for auth.verify)."""
+
+    def __init__(self, protocol):
+        self.json = protocol in ("json", "rest-json")
+
+    def __call__(self, code, message, status):
+        if self.json and not code.endswith("Exception") and code not in (
+                "SignatureDoesNotMatch",):
+            code = code + "Exception"
+        return ApiError(code, message, status)
+
+
+def _json_response(doc, status=200):
+    body = json.dumps(doc, indent=1, ensure_ascii=False, default=str)
+    return Response(status, [("Content-Type", "application/json")], body)
+
+
+def _xml_value(shape, value):
+    t = shape.type_name
+    if t == "structure":
+        return "".join(f"<{n}>{_xml_value(m, value[n])}</{n}>"
+                       for n, m in shape.members.items() if value.get(n) is not None)
+    if t == "list":
+        return "".join(f"<member>{_xml_value(shape.member, v)}</member>" for v in value)
+    if t == "boolean":
+        return "true" if value else "false"
+    if t == "timestamp":
+        return value.strftime("%Y-%m-%dT%H:%M:%S.%fZ") if hasattr(value, "strftime") else value
+    return escape(str(value))
+
+
+class Emulator:
+    def __init__(self, latency_ms=0, verbose=False):
+        self.state = State()
+        self.faults = faults.Faults()
+        self.latency_ms = latency_ms
+        self.verbose = verbose
+        self._log_lock = threading.Lock()
+        self.requests = []
+        self.violations = []
+        self._next_id = 1
+        self.credentials = {"accounts": [], "roles": []}
+        self.scenario_name = None
+        self.endpoint = None
+        self._moto_app = None
+        self._moto_lock = threading.Lock()
+
+    # ------------------------------------------------------------ scenario
+
+    def load_scenario(self, doc, name=None):
+        self.credentials = scenario.load(self.state, doc)
+        self.scenario_name = name
+        return self.summary()
+
+    def summary(self):
+        return {"endpoint": self.endpoint, "control": f"{self.endpoint}/_sd",
+                "scenario": self.scenario_name,
+                "accounts": self.credentials["accounts"],
+                "roles": self.credentials["roles"]}
+
+    # ------------------------------------------------------------ records
+
+    def _record(self, entry):
+        with self._log_lock:
+            entry["id"] = self._next_id
+            self._next_id += 1
+            self.requests.append(entry)
+            if len(self.requests) > MAX_LOG:
+                del self.requests[: len(self.requests) - MAX_LOG]
+
+    def _violate(self, kind, entry, problems):
+        v = {"kind": kind, "time": entry.get("time"), "service": entry.get("service"),
+             "operation": entry.get("operation"), "region": entry.get("region"),
+             "account": entry.get("account"), "method": entry.get("method"),
+             "path": entry.get("path"), "problems": list(problems)}
+        with self._log_lock:
+            self.violations.append(v)
+        if self.verbose:
+            print(f"sd-emulator: VIOLATION {json.dumps(v)}", file=sys.stderr, flush=True)
+
+    # ------------------------------------------------------------ dispatch
+
+    def handle(self, req):
+        if req.raw_path == "/_sd" or req.raw_path.startswith("/_sd/"):
+            try:
+                return self.control(req)
+            except (ValueError, KeyError, TypeError) as e:
+                return _json_response({"error": f"{type(e).__name__}: {e}"}, 400)
+        started = time.time()
+        rid = str(uuid.uuid4())
+        entry = {"time": datetime.datetime.now(datetime.timezone.utc).isoformat(),
+                 "method": req.method, "path": req.path, "service": None,
+                 "operation": None, "region": None, "account": None,
+                 "status": None, "error": None, "fault": None, "request_id": rid}
+        try:
+            resp = self._aws(req, rid, entry)
+        except Exception as e:  # noqa: BLE001 - an emulator bug must not kill the server
+            tb = traceback.format_exc()
+            print(f"sd-emulator: internal error\n{tb}", file=sys.stderr, flush=True)
+            self._violate("emulator", entry, [f"{type(e).__name__}: {e}"])
+            resp = Response(500, [("x-amzn-RequestId", rid),
+                                  ("Content-Type", "application/json")],
+                            json.dumps({"__type": "InternalFailure", "message": str(e)}))
+        if resp.header("x-amzn-RequestId") is None:
+            resp.headers.append(("x-amzn-RequestId", rid))
+        entry["status"] = resp.status if resp.action != "drop" else None
+        entry["duration_ms"] = round((time.time() - started) * 1000, 1)
+        self._record(entry)
+        return resp
+
+    def _error(self, protocol, model, exc, rid, entry):
+        status = exc.status or errors.status_for(model, exc.code)
+        entry["error"] = exc.code
+        if exc.moto_style and self.state.settings.get("auth_errors") == "aws":
+            # What AWS itself answers for the same failures.
+            if protocol in ("json", "rest-json"):
+                exc = ApiError({"SignatureDoesNotMatch": "InvalidSignatureException",
+                                "InvalidClientTokenId": "UnrecognizedClientException"}
+                               .get(exc.code, exc.code), exc.message, status)
+            else:
+                exc = ApiError(exc.code, exc.message, status)
+            entry["error"] = exc.code
+        if exc.moto_style:
+            s, h, b = errors.render_moto_style(exc.code, exc.message, status, rid)
+        else:
+            ns = model.metadata.get("xmlNamespace") if model is not None else None
+            decorate = None
+            if self.state.settings.get("decorate_error_types") and model is not None:
+                decorate = model.endpoint_prefix
+            s, h, b = errors.render(protocol, exc.code, exc.message, status, rid, ns,
+                                    decorate)
+        return Response(s, h, b)
+
+    def _aws(self, req, rid, entry):
+        if self.latency_ms:
+            time.sleep(self.latency_ms / 1000.0)
+        cred = auth.parse_authorization(req.headers.get("authorization"))
+        path = req.path
+        service = models.service_for(cred.service, path) if cred else None
+        model = models.service_model(service) if service else None
+        if model is not None:
+            protocol = model.protocol
+        elif "x-amz-target" in req.headers:
+            protocol = "json"
+        elif path.startswith("/v2/"):
+            protocol = "rest-json"
+        else:
+            protocol = "query"
+        entry["service"] = service or (cred.service if cred else None)
+        if cred is None:
+            code = "MissingAuthenticationToken" + ("Exception" if protocol != "query" else "")
+            self._violate("signature", entry, ["request is not signed with SigV4"])
+            return self._error(protocol, model,
+                               ApiError(code, "Missing Authentication Token", 403), rid, entry)
+        entry["region"] = cred.region
+        entry["access_key_id"] = cred.access_key
+
+        # Which operation, and its parameters (reported after auth, as AWS does).
+        op_name, params, problems, parse_fail = None, {}, [], None
+        if model is not None:
+            try:
+                # Labels are matched on the path as sent and decoded once.
+                op_name, labels = models.find_operation(
+                    model, req.method, req.raw_path, req.query_pairs, req.headers,
+                    req.body)
+                entry["operation"] = op_name
+                params, problems = models.parse_params(
+                    model, op_name, req.method, req.query_pairs, req.headers,
+                    req.body, labels)
+                problems = problems + validate.check(
+                    params, model.operation_model(op_name).input_shape)
+            except models.ParseFailure as e:
+                parse_fail = e
+        entry["params"] = models.loggable(params)
+
+        with LOCK:
+            principal = auth.lookup_principal(cred.access_key)
+        if principal is None:
+            self._violate("signature", entry, [f"unknown access key {cred.access_key}"])
+            return self._error(protocol, model, ApiError(
+                "InvalidClientTokenId", errors.MOTO_TOKEN_MESSAGE, 403, moto_style=True),
+                rid, entry)
+        entry["account"] = principal.account_id
+        entry["principal"] = principal.arn
+        try:
+            now = datetime.datetime.fromtimestamp(self.state.clock(), datetime.timezone.utc)
+            auth.verify(req, cred, principal, now, _NativeError(protocol))
+        except ApiError as e:
+            if "Signature expired" in e.message or "not yet current" in e.message:
+                entry["clock_skew"] = True
+            else:
+                self._violate("signature", entry, [f"{e.code}: {e.message}"])
+            return self._error(protocol, model, e, rid, entry)
+
+        if service == "support" and cred.region not in SUPPORT_SIGNING_REGIONS:
+            # Support has one endpoint per partition, signed for its region.
+            e = ApiError("InvalidSignatureException",
+                         f"Credential should be scoped to a valid region, not "
+                         f"'{cred.region}'. ", 403)
+            self._violate("signature", entry, [f"{e.code}: {e.message}"])
+            return self._error(protocol, model, e, rid, entry)
+        if model is None:
+            # A service without a botocore model here: moto answers unchecked.
+            return self._moto(req, principal.account_id)
+        if parse_fail is not None:
+            self._violate("validation", entry, [f"{parse_fail.code}: {parse_fail.message}"])
+            return self._error(protocol, model, ApiError(
+                parse_fail.code, parse_fail.message, parse_fail.status), rid, entry)
+
+        region = cred.region
+        account = principal.account_id
+        with LOCK:
+            reg = self.state.region(account, region)
+            opt_in_disabled = reg.get("opt_in_disabled")
+        if opt_in_disabled:
+            code = "UnrecognizedClientException" if protocol != "query" else "InvalidClientTokenId"
+            return self._error(protocol, model, ApiError(
+                code, "The security token included in the request is invalid.", 403),
+                rid, entry)
+
+        prefix = _IAM_PREFIX.get(service, model.signing_name or service)
+        with LOCK:
+            allowed = auth.authorize(principal, prefix, op_name, region)
+            if allowed and service == "sts" and op_name == "AssumeRole":
+                allowed = self._trust_ok(principal, params.get("RoleArn", ""))
+        if not allowed:
+            code = "AccessDenied" if protocol == "query" else "AccessDeniedException"
+            return self._error(protocol, model, ApiError(
+                code, f"User: {principal.arn} is not authorized to perform: "
+                      f"{prefix}:{op_name} because no identity-based policy allows "
+                      f"the {prefix}:{op_name} action", 403), rid, entry)
+
+        if problems:
+            self._violate("validation", entry, problems)
+            code = "ValidationError" if protocol == "query" else "ValidationException"
+            return self._error(protocol, model, ApiError(
+                code, "; ".join(problems)[:2000], 400), rid, entry)
+
+        fault = self.faults.take(service, op_name, region, account)
+        if fault:
+            entry["fault"] = faults.describe(fault)
+            if not fault.get("after_apply"):
+                if fault.get("delay_ms"):
+                    time.sleep(fault["delay_ms"] / 1000.0)
+                early = self._fault_response(fault, protocol, model, rid, entry)
+                if early is not None:
+                    return early
+
+        resp = self._dispatch(req, model, service, op_name, params, principal,
+                              account, region, protocol, rid, entry)
+
+        if fault:
+            if fault.get("after_apply"):
+                if fault.get("delay_ms"):
+                    time.sleep(fault["delay_ms"] / 1000.0)
+                late = self._fault_response(fault, protocol, model, rid, entry)
+                if late is not None:
+                    return late
+            if fault.get("truncate"):
+                resp.action = "truncate"
+            if fault.get("malformed"):
+                resp.body = (b'{"malformed": [1, 2' if protocol in ("json", "rest-json")
+                             else b"<Malformed><Unclosed>")
+                resp.headers = [(k, v) for k, v in resp.headers
+                                if k.lower() != "content-length"]
+        return resp
+
+    def _trust_ok(self, principal, role_arn):
+        from moto.iam.models import iam_backends
+        try:
+            role_account = role_arn.split(":")[4]
+            role = iam_backends[role_account]["aws"].get_role_by_arn(role_arn)
+        except Exception:  # noqa: BLE001 - no such role
+            return False
+        return auth.trust_allows(role, principal)
+
+    def _fault_response(self, fault, protocol, model, rid, entry):
+        if fault.get("drop"):
+            entry["error"] = "(dropped)"
+            return Response(0, [], b"", action="drop")
+        if fault.get("status"):
+            status = int(fault["status"])
+            code = fault.get("code") or faults.default_code(protocol, status)
+            message = fault.get("message") or f"Injected fault {code}"
+            resp = self._error(protocol, model, ApiError(code, message, status), rid, entry)
+            if fault.get("type_header"):
+                resp.headers = [(k, v) for k, v in resp.headers
+                                if k.lower() != "x-amzn-errortype"]
+                resp.headers.append(("x-amzn-ErrorType", fault["type_header"]))
+            if fault.get("truncate"):
+                resp.action = "truncate"
+            return resp
+        return None
+
+    def _dispatch(self, req, model, service, op_name, params, principal, account,
+                  region, protocol, rid, entry):
+        handler = HANDLERS.get(service, {}).get(op_name)
+        if handler is None:
+            return self._moto(req, account)
+        ctx = Ctx(self.state, account, region, params, principal)
+        try:
+            with LOCK:
+                result = handler(ctx)
+        except ApiError as e:
+            return self._error(protocol, model, e, rid, entry)
+        if result is quotas.PASS:
+            return self._moto(req, account)
+        op = model.operation_model(op_name)
+        out_problems = validate.check(result, op.output_shape)
+        if out_problems:
+            self._violate("emulator", entry, ["response: " + p for p in out_problems])
+        headers = [("x-amzn-RequestId", rid)]
+        if protocol == "json":
+            headers.append(("Content-Type", "application/x-amz-json-1.1"))
+            body = json.dumps(models.to_wire_json(op.output_shape, result)
+                              if op.output_shape else {}, ensure_ascii=False)
+        elif protocol == "rest-json":
+            headers.append(("Content-Type", "application/json"))
+            body = json.dumps(models.to_wire_json(op.output_shape, result)
+                              if op.output_shape else {}, ensure_ascii=False)
+        else:
+            ns = model.metadata.get("xmlNamespace", "")
+            wrapper = op.output_shape.serialization.get("resultWrapper") \
+                if op.output_shape else None
+            inner = _xml_value(op.output_shape, result) if op.output_shape else ""
+            if wrapper:
+                inner = f"<{wrapper}>{inner}</{wrapper}>"
+            body = (f'<{op_name}Response xmlns="{ns}">{inner}<ResponseMetadata>'
+                    f"<RequestId>{rid}</RequestId></ResponseMetadata></{op_name}Response>")
+            headers.append(("Content-Type", "text/xml"))
+        return Response(200, headers, body)
+
+    # ------------------------------------------------------------ moto
+
+    def _moto(self, req, account):
+        with self._moto_lock:
+            if self._moto_app is None:
+                from moto.moto_server.werkzeug_app import (DomainDispatcherApplication,
+                                                           create_backend_app)
+                self._moto_app = DomainDispatcherApplication(create_backend_app)
+        environ = {
+            "REQUEST_METHOD": req.method,
+            "SCRIPT_NAME": "",
+            "PATH_INFO": unquote_to_bytes(req.raw_path).decode("latin-1"),
+            "QUERY_STRING": req.raw_query,
+            "RAW_URI": req.raw_path + ("?" + req.raw_query if req.raw_query else ""),
+            "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": "80",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "wsgi.version": (1, 0),
+            "wsgi.url_scheme": "http",
+            "wsgi.input": io.BytesIO(req.body),
+            "wsgi.errors": sys.stderr,
+            "wsgi.multithread": True,
+            "wsgi.multiprocess": False,
+            "wsgi.run_once": False,
+            "CONTENT_LENGTH": str(len(req.body)),
+        }
+        environ["REQUEST_URI"] = environ["RAW_URI"]
+        for k, v in req.headers.items():
+            if k == "content-type":
+                environ["CONTENT_TYPE"] = v
+            elif k == "content-length":
+                continue
+            else:
+                environ["HTTP_" + k.upper().replace("-", "_")] = v
+        environ["HTTP_X_MOTO_ACCOUNT_ID"] = account
+        captured = {}
+
+        def start_response(status, headers, exc_info=None):
+            captured["status"] = int(status.split()[0])
+            captured["headers"] = headers
+            return lambda data: None
+
+        result = self._moto_app(environ, start_response)
+        try:
+            body = b"".join(result)
+        finally:
+            if hasattr(result, "close"):
+                result.close()
+        headers = [(k, v) for k, v in captured["headers"]
+                   if k.lower() not in ("content-length", "connection", "date", "server",
+                                        "status", "access-control-allow-origin")]
+        return Response(captured["status"], headers, body)
+
+    # ------------------------------------------------------------ control
+
+    def control(self, req):
+        route = req.raw_path.rstrip("/")
+        q = dict(req.query_pairs)
+        m = req.method
+
+        def body():
+            return json.loads(req.body or b"{}")
+
+        if route in ("/_sd", "/_sd/health"):
+            return _json_response({"ok": True, **self.summary()})
+        if route == "/_sd/credentials":
+            return _json_response(self.summary())
+        if route == "/_sd/faults":
+            if m == "POST":
+                try:
+                    added = self.faults.add(body())
+                except faults.FaultError as e:
+                    return _json_response({"error": str(e)}, 400)
+                return _json_response({"added": added})
+            if m == "DELETE":
+                self.faults.clear()
+                return _json_response({"cleared": True})
+            return _json_response({"faults": self.faults.list()})
+        if route == "/_sd/requests":
+            if m == "DELETE":
+                with self._log_lock:
+                    self.requests.clear()
+                return _json_response({"cleared": True})
+            with self._log_lock:
+                items = list(self.requests)
+            for key in ("service", "operation", "region", "account"):
+                if key in q:
+                    items = [r for r in items if r.get(key) == q[key]]
+            if "since_id" in q:
+                items = [r for r in items if r["id"] > int(q["since_id"])]
+            return _json_response({"requests": items})
+        if route == "/_sd/violations":
+            with self._log_lock:
+                if m == "DELETE":
+                    kind = q.get("kind")
+                    removed = [v for v in self.violations if kind in (None, v["kind"])]
+                    self.violations = [v for v in self.violations
+                                       if kind not in (None, v["kind"])]
+                    return _json_response({"cleared": len(removed)})
+                return _json_response({"violations": list(self.violations)})
+        if route == "/_sd/scenario" and m == "POST":
+            doc = body()
+            name = None
+            if set(doc) <= {"name", "file"} and doc:
+                name = doc.get("name") or doc.get("file")
+                doc = scenario.read(name)
+            try:
+                return _json_response(self.load_scenario(doc, name))
+            except scenario.ScenarioError as e:
+                return _json_response({"error": str(e)}, 400)
+        if route == "/_sd/state":
+            if m == "POST":
+                return self._patch_state(body())
+            with LOCK:
+                dump = self.state.dump()
+            if "account" in q:
+                dump["accounts"] = [a for a in dump["accounts"]
+                                    if a["account_id"] == q["account"]]
+            return _json_response(dump)
+        if route == "/_sd/settings":
+            if m == "POST":
+                doc = body()
+                if "latency_ms" in doc:
+                    self.latency_ms = float(doc.pop("latency_ms"))
+                with LOCK:
+                    self.state.settings.update(doc)
+            with LOCK:
+                out = dict(self.state.settings)
+            out["latency_ms"] = self.latency_ms
+            return _json_response(out)
+        return _json_response({"error": f"no control route {m} {route}"}, 404)
+
+    def _patch_state(self, doc):
+        account = str(doc["account"])
+        with LOCK:
+            if account not in self.state.accounts:
+                return _json_response({"error": f"unknown account {account}"}, 400)
+            acct = self.state.account(account)
+            out = {"ok": True}
+            try:
+                for key in ("support_plan", "contact_email", "case_id_style",
+                            "review_auto", "quota_auto"):
+                    if key in doc:
+                        acct[key] = doc[key]
+                if "account_state" in doc:
+                    region = doc["region"]
+                    reg = self.state.region(account, region)
+                    scenario.apply_region(self.state, acct, reg, doc["account_state"], region)
+                if "quota_request" in doc:
+                    region = doc["region"]
+                    reg = self.state.region(account, region)
+                    spec = doc["quota_request"]
+                    existing = next((r for r in reg["quota_requests"]
+                                     if r["id"] == spec.get("id")), None)
+                    if existing is None:
+                        out["quota_request"] = scenario.add_quota_request(
+                            self.state, acct, reg, spec, region)["id"]
+                    else:
+                        for k in ("status", "desired_value", "case_id"):
+                            if k in spec:
+                                existing[k] = spec[k]
+                        existing["last_updated"] = self.state.now()
+                        if spec.get("status") == "APPROVED":
+                            from .state import QUOTA_CODES
+                            field = QUOTA_CODES[existing["quota_code"]][1]
+                            reg["quota"][field] = float(existing["desired_value"])
+                        out["quota_request"] = existing["id"]
+                if "case" in doc:
+                    out["case_id"] = scenario.add_case(self.state, acct, doc["case"])["case_id"]
+                if "case_status" in doc:
+                    spec = doc["case_status"]
+                    case = self.state.find_case(account, spec["case_id"])
+                    if case is None:
+                        return _json_response({"error": "no such case"}, 400)
+                    case["status"] = spec["status"]
+                if "communication" in doc:
+                    case = scenario.add_communication(self.state, account, doc["communication"])
+                    out["case_id"] = case["case_id"]
+            except scenario.ScenarioError as e:
+                return _json_response({"error": str(e)}, 400)
+        return _json_response(out)
+
+
+# ---------------------------------------------------------------- HTTP
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "SesDeskEmulator"
+    sys_version = ""
+    emulator = None
+    timeout = 120  # idle keep-alive connections give their thread back
+
+    def log_message(self, fmt, *args):
+        if self.emulator.verbose:
+            sys.stderr.write("sd-emulator: %s\n" % (fmt % args))
+
+    def _read_body(self):
+        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+            chunks = []
+            while True:
+                line = self.rfile.readline()
+                size = int(line.split(b";")[0].strip() or b"0", 16)
+                if size == 0:
+                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                        pass
+                    break
+                chunks.append(self.rfile.read(size))
+                self.rfile.readline()
+            return b"".join(chunks)
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length > 0 else b""
+
+    def _any(self):
+        body = self._read_body()
+        req = Request(self.command, self.path, list(self.headers.items()), body)
+        resp = self.emulator.handle(req)
+        if resp.action == "drop":
+            self.close_connection = True
+            try:
+                self.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            return
+        payload = resp.body if self.command != "HEAD" else b""
+        self.send_response_only(resp.status)
+        self.send_header("Date", self.date_time_string(self.emulator.state.clock()))
+        self.send_header("Server", self.server_version)
+        for k, v in resp.headers:
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(resp.body)))
+        if resp.action == "truncate":
+            self.send_header("Connection", "close")
+        self.end_headers()
+        if resp.action == "truncate":
+            self.wfile.write(payload[: max(1, len(payload) // 2)])
+            self.wfile.flush()
+            self.close_connection = True
+            try:
+                self.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            return
+        self.wfile.write(payload)
+        self.wfile.flush()
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = do_PATCH = do_OPTIONS = _any
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 128
+
+
+def make_server(emulator, host, port):
+    handler = type("Handler", (_Handler,), {"emulator": emulator})
+    server_class = _Server
+    if ":" in host:
+        server_class = type("Server6", (_Server,), {"address_family": socket.AF_INET6})
+    server = server_class((host, port), handler)
+    h, p = server.server_address[:2]
+    shown = f"[{h}]" if ":" in h else h
+    emulator.endpoint = f"http://{shown}:{p}"
+    return server
+
+
+# ---------------------------------------------------------------- main
+
+def _print_human(summary, out):
+    print(f"SES Desk AWS emulator listening on {summary['endpoint']}", file=out)
+    print(f"Control endpoint (unsigned): {summary['control']}", file=out)
+    if summary.get("scenario"):
+        print(f"Scenario: {summary['scenario']}", file=out)
+    print("Accepted credentials (signature checking is on):", file=out)
+    for a in summary["accounts"]:
+        print(f"  account {a['account_id']}  profile {a['profile']}  user {a['user']}"
+              f"{'' if a['active'] else '  (inactive key)'}", file=out)
+        print(f"    aws_access_key_id     = {a['access_key_id']}", file=out)
+        print(f"    aws_secret_access_key = {a['secret_access_key']}", file=out)
+    for r in summary.get("roles", []):
+        print(f"  role profile {r['profile']}: role_arn = {r['role_arn']}, "
+              f"source_profile = {r['source_profile']}", file=out)
+    print(f"Use: AWS_ENDPOINT_URL={summary['endpoint']} (region: any SES region)", file=out)
+    print("Stop with Ctrl-C.", file=out)
+    out.flush()
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        prog="serve", description="Local AWS emulator for SES Desk (moto + extensions).")
+    parser.add_argument("--port", type=int, default=4566, help="0 picks a free port")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--scenario", default="minimal",
+                        help="a scenario name from scenarios/ or a JSON file")
+    parser.add_argument("--json", action="store_true",
+                        help="print one JSON line with endpoint and credentials")
+    parser.add_argument("--latency-ms", type=float, default=0,
+                        help="delay every AWS request by this many ms")
+    parser.add_argument("--verbose", action="store_true", help="log requests to stderr")
+    parser.add_argument("--die-with-parent", action="store_true",
+                        help="exit when the parent process goes away")
+    args = parser.parse_args(argv)
+
+    # moto's own IAM check stays off: auth.py checks every request (see there).
+    os.environ["INITIAL_NO_AUTH_ACTION_COUNT"] = "inf"
+    os.environ.setdefault("MOTO_ALLOW_NONEXISTENT_REGION", "true")
+
+    emulator = Emulator(latency_ms=args.latency_ms, verbose=args.verbose)
+    try:
+        server = make_server(emulator, args.host, args.port)
+    except OSError as e:
+        print(f"serve: cannot listen on {args.host}:{args.port}: {e}", file=sys.stderr)
+        return 1
+    try:
+        doc = scenario.read(args.scenario)
+        summary = emulator.load_scenario(doc, args.scenario)
+    except (scenario.ScenarioError, ValueError, KeyError) as e:
+        print(f"serve: bad scenario {args.scenario}: {e}", file=sys.stderr)
+        return 1
+
+    stop = threading.Event()
+
+    def on_signal(signum, frame):
+        stop.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2},
+                              daemon=True)
+    thread.start()
+    if args.json:
+        sys.stdout.write(json.dumps(summary, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    else:
+        _print_human(summary, sys.stdout)
+    threading.Thread(target=models.preload, daemon=True).start()
+
+    parent = os.getppid()
+    while not stop.wait(0.5):
+        if args.die_with_parent and os.getppid() != parent:
+            break
+    server.shutdown()
+    server.server_close()
+    return 0
