@@ -21,8 +21,13 @@
 #include "sd-sigv4.h"
 
 #define DEFAULT_TIMEOUT_SECONDS 30
-#define MAX_CONNS_PER_HOST      6
-#define MAX_CONNS               64
+/* Politeness is per AWS endpoint: at most this many requests in flight to one
+ * service in one region (or one unsigned host), queued in order beyond it.
+ * libsoup's own per-host cap is set higher, so that regions sharing one
+ * overridden endpoint (a proxy, the emulator) are still capped per region. */
+#define MAX_IN_FLIGHT_PER_ENDPOINT 6
+#define MAX_CONNS_PER_HOST      64
+#define MAX_CONNS               128
 /* The SDKs correct the clock when the server's differs by more than this. */
 #define SKEW_THRESHOLD_SECONDS  (5 * 60)
 
@@ -58,7 +63,15 @@ struct _SdAwsClient
   gint64            clock_offset;
   guint             timeout;
   guint             max_attempts;    /* 0 = from the environment or the profile */
+  GHashTable       *endpoints;       /* slot key → EndpointSlots */
 };
+
+/* Requests in flight to one endpoint, and the attempts waiting for a slot. */
+typedef struct
+{
+  guint   in_flight;
+  GQueue  waiting;                   /* GTask*, each holding its own reference */
+} EndpointSlots;
 
 G_DEFINE_FINAL_TYPE (SdAwsClient, sd_aws_client, G_TYPE_OBJECT)
 
@@ -79,6 +92,7 @@ typedef struct
   SoupMessage      *message;         /* the attempt under way */
   GSource          *delay_source;
   GSource          *cancel_source;
+  char             *slot_key;        /* set while the attempt holds an endpoint slot */
 } SendState;
 
 typedef struct
@@ -88,6 +102,8 @@ typedef struct
 } SendResult;
 
 static void send_attempt (GTask *task);
+static void send_attempt_now (GTask *task);
+static void release_slot (SdAwsClient *self, SendState *state);
 
 /* Auxiliary functions */
 
@@ -135,6 +151,7 @@ send_state_free (gpointer data)
   g_free (state->profile_label);
   g_free (state->region);
   g_free (state->invocation_id);
+  g_free (state->slot_key);
   g_free (state);
 }
 
@@ -911,6 +928,7 @@ on_response (GObject      *source,
   g_auto(HttpFailure) failure = { 0 };
 
   bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), res, &transport);
+  release_slot (self, state);
 
   /* libsoup may hand over a body shorter than its Content-Length when the
    * connection closes early: that is a connection cut short, not an answer. */
@@ -984,8 +1002,84 @@ on_response (GObject      *source,
   return_error (g_steal_pointer (&task), error);
 }
 
+static char *
+slot_key_for (SendState *state)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  if (state->endpoint != NULL)
+    return g_strconcat (state->endpoint->host, "|", state->endpoint->signing_region, NULL);
+  uri = g_uri_parse (state->call->url, G_URI_FLAGS_NONE, NULL);
+  return g_strdup (uri != NULL && g_uri_get_host (uri) != NULL ? g_uri_get_host (uri) : "");
+}
+
+static void
+endpoint_slots_free (gpointer data)
+{
+  EndpointSlots *slots = data;
+
+  /* Only reached at finalize, when no task can be waiting: each holds a client reference. */
+  g_assert (g_queue_is_empty (&slots->waiting));
+  g_free (slots);
+}
+
+/* Gives the attempt's endpoint slot back and starts the next attempt waiting for it. */
+static void
+release_slot (SdAwsClient *self,
+              SendState   *state)
+{
+  g_autofree char *key = g_steal_pointer (&state->slot_key);
+  EndpointSlots *slots;
+  GTask *next;
+
+  if (key == NULL)
+    return;
+  slots = g_hash_table_lookup (self->endpoints, key);
+  g_assert (slots != NULL && slots->in_flight > 0);
+  slots->in_flight--;
+
+  next = g_queue_pop_head (&slots->waiting);
+  if (next != NULL)
+    {
+      SendState *next_state = g_task_get_task_data (next);
+
+      slots->in_flight++;
+      next_state->slot_key = g_steal_pointer (&key);
+      send_attempt_now (next);
+    }
+  else if (slots->in_flight == 0)
+    g_hash_table_remove (self->endpoints, key);
+}
+
+/* Takes a slot of the attempt's endpoint, or queues the attempt until one frees. */
 static void
 send_attempt (GTask *task)
+{
+  SdAwsClient *self = g_task_get_source_object (task);
+  SendState *state = g_task_get_task_data (task);
+  g_autofree char *key = slot_key_for (state);
+  EndpointSlots *slots = g_hash_table_lookup (self->endpoints, key);
+
+  if (slots == NULL)
+    {
+      slots = g_new0 (EndpointSlots, 1);
+      g_queue_init (&slots->waiting);
+      g_hash_table_insert (self->endpoints, g_strdup (key), slots);
+    }
+
+  if (slots->in_flight >= MAX_IN_FLIGHT_PER_ENDPOINT)
+    {
+      g_queue_push_tail (&slots->waiting, task);
+      return;
+    }
+  slots->in_flight++;
+  state->slot_key = g_steal_pointer (&key);
+  send_attempt_now (task);
+}
+
+/* Signs and sends one attempt; it holds an endpoint slot. */
+static void
+send_attempt_now (GTask *task)
 {
   SdAwsClient *self = g_task_get_source_object (task);
   SendState *state = g_task_get_task_data (task);
@@ -997,6 +1091,14 @@ send_attempt (GTask *task)
   g_autofree char *uri_text = NULL;
   GError *error = NULL;
 
+  /* Cancelled while waiting for a slot. */
+  if (g_task_return_error_if_cancelled (task))
+    {
+      release_slot (self, state);
+      g_object_unref (task);
+      return;
+    }
+
   if (call->url != NULL)
     {
       msg = soup_message_new ("GET", call->url);
@@ -1004,6 +1106,7 @@ send_attempt (GTask *task)
         {
           g_set_error (&error, SD_AWS_ERROR, SD_AWS_ERROR_ENDPOINT,
                        _("Could not build a request for %s"), call->url);
+          release_slot (self, state);
           return_error (task, error);
           return;
         }
@@ -1016,6 +1119,7 @@ send_attempt (GTask *task)
       msg = build_message (state, headers, &body, &error);
       if (msg == NULL || !sign_message (self, state, msg, headers, body, &error))
         {
+          release_slot (self, state);
           return_error (task, error);
           return;
         }
@@ -1093,6 +1197,7 @@ sd_aws_client_finalize (GObject *object)
 
   g_clear_pointer (&self->providers, g_hash_table_unref);
   g_clear_pointer (&self->overrides, g_hash_table_unref);
+  g_clear_pointer (&self->endpoints, g_hash_table_unref);
   g_clear_object (&self->session);
   g_clear_pointer (&self->signer, sd_sigv4_signer_free);
   g_clear_pointer (&self->retry, sd_aws_retry_policy_free);
@@ -1123,6 +1228,7 @@ sd_aws_client_init (SdAwsClient *self)
   self->overrides = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                            (GDestroyNotify) sd_aws_credentials_unref);
   self->retry = sd_aws_retry_policy_new (SD_AWS_RETRY_DEFAULT_MAX_ATTEMPTS);
+  self->endpoints = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, endpoint_slots_free);
 }
 
 /* Public API */

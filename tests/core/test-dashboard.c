@@ -285,12 +285,19 @@ test_cancel (void)
   g_clear_error (&wait.error);
   g_assert_false (sd_dashboard_get_loading (dashboard));
   g_assert_cmpint (sd_dashboard_get_updated (dashboard), ==, 0);
-  /* A cancelled region is neither loading nor failed. */
+  /* A cancelled region is neither loading nor failed (the two regions that
+   * are refused at once may have failed before the cancel). */
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
       g_autoptr(SdRegionStatus) status = g_list_model_get_item (model, i);
+      const char *region = sd_region_status_get_region (status);
+
       g_assert_false (sd_region_status_get_loading (status));
-      g_assert_null (sd_region_status_get_error (status));
+      if (!g_str_equal (region, "eu-south-1") && !g_str_equal (region, "il-central-1"))
+        {
+          g_assert_null (sd_region_status_get_error (status));
+          g_assert_cmpint (sd_region_status_get_updated (status), ==, 0);
+        }
     }
   reset_emulator ();
 }

@@ -902,6 +902,72 @@ test_concurrent_calls (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (count_requests ("GetAccount"), ==, G_N_ELEMENTS (regions));
 }
 
+typedef struct {
+  GAsyncResult *result;
+  gint64        done_at;
+} Timed;
+
+static void
+on_timed_result (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Timed *timed = user_data;
+
+  timed->result = g_object_ref (result);
+  timed->done_at = g_get_monotonic_time ();
+}
+
+static void
+test_per_endpoint_cap (Fixture *fixture, gconstpointer data)
+{
+  Timed slow[13] = { { 0 } };
+  Timed other = { 0 };
+  gint64 start = g_get_monotonic_time ();
+  gint64 last_slow = 0;
+  gboolean pending = TRUE;
+
+  /* Thirteen slow calls to one region: at most six are in flight at once,
+   * so they take at least three rounds; a call to another region is not
+   * held up behind them. */
+  add_fault ("{\"service\": \"sesv2\", \"operation\": \"GetAccount\", \"region\": \"eu-west-1\","
+             " \"count\": 13, \"delay_ms\": 400}");
+  for (gsize i = 0; i < G_N_ELEMENTS (slow); i++)
+    sd_aws_client_send_async (fixture->client, get_account_call (PROFILE, "eu-west-1"), NULL,
+                              on_timed_result, &slow[i]);
+  sd_aws_client_send_async (fixture->client, get_account_call (PROFILE, "us-east-1"), NULL,
+                            on_timed_result, &other);
+
+  while (pending)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      pending = other.result == NULL;
+      for (gsize i = 0; i < G_N_ELEMENTS (slow); i++)
+        pending |= slow[i].result == NULL;
+    }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (slow); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonObject) answer = sd_aws_client_send_finish (fixture->client, slow[i].result, &error);
+
+      g_assert_no_error (error);
+      last_slow = MAX (last_slow, slow[i].done_at);
+      g_object_unref (slow[i].result);
+    }
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonObject) answer = sd_aws_client_send_finish (fixture->client, other.result, &error);
+    g_assert_no_error (error);
+    g_object_unref (other.result);
+  }
+
+  g_test_message ("13 capped calls took %" G_GINT64_FORMAT " ms", (last_slow - start) / 1000);
+  g_assert_cmpint (last_slow - start, >=, 3 * 400 * 1000);
+  g_assert_cmpint (other.done_at, <, last_slow);
+  g_assert_cmpuint (count_requests ("GetAccount"), ==, 14);
+}
+
 /* Credentials through the client */
 
 static void
@@ -1071,6 +1137,7 @@ main (int argc, char **argv)
   ADD ("/client/loop/cancel-during-backoff", test_cancel_during_backoff);
   ADD ("/client/loop/not-blocked", test_main_loop_not_blocked);
   ADD ("/client/loop/concurrent", test_concurrent_calls);
+  ADD ("/client/loop/per-endpoint-cap", test_per_endpoint_cap);
   ADD ("/client/credentials/assume-role", test_assume_role);
   ADD ("/client/log/no-secrets", test_debug_log);
 
