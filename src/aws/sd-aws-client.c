@@ -18,6 +18,7 @@
 #include "sd-aws-client.h"
 #include "sd-aws-client-private.h"
 #include "sd-aws-error.h"
+#include "sd-aws-json.h"
 #include "sd-sigv4.h"
 
 #define DEFAULT_TIMEOUT_SECONDS 30
@@ -331,10 +332,9 @@ json_first_string (JsonObject *object, const char * const *names)
 {
   for (guint i = 0; names[i] != NULL; i++)
     {
-      JsonNode *node = json_object_get_member (object, names[i]);
-      if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-          json_node_get_value_type (node) == G_TYPE_STRING)
-        return json_node_get_string (node);
+      const char *value = sd_json_get_string (object, names[i]);
+      if (value != NULL)
+        return value;
     }
   return NULL;
 }

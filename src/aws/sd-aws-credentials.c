@@ -20,6 +20,7 @@
 #include "sd-aws-credentials.h"
 #include "sd-aws-endpoints.h"
 #include "sd-aws-error.h"
+#include "sd-aws-json.h"
 #include "sd-sigv4.h"
 
 /* Refresh credentials this long before they expire, as the SDKs do. */
@@ -327,12 +328,7 @@ get_json_string (JsonObject  *object,
                  const char  *member,
                  const char **out)
 {
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return FALSE;
-  *out = json_node_get_string (node);
+  *out = sd_json_get_string (object, member);
   return *out != NULL && **out != '\0';
 }
 

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "sd-aws-endpoints.h"
+#include "sd-aws-json.h"
 #include "sd-dashboard.h"
 #include "sd-sesv2.h"
 
@@ -74,26 +75,6 @@ region_load_fail (RegionLoad *load,
     g_error_free (error);
 }
 
-static const char *
-object_get_string (JsonObject *object,
-                   const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return json_node_get_string (node);
-  return NULL;
-}
-
-static JsonArray *
-object_get_array (JsonObject *object,
-                  const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
 static void
 finish_refresh (SdDashboard *self)
 {
@@ -159,7 +140,7 @@ on_get_dedicated_ips (GObject      *source,
       return;
     }
 
-  ips = object_get_array (answer, "DedicatedIps");
+  ips = sd_json_get_array (answer, "DedicatedIps");
   for (guint i = 0; ips != NULL && i < json_array_get_length (ips); i++)
     {
       JsonObject *ip = json_array_get_object_element (ips, i);
@@ -169,7 +150,7 @@ on_get_dedicated_ips (GObject      *source,
     }
 
   /* No paginator in the model: follow NextToken by hand, to the end. */
-  next_token = object_get_string (answer, "NextToken");
+  next_token = sd_json_get_string (answer, "NextToken");
   if (next_token != NULL && *next_token != '\0' && load->error == NULL)
     {
       sd_sesv2_get_dedicated_ips_async (load->dashboard->client,
@@ -220,7 +201,7 @@ on_list_dedicated_ip_pools (GObject      *source,
       return;
     }
 
-  names = object_get_array (answer, "DedicatedIpPools");
+  names = sd_json_get_array (answer, "DedicatedIpPools");
   for (guint i = 0; names != NULL && i < json_array_get_length (names); i++)
     {
       const char *name = json_array_get_string_element (names, i);
@@ -235,7 +216,7 @@ on_list_dedicated_ip_pools (GObject      *source,
                                             on_get_dedicated_ip_pool, load);
     }
 
-  next_token = object_get_string (answer, "NextToken");
+  next_token = sd_json_get_string (answer, "NextToken");
   if (next_token != NULL && *next_token != '\0' && load->error == NULL)
     {
       sd_sesv2_list_dedicated_ip_pools_async (load->dashboard->client,

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sd-aws-endpoints.h"
+#include "sd-aws-json.h"
 #include "sd-region-status.h"
 
 struct _SdRegionStatus
@@ -91,63 +92,6 @@ warning_free (gpointer data)
   g_free (warning->title);
   g_free (warning->reason);
   g_free (warning);
-}
-
-/* Reads a member that the model says is a number, tolerating its absence. */
-static double
-get_double (JsonObject *object,
-            const char *member,
-            double      fallback)
-{
-  JsonNode *node;
-
-  if (object == NULL || (node = json_object_get_member (object, member)) == NULL)
-    return fallback;
-  if (JSON_NODE_HOLDS_VALUE (node))
-    {
-      GType type = json_node_get_value_type (node);
-
-      if (type == G_TYPE_INT64 || type == G_TYPE_DOUBLE)
-        return json_node_get_double (node);
-    }
-  return fallback;
-}
-
-static const char *
-get_string (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node;
-
-  if (object == NULL || (node = json_object_get_member (object, member)) == NULL)
-    return NULL;
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return json_node_get_string (node);
-  return NULL;
-}
-
-static gboolean
-get_boolean (JsonObject *object,
-             const char *member)
-{
-  JsonNode *node;
-
-  if (object == NULL || (node = json_object_get_member (object, member)) == NULL)
-    return FALSE;
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-    return json_node_get_boolean (node);
-  return FALSE;
-}
-
-static JsonObject *
-get_object (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node;
-
-  if (object == NULL || (node = json_object_get_member (object, member)) == NULL)
-    return NULL;
-  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
 static SdWarmupStatus
@@ -597,20 +541,20 @@ sd_region_status_apply (SdRegionStatus *self,
   g_return_if_fail (SD_IS_REGION_STATUS (self));
   g_return_if_fail (account != NULL);
 
-  quota = get_object (account, "SendQuota");
-  review = get_object (get_object (account, "Details"), "ReviewDetails");
+  quota = sd_json_get_object (account, "SendQuota");
+  review = sd_json_get_object (sd_json_get_object (account, "Details"), "ReviewDetails");
 
-  self->state = sd_sandbox_state_from_account (get_boolean (account, "ProductionAccessEnabled"),
-                                               get_string (review, "Status"));
-  self->max_24_hour_send = get_double (quota, "Max24HourSend", 0);
-  self->max_send_rate = get_double (quota, "MaxSendRate", 0);
-  self->sent_last_24_hours = get_double (quota, "SentLast24Hours", 0);
-  self->sending_enabled = get_boolean (account, "SendingEnabled");
-  self->auto_warmup = get_boolean (account, "DedicatedIpAutoWarmupEnabled");
+  self->state = sd_sandbox_state_from_account (sd_json_get_boolean (account, "ProductionAccessEnabled", FALSE),
+                                               sd_json_get_string (review, "Status"));
+  self->max_24_hour_send = sd_json_get_double (quota, "Max24HourSend", 0);
+  self->max_send_rate = sd_json_get_double (quota, "MaxSendRate", 0);
+  self->sent_last_24_hours = sd_json_get_double (quota, "SentLast24Hours", 0);
+  self->sending_enabled = sd_json_get_boolean (account, "SendingEnabled", FALSE);
+  self->auto_warmup = sd_json_get_boolean (account, "DedicatedIpAutoWarmupEnabled", FALSE);
   g_free (self->enforcement_status);
-  self->enforcement_status = g_strdup (get_string (account, "EnforcementStatus"));
+  self->enforcement_status = g_strdup (sd_json_get_string (account, "EnforcementStatus"));
   g_free (self->review_case_id);
-  self->review_case_id = g_strdup (get_string (review, "CaseId"));
+  self->review_case_id = g_strdup (sd_json_get_string (review, "CaseId"));
 
   g_ptr_array_set_size (self->dedicated_ips, 0);
   for (guint i = 0; dedicated_ips != NULL && i < dedicated_ips->len; i++)
@@ -618,13 +562,13 @@ sd_region_status_apply (SdRegionStatus *self,
       JsonObject *object = g_ptr_array_index (dedicated_ips, i);
       SdDedicatedIp *ip;
 
-      if (get_string (object, "Ip") == NULL)
+      if (sd_json_get_string (object, "Ip") == NULL)
         continue;
       ip = g_new0 (SdDedicatedIp, 1);
-      ip->ip = g_strdup (get_string (object, "Ip"));
-      ip->pool_name = g_strdup (get_string (object, "PoolName"));
-      ip->warmup_status = warmup_status_from_string (get_string (object, "WarmupStatus"));
-      ip->warmup_percentage = (int) get_double (object, "WarmupPercentage", 0);
+      ip->ip = g_strdup (sd_json_get_string (object, "Ip"));
+      ip->pool_name = g_strdup (sd_json_get_string (object, "PoolName"));
+      ip->warmup_status = warmup_status_from_string (sd_json_get_string (object, "WarmupStatus"));
+      ip->warmup_percentage = (int) sd_json_get_double (object, "WarmupPercentage", 0);
       /* Older accounts report a finished standard IP as 1 %: DONE is what counts. */
       if (ip->warmup_status == SD_WARMUP_DONE)
         ip->warmup_percentage = 100;
@@ -640,11 +584,11 @@ sd_region_status_apply (SdRegionStatus *self,
       JsonObject *object = g_ptr_array_index (pools, i);
       SdIpPool *pool;
 
-      if (get_string (object, "PoolName") == NULL)
+      if (sd_json_get_string (object, "PoolName") == NULL)
         continue;
       pool = g_new0 (SdIpPool, 1);
-      pool->name = g_strdup (get_string (object, "PoolName"));
-      pool->scaling_mode = g_strdup (get_string (object, "ScalingMode"));
+      pool->name = g_strdup (sd_json_get_string (object, "PoolName"));
+      pool->scaling_mode = g_strdup (sd_json_get_string (object, "ScalingMode"));
       pool->n_ips = GPOINTER_TO_UINT (g_hash_table_lookup (ips_per_pool, pool->name));
       g_ptr_array_add (self->pools, pool);
     }

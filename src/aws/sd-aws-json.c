@@ -1,0 +1,75 @@
+/* sd-aws-json.c — reading AWS answers without trusting their shapes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "sd-aws-json.h"
+
+static JsonNode *
+get_value (JsonObject *object,
+           const char *member,
+           GType       type)
+{
+  JsonNode *node;
+
+  if (object == NULL || (node = json_object_get_member (object, member)) == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != type)
+    return NULL;
+  return node;
+}
+
+/** The string member, or NULL. */
+const char *
+sd_json_get_string (JsonObject *object,
+                    const char *member)
+{
+  JsonNode *node = get_value (object, member, G_TYPE_STRING);
+
+  return node != NULL ? json_node_get_string (node) : NULL;
+}
+
+/** The number member (integer or not), or @fallback. */
+double
+sd_json_get_double (JsonObject *object,
+                    const char *member,
+                    double      fallback)
+{
+  JsonNode *node = get_value (object, member, G_TYPE_DOUBLE);
+
+  if (node == NULL)
+    node = get_value (object, member, G_TYPE_INT64);
+  return node != NULL ? json_node_get_double (node) : fallback;
+}
+
+/** The boolean member, or @fallback. */
+gboolean
+sd_json_get_boolean (JsonObject *object,
+                     const char *member,
+                     gboolean    fallback)
+{
+  JsonNode *node = get_value (object, member, G_TYPE_BOOLEAN);
+
+  return node != NULL ? json_node_get_boolean (node) : fallback;
+}
+
+/** The object member, or NULL. */
+JsonObject *
+sd_json_get_object (JsonObject *object,
+                    const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/** The array member, or NULL. */
+JsonArray *
+sd_json_get_array (JsonObject *object,
+                   const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
