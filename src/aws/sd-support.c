@@ -1,0 +1,153 @@
+/* sd-support.c — AWS Support API (JSON 1.1), the operations SES Desk uses
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "sd-aws-endpoints.h"
+#include "sd-sigv4.h"
+#include "sd-support.h"
+
+static void
+send (SdAwsClient         *client,
+      const char          *profile,
+      const char          *operation,
+      gboolean             is_write,
+      JsonObject          *input,
+      GCancellable        *cancellable,
+      GAsyncReadyCallback  callback,
+      gpointer             user_data)
+{
+  /* NULL region: the client signs a global service for its partition's region. */
+  SdAwsCall *call = sd_aws_call_new (&sd_aws_service_support, operation, profile, NULL);
+
+  sd_aws_call_set_write (call, is_write);
+  if (input != NULL)
+    sd_aws_call_set_json_body (call, input);
+  sd_aws_client_send_async (client, call, cancellable, callback, user_data);
+}
+
+/** Starts DescribeCases. */
+void
+sd_support_describe_cases_async (SdAwsClient *client, const char *profile, JsonObject *input,
+                                 GCancellable *cancellable, GAsyncReadyCallback callback,
+                                 gpointer user_data)
+{
+  send (client, profile, "DescribeCases", FALSE, input, cancellable, callback, user_data);
+}
+
+/** Starts DescribeCommunications. */
+void
+sd_support_describe_communications_async (SdAwsClient *client, const char *profile, JsonObject *input,
+                                          GCancellable *cancellable, GAsyncReadyCallback callback,
+                                          gpointer user_data)
+{
+  send (client, profile, "DescribeCommunications", FALSE, input, cancellable, callback, user_data);
+}
+
+/** Starts DescribeServices. */
+void
+sd_support_describe_services_async (SdAwsClient *client, const char *profile, JsonObject *input,
+                                    GCancellable *cancellable, GAsyncReadyCallback callback,
+                                    gpointer user_data)
+{
+  send (client, profile, "DescribeServices", FALSE, input, cancellable, callback, user_data);
+}
+
+/** Starts DescribeSeverityLevels. */
+void
+sd_support_describe_severity_levels_async (SdAwsClient *client, const char *profile, JsonObject *input,
+                                           GCancellable *cancellable, GAsyncReadyCallback callback,
+                                           gpointer user_data)
+{
+  send (client, profile, "DescribeSeverityLevels", FALSE, input, cancellable, callback, user_data);
+}
+
+/** Starts DescribeAttachment. */
+void
+sd_support_describe_attachment_async (SdAwsClient *client, const char *profile, JsonObject *input,
+                                      GCancellable *cancellable, GAsyncReadyCallback callback,
+                                      gpointer user_data)
+{
+  send (client, profile, "DescribeAttachment", FALSE, input, cancellable, callback, user_data);
+}
+
+/** Starts CreateCase (a write: never retried). */
+void
+sd_support_create_case_async (SdAwsClient *client, const char *profile, JsonObject *input,
+                              GCancellable *cancellable, GAsyncReadyCallback callback,
+                              gpointer user_data)
+{
+  send (client, profile, "CreateCase", TRUE, input, cancellable, callback, user_data);
+}
+
+/** Starts AddCommunicationToCase (a write: never retried). */
+void
+sd_support_add_communication_to_case_async (SdAwsClient *client, const char *profile, JsonObject *input,
+                                            GCancellable *cancellable, GAsyncReadyCallback callback,
+                                            gpointer user_data)
+{
+  send (client, profile, "AddCommunicationToCase", TRUE, input, cancellable, callback, user_data);
+}
+
+/** Starts AddAttachmentsToSet (a write: never retried). */
+void
+sd_support_add_attachments_to_set_async (SdAwsClient *client, const char *profile, JsonObject *input,
+                                         GCancellable *cancellable, GAsyncReadyCallback callback,
+                                         gpointer user_data)
+{
+  send (client, profile, "AddAttachmentsToSet", TRUE, input, cancellable, callback, user_data);
+}
+
+/** Starts ResolveCase (a write: never retried). */
+void
+sd_support_resolve_case_async (SdAwsClient *client, const char *profile, JsonObject *input,
+                               GCancellable *cancellable, GAsyncReadyCallback callback,
+                               gpointer user_data)
+{
+  send (client, profile, "ResolveCase", TRUE, input, cancellable, callback, user_data);
+}
+
+/** Finishes any Support call: the operation's output object. */
+JsonObject *
+sd_support_finish (SdAwsClient   *client,
+                   GAsyncResult  *result,
+                   GError       **error)
+{
+  return sd_aws_client_send_finish (client, result, error);
+}
+
+static const char *
+console_host (const char *region)
+{
+  const SdAwsPartition *partition = sd_aws_partition_for_region (region != NULL ? region : "us-east-1");
+
+  if (g_str_equal (partition->id, "aws-cn"))
+    return "https://console.amazonaws.cn";
+  if (g_str_equal (partition->id, "aws-us-gov"))
+    return "https://console.amazonaws-us-gov.com";
+  return "https://console.aws.amazon.com";
+}
+
+/** The Support Center's create-case page for @region's partition. */
+const char *
+sd_support_center_create_case_url (const char *region)
+{
+  const char *host = console_host (region);
+
+  if (g_str_equal (host, "https://console.amazonaws.cn"))
+    return "https://console.amazonaws.cn/support/home#/case/create";
+  if (g_str_equal (host, "https://console.amazonaws-us-gov.com"))
+    return "https://console.amazonaws-us-gov.com/support/home#/case/create";
+  return "https://console.aws.amazon.com/support/home#/case/create";
+}
+
+/** The Support Center's page of one case. */
+char *
+sd_support_center_case_url (const char *region,
+                            const char *case_id)
+{
+  g_autofree char *escaped = sd_sigv4_uri_encode (case_id, -1, FALSE);
+
+  return g_strdup_printf ("%s/support/home#/case/?displayId=%s", console_host (region), escaped);
+}
