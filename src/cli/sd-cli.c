@@ -15,6 +15,7 @@
 #include "sd-aws-config.h"
 #include "sd-aws-endpoints.h"
 #include "sd-aws-error.h"
+#include "sd-cli-cases.h"
 
 /* Exit statuses: 0 all well, 1 bad usage, 2 some AWS call failed. */
 enum {
@@ -39,6 +40,8 @@ static const Command commands[] = {
   { "profiles", N_("List the AWS profiles of the shared config and credentials files"), cmd_profiles },
   { "regions",  N_("List the regions where Amazon SES is available"), cmd_regions },
   { "identity", N_("Show the account and identity a profile signs in as (STS GetCallerIdentity)"), cmd_identity },
+  { "cases",    N_("List AWS Support cases, SES-related and this app's first"), sd_cli_cmd_cases },
+  { "case",     N_("Show one AWS Support case and its whole conversation"), sd_cli_cmd_case },
 };
 
 /* Auxiliary functions */

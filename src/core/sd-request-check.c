@@ -1,0 +1,1416 @@
+/* sd-request-check.c — what AWS says before a request is sent
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "sd-aws-error.h"
+#include "sd-aws-json.h"
+#include "sd-request-check.h"
+#include "sd-service-quotas.h"
+#include "sd-sesv2.h"
+#include "sd-support.h"
+
+#define MAX_IDENTITY_PAGES  10
+#define MAX_DKIM_LOOKUPS    20
+#define HISTORY_PAGE_SIZE   100
+
+G_DEFINE_ENUM_TYPE (SdReadinessKind, sd_readiness_kind,
+  G_DEFINE_ENUM_VALUE (SD_READINESS_VERIFIED_IDENTITY, "verified-identity"),
+  G_DEFINE_ENUM_VALUE (SD_READINESS_DKIM, "dkim"),
+  G_DEFINE_ENUM_VALUE (SD_READINESS_SUPPRESSION_LIST, "suppression-list"))
+
+G_DEFINE_ENUM_TYPE (SdReadinessStatus, sd_readiness_status,
+  G_DEFINE_ENUM_VALUE (SD_READINESS_UNKNOWN, "unknown"),
+  G_DEFINE_ENUM_VALUE (SD_READINESS_DONE, "done"),
+  G_DEFINE_ENUM_VALUE (SD_READINESS_TO_DO, "to-do"))
+
+G_DEFINE_ENUM_TYPE (SdRequestBlocker, sd_request_blocker,
+  G_DEFINE_ENUM_VALUE (SD_REQUEST_BLOCKER_NONE, "none"),
+  G_DEFINE_ENUM_VALUE (SD_REQUEST_BLOCKER_REVIEW_PENDING, "review-pending"),
+  G_DEFINE_ENUM_VALUE (SD_REQUEST_BLOCKER_REVIEW_DENIED, "review-denied"),
+  G_DEFINE_ENUM_VALUE (SD_REQUEST_BLOCKER_QUOTA_REQUEST_OPEN, "quota-request-open"),
+  G_DEFINE_ENUM_VALUE (SD_REQUEST_BLOCKER_ALREADY_AT_VALUE, "already-at-value"),
+  G_DEFINE_ENUM_VALUE (SD_REQUEST_BLOCKER_NO_SUPPORT_API, "no-support-api"),
+  G_DEFINE_ENUM_VALUE (SD_REQUEST_BLOCKER_CHECK_FAILED, "check-failed"))
+
+G_DEFINE_FLAGS_TYPE (SdRequestOffers, sd_request_offers,
+  G_DEFINE_ENUM_VALUE (SD_REQUEST_OFFER_NONE, "none"),
+  G_DEFINE_ENUM_VALUE (SD_REQUEST_OFFER_REPLY_ON_CASE, "reply-on-case"),
+  G_DEFINE_ENUM_VALUE (SD_REQUEST_OFFER_SERVICE_QUOTAS, "service-quotas"),
+  G_DEFINE_ENUM_VALUE (SD_REQUEST_OFFER_SEND_AGAIN, "send-again"),
+  G_DEFINE_ENUM_VALUE (SD_REQUEST_OFFER_SUPPORT_CENTER, "support-center"),
+  G_DEFINE_ENUM_VALUE (SD_REQUEST_OFFER_SHOW_OPEN_REQUEST, "show-open-request"))
+
+/* SdReadinessItem */
+
+struct _SdReadinessItem
+{
+  GObject            parent_instance;
+
+  char              *region;   /* owned */
+  SdReadinessKind    kind;
+  SdReadinessStatus  status;
+  char              *detail;   /* owned */
+};
+
+G_DEFINE_FINAL_TYPE (SdReadinessItem, sd_readiness_item, G_TYPE_OBJECT)
+
+enum {
+  ITEM_PROP_0,
+  ITEM_PROP_REGION,
+  ITEM_PROP_KIND,
+  ITEM_PROP_STATUS,
+  ITEM_PROP_TITLE,
+  ITEM_PROP_DETAIL,
+  ITEM_N_PROPS
+};
+
+static GParamSpec *item_properties[ITEM_N_PROPS];
+
+static void
+sd_readiness_item_finalize (GObject *object)
+{
+  SdReadinessItem *self = SD_READINESS_ITEM (object);
+
+  g_free (self->region);
+  g_free (self->detail);
+  G_OBJECT_CLASS (sd_readiness_item_parent_class)->finalize (object);
+}
+
+static void
+sd_readiness_item_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  SdReadinessItem *self = SD_READINESS_ITEM (object);
+
+  switch (prop_id)
+    {
+    case ITEM_PROP_REGION:
+      g_value_set_string (value, self->region);
+      break;
+    case ITEM_PROP_KIND:
+      g_value_set_enum (value, self->kind);
+      break;
+    case ITEM_PROP_STATUS:
+      g_value_set_enum (value, self->status);
+      break;
+    case ITEM_PROP_TITLE:
+      g_value_set_string (value, sd_readiness_item_get_title (self));
+      break;
+    case ITEM_PROP_DETAIL:
+      g_value_set_string (value, self->detail);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sd_readiness_item_class_init (SdReadinessItemClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = sd_readiness_item_finalize;
+  object_class->get_property = sd_readiness_item_get_property;
+
+  item_properties[ITEM_PROP_REGION] = g_param_spec_string ("region", NULL, NULL, NULL, ro);
+  item_properties[ITEM_PROP_KIND] =
+    g_param_spec_enum ("kind", NULL, NULL, SD_TYPE_READINESS_KIND, SD_READINESS_VERIFIED_IDENTITY, ro);
+  item_properties[ITEM_PROP_STATUS] =
+    g_param_spec_enum ("status", NULL, NULL, SD_TYPE_READINESS_STATUS, SD_READINESS_UNKNOWN, ro);
+  item_properties[ITEM_PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, ro);
+  item_properties[ITEM_PROP_DETAIL] = g_param_spec_string ("detail", NULL, NULL, NULL, ro);
+  g_object_class_install_properties (object_class, ITEM_N_PROPS, item_properties);
+}
+
+static void
+sd_readiness_item_init (SdReadinessItem *self)
+{
+}
+
+static SdReadinessItem *
+readiness_item_new (const char        *region,
+                    SdReadinessKind    kind,
+                    SdReadinessStatus  status,
+                    char              *detail)  /* taken */
+{
+  SdReadinessItem *self = g_object_new (SD_TYPE_READINESS_ITEM, NULL);
+
+  self->region = g_strdup (region);
+  self->kind = kind;
+  self->status = status;
+  self->detail = detail;
+  return self;
+}
+
+const char *
+sd_readiness_item_get_region (SdReadinessItem *self)
+{
+  g_return_val_if_fail (SD_IS_READINESS_ITEM (self), NULL);
+  return self->region;
+}
+
+SdReadinessKind
+sd_readiness_item_get_kind (SdReadinessItem *self)
+{
+  g_return_val_if_fail (SD_IS_READINESS_ITEM (self), SD_READINESS_VERIFIED_IDENTITY);
+  return self->kind;
+}
+
+SdReadinessStatus
+sd_readiness_item_get_status (SdReadinessItem *self)
+{
+  g_return_val_if_fail (SD_IS_READINESS_ITEM (self), SD_READINESS_UNKNOWN);
+  return self->status;
+}
+
+/** The item's title. */
+const char *
+sd_readiness_item_get_title (SdReadinessItem *self)
+{
+  g_return_val_if_fail (SD_IS_READINESS_ITEM (self), NULL);
+
+  switch (self->kind)
+    {
+    case SD_READINESS_VERIFIED_IDENTITY:
+      return _("At least one verified identity");
+    case SD_READINESS_DKIM:
+      return _("DKIM verified for your domains");
+    case SD_READINESS_SUPPRESSION_LIST:
+    default:
+      return _("Suppression list on for bounces and complaints");
+    }
+}
+
+const char *
+sd_readiness_item_get_detail (SdReadinessItem *self)
+{
+  g_return_val_if_fail (SD_IS_READINESS_ITEM (self), NULL);
+  return self->detail;
+}
+
+/* SdRequestTarget */
+
+struct _SdRequestTarget
+{
+  GObject           parent_instance;
+
+  char             *region;               /* owned */
+  SdSandboxState    state;
+  SdRequestRoute    route;
+  char             *route_label;          /* owned */
+  SdRequestBlocker  blocker;
+  char             *message;              /* owned, nullable */
+  SdRequestOffers   offers;
+  char             *review_case_id;       /* owned, nullable */
+  char             *quota_code;           /* owned, nullable */
+  double            current_value;
+  char             *open_id;              /* owned, nullable */
+  char             *open_status;          /* owned, nullable */
+  char             *open_case_id;         /* owned, nullable */
+  double            open_value;
+  GStrv             known_ids;            /* owned, never NULL */
+  GError           *error;                /* owned, nullable */
+  SdReadinessItem  *items[3];             /* owned, nullable; by SdReadinessKind */
+};
+
+G_DEFINE_FINAL_TYPE (SdRequestTarget, sd_request_target, G_TYPE_OBJECT)
+
+enum {
+  TARGET_PROP_0,
+  TARGET_PROP_REGION,
+  TARGET_PROP_STATE,
+  TARGET_PROP_ROUTE,
+  TARGET_PROP_ROUTE_LABEL,
+  TARGET_PROP_BLOCKER,
+  TARGET_PROP_MESSAGE,
+  TARGET_PROP_OFFERS,
+  TARGET_PROP_REVIEW_CASE_ID,
+  TARGET_PROP_QUOTA_CODE,
+  TARGET_PROP_CURRENT_VALUE,
+  TARGET_PROP_OPEN_REQUEST_ID,
+  TARGET_PROP_OPEN_REQUEST_STATUS,
+  TARGET_PROP_OPEN_REQUEST_CASE_ID,
+  TARGET_PROP_OPEN_REQUEST_VALUE,
+  TARGET_N_PROPS
+};
+
+static GParamSpec *target_properties[TARGET_N_PROPS];
+
+static void
+sd_request_target_finalize (GObject *object)
+{
+  SdRequestTarget *self = SD_REQUEST_TARGET (object);
+
+  g_free (self->region);
+  g_free (self->route_label);
+  g_free (self->message);
+  g_free (self->review_case_id);
+  g_free (self->quota_code);
+  g_free (self->open_id);
+  g_free (self->open_status);
+  g_free (self->open_case_id);
+  g_strfreev (self->known_ids);
+  g_clear_error (&self->error);
+  for (guint i = 0; i < G_N_ELEMENTS (self->items); i++)
+    g_clear_object (&self->items[i]);
+  G_OBJECT_CLASS (sd_request_target_parent_class)->finalize (object);
+}
+
+static void
+sd_request_target_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  SdRequestTarget *self = SD_REQUEST_TARGET (object);
+
+  switch (prop_id)
+    {
+    case TARGET_PROP_REGION:
+      g_value_set_string (value, self->region);
+      break;
+    case TARGET_PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case TARGET_PROP_ROUTE:
+      g_value_set_enum (value, self->route);
+      break;
+    case TARGET_PROP_ROUTE_LABEL:
+      g_value_set_string (value, self->route_label);
+      break;
+    case TARGET_PROP_BLOCKER:
+      g_value_set_enum (value, self->blocker);
+      break;
+    case TARGET_PROP_MESSAGE:
+      g_value_set_string (value, self->message);
+      break;
+    case TARGET_PROP_OFFERS:
+      g_value_set_flags (value, self->offers);
+      break;
+    case TARGET_PROP_REVIEW_CASE_ID:
+      g_value_set_string (value, self->review_case_id);
+      break;
+    case TARGET_PROP_QUOTA_CODE:
+      g_value_set_string (value, self->quota_code);
+      break;
+    case TARGET_PROP_CURRENT_VALUE:
+      g_value_set_double (value, self->current_value);
+      break;
+    case TARGET_PROP_OPEN_REQUEST_ID:
+      g_value_set_string (value, self->open_id);
+      break;
+    case TARGET_PROP_OPEN_REQUEST_STATUS:
+      g_value_set_string (value, self->open_status);
+      break;
+    case TARGET_PROP_OPEN_REQUEST_CASE_ID:
+      g_value_set_string (value, self->open_case_id);
+      break;
+    case TARGET_PROP_OPEN_REQUEST_VALUE:
+      g_value_set_double (value, self->open_value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sd_request_target_class_init (SdRequestTargetClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = sd_request_target_finalize;
+  object_class->get_property = sd_request_target_get_property;
+
+  target_properties[TARGET_PROP_REGION] = g_param_spec_string ("region", NULL, NULL, NULL, ro);
+  target_properties[TARGET_PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, SD_TYPE_SANDBOX_STATE, SD_SANDBOX_STATE_UNKNOWN, ro);
+  target_properties[TARGET_PROP_ROUTE] =
+    g_param_spec_enum ("route", NULL, NULL, SD_TYPE_REQUEST_ROUTE, SD_REQUEST_ROUTE_UNKNOWN, ro);
+  target_properties[TARGET_PROP_ROUTE_LABEL] = g_param_spec_string ("route-label", NULL, NULL, NULL, ro);
+  target_properties[TARGET_PROP_BLOCKER] =
+    g_param_spec_enum ("blocker", NULL, NULL, SD_TYPE_REQUEST_BLOCKER, SD_REQUEST_BLOCKER_NONE, ro);
+  target_properties[TARGET_PROP_MESSAGE] = g_param_spec_string ("message", NULL, NULL, NULL, ro);
+  target_properties[TARGET_PROP_OFFERS] =
+    g_param_spec_flags ("offers", NULL, NULL, SD_TYPE_REQUEST_OFFERS, SD_REQUEST_OFFER_NONE, ro);
+  target_properties[TARGET_PROP_REVIEW_CASE_ID] = g_param_spec_string ("review-case-id", NULL, NULL, NULL, ro);
+  target_properties[TARGET_PROP_QUOTA_CODE] = g_param_spec_string ("quota-code", NULL, NULL, NULL, ro);
+  target_properties[TARGET_PROP_CURRENT_VALUE] =
+    g_param_spec_double ("current-value", NULL, NULL, -1, G_MAXDOUBLE, 0, ro);
+  target_properties[TARGET_PROP_OPEN_REQUEST_ID] = g_param_spec_string ("open-request-id", NULL, NULL, NULL, ro);
+  target_properties[TARGET_PROP_OPEN_REQUEST_STATUS] =
+    g_param_spec_string ("open-request-status", NULL, NULL, NULL, ro);
+  target_properties[TARGET_PROP_OPEN_REQUEST_CASE_ID] =
+    g_param_spec_string ("open-request-case-id", NULL, NULL, NULL, ro);
+  target_properties[TARGET_PROP_OPEN_REQUEST_VALUE] =
+    g_param_spec_double ("open-request-value", NULL, NULL, 0, G_MAXDOUBLE, 0, ro);
+  g_object_class_install_properties (object_class, TARGET_N_PROPS, target_properties);
+}
+
+static void
+sd_request_target_init (SdRequestTarget *self)
+{
+  self->known_ids = g_new0 (char *, 1);
+}
+
+const char *
+sd_request_target_get_region (SdRequestTarget *self)
+{
+  g_return_val_if_fail (SD_IS_REQUEST_TARGET (self), NULL);
+  return self->region;
+}
+
+SdSandboxState
+sd_request_target_get_state (SdRequestTarget *self)
+{
+  g_return_val_if_fail (SD_IS_REQUEST_TARGET (self), SD_SANDBOX_STATE_UNKNOWN);
+  return self->state;
+}
+
+SdRequestRoute
+sd_request_target_get_route (SdRequestTarget *self)
+{
+  g_return_val_if_fail (SD_IS_REQUEST_TARGET (self), SD_REQUEST_ROUTE_UNKNOWN);
+  return self->route;
+}
+
+const char *
+sd_request_target_get_route_label (SdRequestTarget *self)
+{
+  g_return_val_if_fail (SD_IS_REQUEST_TARGET (self), NULL);
+  return self->route_label;
+}
+
+SdRequestBlocker
+sd_request_target_get_blocker (SdRequestTarget *self)
+{
+  g_return_val_if_fail (SD_IS_REQUEST_TARGET (self), SD_REQUEST_BLOCKER_NONE);
+  return self->blocker;
+}
+
+const char *
+sd_request_target_get_message (SdRequestTarget *self)
+{
+  g_return_val_if_fail (SD_IS_REQUEST_TARGET (self), NULL);
+  return self->message;
+}
+
+SdRequestOffers
+sd_request_target_get_offers (SdRequestTarget *self)
+{
+  g_return_val_if_fail (SD_IS_REQUEST_TARGET (self), SD_REQUEST_OFFER_NONE);
+  return self->offers;
+}
+
+const char *
+sd_request_target_get_review_case_id (SdRequestTarget *self)
+{
+  g_return_val_if_fail (SD_IS_REQUEST_TARGET (self), NULL);
+  return self->review_case_id;
+}
+
+const char *
+sd_request_target_get_quota_code (SdRequestTarget *self)
+{
+  g_return_val_if_fail (SD_IS_REQUEST_TARGET (self), NULL);
+  return self->quota_code;
+}
+
+double
+sd_request_target_get_current_value (SdRequestTarget *self)
+{
+  g_return_val_if_fail (SD_IS_REQUEST_TARGET (self), 0);
+  return self->current_value;
+}
+
+const char *
+sd_request_target_get_open_request_id (SdRequestTarget *self)
+{
+  g_return_val_if_fail (SD_IS_REQUEST_TARGET (self), NULL);
+  return self->open_id;
+}
+
+const char *
+sd_request_target_get_open_request_status (SdRequestTarget *self)
+{
+  g_return_val_if_fail (SD_IS_REQUEST_TARGET (self), NULL);
+  return self->open_status;
+}
+
+const char *
+sd_request_target_get_open_request_case_id (SdRequestTarget *self)
+{
+  g_return_val_if_fail (SD_IS_REQUEST_TARGET (self), NULL);
+  return self->open_case_id;
+}
+
+double
+sd_request_target_get_open_request_value (SdRequestTarget *self)
+{
+  g_return_val_if_fail (SD_IS_REQUEST_TARGET (self), 0);
+  return self->open_value;
+}
+
+const char * const *
+sd_request_target_get_known_request_ids (SdRequestTarget *self)
+{
+  g_return_val_if_fail (SD_IS_REQUEST_TARGET (self), NULL);
+  return (const char * const *) self->known_ids;
+}
+
+const GError *
+sd_request_target_get_error (SdRequestTarget *self)
+{
+  g_return_val_if_fail (SD_IS_REQUEST_TARGET (self), NULL);
+  return self->error;
+}
+
+static void
+target_block (SdRequestTarget  *self,
+              SdRequestBlocker  blocker,
+              SdRequestOffers   offers,
+              char             *message)  /* taken */
+{
+  self->blocker = blocker;
+  self->offers |= offers;
+  g_free (self->message);
+  self->message = message;
+}
+
+/* SdRequestCheck */
+
+struct _SdRequestCheck
+{
+  GObject     parent_instance;
+
+  GListStore *targets;     /* of SdRequestTarget */
+  GListStore *readiness;   /* of SdReadinessItem */
+  gboolean    support_api;
+};
+
+G_DEFINE_FINAL_TYPE (SdRequestCheck, sd_request_check, G_TYPE_OBJECT)
+
+static void
+sd_request_check_finalize (GObject *object)
+{
+  SdRequestCheck *self = SD_REQUEST_CHECK (object);
+
+  g_object_unref (self->targets);
+  g_object_unref (self->readiness);
+  G_OBJECT_CLASS (sd_request_check_parent_class)->finalize (object);
+}
+
+static void
+sd_request_check_class_init (SdRequestCheckClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = sd_request_check_finalize;
+}
+
+static void
+sd_request_check_init (SdRequestCheck *self)
+{
+  self->targets = g_list_store_new (SD_TYPE_REQUEST_TARGET);
+  self->readiness = g_list_store_new (SD_TYPE_READINESS_ITEM);
+  self->support_api = TRUE;
+}
+
+/** The regions' targets. */
+GListModel *
+sd_request_check_get_targets (SdRequestCheck *self)
+{
+  g_return_val_if_fail (SD_IS_REQUEST_CHECK (self), NULL);
+  return G_LIST_MODEL (self->targets);
+}
+
+/** The readiness checklist. */
+GListModel *
+sd_request_check_get_readiness (SdRequestCheck *self)
+{
+  g_return_val_if_fail (SD_IS_REQUEST_CHECK (self), NULL);
+  return G_LIST_MODEL (self->readiness);
+}
+
+/** The target of @region, or NULL. */
+SdRequestTarget *
+sd_request_check_get_target (SdRequestCheck *self,
+                             const char     *region)
+{
+  g_return_val_if_fail (SD_IS_REQUEST_CHECK (self), NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->targets)); i++)
+    {
+      g_autoptr(SdRequestTarget) target = g_list_model_get_item (G_LIST_MODEL (self->targets), i);
+
+      if (g_strcmp0 (target->region, region) == 0)
+        return target;  /* the store keeps its reference */
+    }
+  return NULL;
+}
+
+gboolean
+sd_request_check_get_support_api (SdRequestCheck *self)
+{
+  g_return_val_if_fail (SD_IS_REQUEST_CHECK (self), FALSE);
+  return self->support_api;
+}
+
+/** TRUE when a region can be sent now. */
+gboolean
+sd_request_check_get_sendable (SdRequestCheck *self)
+{
+  g_return_val_if_fail (SD_IS_REQUEST_CHECK (self), FALSE);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->targets)); i++)
+    {
+      g_autoptr(SdRequestTarget) target = g_list_model_get_item (G_LIST_MODEL (self->targets), i);
+
+      if (target->blocker == SD_REQUEST_BLOCKER_NONE)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Pure parts */
+
+static gboolean
+contains_ci (const char *haystack,
+             const char *needle)
+{
+  g_autofree char *h = haystack != NULL ? g_ascii_strdown (haystack, -1) : NULL;
+
+  return h != NULL && strstr (h, needle) != NULL;
+}
+
+static JsonObject *
+find_category (JsonArray  *categories,
+               const char *exact,
+               const char *containing,
+               const char *excluding)
+{
+  for (guint i = 0; categories != NULL && i < json_array_get_length (categories); i++)
+    {
+      JsonNode *node = json_array_get_element (categories, i);
+      JsonObject *category = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *code = sd_json_get_string (category, "code");
+
+      if (code == NULL)
+        continue;
+      if (exact != NULL && g_str_equal (code, exact))
+        return category;
+      if (containing != NULL && (contains_ci (code, containing) ||
+                                 contains_ci (sd_json_get_string (category, "name"), containing)) &&
+          (excluding == NULL || !contains_ci (code, excluding)))
+        return category;
+    }
+  return NULL;
+}
+
+/** Picks CreateCase's service and category codes from DescribeServices. */
+gboolean
+sd_request_check_pick_support_codes (JsonObject     *services,
+                                     SdRequestKind   kind,
+                                     char          **service_code,
+                                     char          **category_code)
+{
+  JsonArray *list = sd_json_get_array (services, "services");
+  JsonObject *limit_service = NULL;
+  JsonObject *ses_service = NULL;
+  JsonObject *general_service = NULL;
+  JsonObject *first_service = NULL;
+  JsonObject *service = NULL;
+  JsonObject *category = NULL;
+  JsonArray *categories;
+
+  *service_code = NULL;
+  *category_code = NULL;
+
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    {
+      JsonNode *node = json_array_get_element (list, i);
+      JsonObject *candidate = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *code = sd_json_get_string (candidate, "code");
+
+      if (code == NULL)
+        continue;
+      if (first_service == NULL)
+        first_service = candidate;
+      if (g_str_equal (code, "service-limit-increase"))
+        limit_service = candidate;
+      else if (g_str_equal (code, "general-info"))
+        general_service = candidate;
+      else if (ses_service == NULL &&
+               (contains_ci (code, "simple-email") || g_str_equal (code, "ses") || g_str_has_prefix (code, "ses-") ||
+                contains_ci (sd_json_get_string (candidate, "name"), "simple email service")))
+        ses_service = candidate;
+    }
+
+  /* The seed's form: Service Limit Increase, limit type SES Sending Limits. */
+  if (limit_service != NULL)
+    {
+      categories = sd_json_get_array (limit_service, "categories");
+      category = find_category (categories, "service-code-ses", NULL, NULL);
+      if (category == NULL)
+        category = find_category (categories, NULL, "ses", "production");
+      if (category == NULL)
+        category = find_category (categories, NULL, "ses", NULL);
+      if (category == NULL)
+        category = find_category (categories, NULL, "simple email", NULL);
+      if (category != NULL)
+        service = limit_service;
+    }
+  if (service == NULL && ses_service != NULL)
+    {
+      categories = sd_json_get_array (ses_service, "categories");
+      category = find_category (categories, NULL, "dedicated", NULL);
+      if (category == NULL && kind != SD_REQUEST_KIND_SENDING_LIMITS)
+        category = find_category (categories, NULL, "ip", NULL);
+      if (category == NULL)
+        category = find_category (categories, NULL, "general", NULL);
+      if (category == NULL)
+        category = find_category (categories, NULL, "", NULL);
+      service = ses_service;
+    }
+  if (service == NULL && limit_service != NULL)
+    {
+      service = limit_service;
+      category = find_category (sd_json_get_array (service, "categories"), NULL, "other", NULL);
+      if (category == NULL)
+        category = find_category (sd_json_get_array (service, "categories"), NULL, "", NULL);
+    }
+  if (service == NULL)
+    {
+      service = general_service != NULL ? general_service : first_service;
+      category = find_category (sd_json_get_array (service, "categories"), NULL, "", NULL);
+    }
+  if (service == NULL)
+    return FALSE;
+
+  *service_code = g_strdup (sd_json_get_string (service, "code"));
+  *category_code = g_strdup (sd_json_get_string (category, "code"));
+  return TRUE;
+}
+
+/** Picks the quota code for @limit from ListServiceQuotas. */
+char *
+sd_request_check_pick_quota_code (JsonObject  *quotas,
+                                  SdLimitKind  limit,
+                                  double      *current_value)
+{
+  const char *known = limit == SD_LIMIT_SEND_RATE ? SD_SES_QUOTA_SENDING_RATE : SD_SES_QUOTA_SENDING_QUOTA;
+  const char *name_part = limit == SD_LIMIT_SEND_RATE ? "sending rate" : "sending quota";
+  JsonArray *list = sd_json_get_array (quotas, "Quotas");
+  JsonObject *by_name = NULL;
+  JsonObject *found = NULL;
+
+  if (current_value != NULL)
+    *current_value = 0;
+
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    {
+      JsonNode *node = json_array_get_element (list, i);
+      JsonObject *quota = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *code = sd_json_get_string (quota, "QuotaCode");
+
+      if (code == NULL)
+        continue;
+      if (g_str_equal (code, known))
+        {
+          found = quota;
+          break;
+        }
+      if (by_name == NULL && contains_ci (sd_json_get_string (quota, "QuotaName"), name_part))
+        by_name = quota;
+    }
+  if (found == NULL)
+    found = by_name;
+  if (found == NULL)
+    return g_strdup (known);
+  if (current_value != NULL)
+    *current_value = sd_json_get_double (found, "Value", 0);
+  return g_strdup (sd_json_get_string (found, "QuotaCode"));
+}
+
+/* The check itself */
+
+typedef struct {
+  SdAwsClient         *client;    /* owned */
+  SdRequest           *request;   /* owned */
+  SdRequestCheck      *check;     /* owned */
+  SdRequestCheckFlags  flags;
+  guint                pending;
+  GPtrArray           *regions;   /* of RegionCheck, owned */
+} CheckState;
+
+typedef struct {
+  GTask            *task;         /* unowned: the state owns us, the task owns the state */
+  SdRequestTarget  *target;       /* owned */
+  JsonObject       *account;      /* owned, nullable */
+  GPtrArray        *verified;     /* of char*, verified identities */
+  GPtrArray        *domains;      /* of char*, verified domains */
+  GPtrArray        *dkim_bad;     /* of char*, "domain (STATUS)" */
+  GError           *identity_error;
+  guint             dkim_pending;
+  guint             identity_pages;
+} RegionCheck;
+
+static void
+region_check_free (gpointer data)
+{
+  RegionCheck *rc = data;
+
+  g_clear_object (&rc->target);
+  g_clear_pointer (&rc->account, json_object_unref);
+  g_ptr_array_unref (rc->verified);
+  g_ptr_array_unref (rc->domains);
+  g_ptr_array_unref (rc->dkim_bad);
+  g_clear_error (&rc->identity_error);
+  g_free (rc);
+}
+
+static void
+check_state_free (gpointer data)
+{
+  CheckState *state = data;
+
+  g_object_unref (state->client);
+  g_object_unref (state->request);
+  g_object_unref (state->check);
+  g_ptr_array_unref (state->regions);
+  g_free (state);
+}
+
+static const char *
+profile_of (CheckState *state)
+{
+  return sd_request_get_profile (state->request);
+}
+
+static void
+op_begin (GTask *task)
+{
+  CheckState *state = g_task_get_task_data (task);
+
+  state->pending++;
+}
+
+static void
+finish_check (GTask *task)
+{
+  CheckState *state = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GError *error = NULL;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  for (guint i = 0; i < state->regions->len; i++)
+    {
+      RegionCheck *rc = g_ptr_array_index (state->regions, i);
+      SdRequestTarget *target = rc->target;
+
+      /* The request learnt the region's state: its route now follows. */
+      if (target->blocker == SD_REQUEST_BLOCKER_NONE || target->blocker == SD_REQUEST_BLOCKER_NO_SUPPORT_API ||
+          target->route == SD_REQUEST_ROUTE_UNKNOWN)
+        target->route = sd_request_get_route (state->request, target->region);
+      g_free (target->route_label);
+      target->route_label = sd_request_describe_route (state->request, target->region, target->route);
+      g_list_store_append (state->check->targets, target);
+      for (guint k = 0; k < G_N_ELEMENTS (target->items); k++)
+        if (target->items[k] != NULL)
+          g_list_store_append (state->check->readiness, target->items[k]);
+    }
+  g_task_return_pointer (task, g_object_ref (state->check), g_object_unref);
+}
+
+/* The task's own reference is held by the check until its last operation ends. */
+static void
+op_end (GTask *task)
+{
+  CheckState *state = g_task_get_task_data (task);
+
+  g_assert (state->pending > 0);
+  if (--state->pending == 0)
+    {
+      finish_check (task);
+      g_object_unref (task);
+    }
+}
+
+static gboolean
+is_cancelled (GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static void
+fail_region (RegionCheck *rc,
+             GError      *error)  /* taken */
+{
+  g_clear_error (&rc->target->error);
+  rc->target->error = error;
+  target_block (rc->target, SD_REQUEST_BLOCKER_CHECK_FAILED, SD_REQUEST_OFFER_NONE,
+                g_strdup_printf (_("Could not check %s: %s"), rc->target->region, error->message));
+}
+
+/* Readiness: identities and DKIM */
+
+static void
+finish_identity_items (RegionCheck *rc)
+{
+  SdRequestTarget *target = rc->target;
+  const char *region = target->region;
+
+  if (rc->identity_error != NULL)
+    {
+      target->items[SD_READINESS_VERIFIED_IDENTITY] =
+        readiness_item_new (region, SD_READINESS_VERIFIED_IDENTITY, SD_READINESS_UNKNOWN,
+                            g_strdup_printf (_("Could not list the identities: %s"), rc->identity_error->message));
+      target->items[SD_READINESS_DKIM] =
+        readiness_item_new (region, SD_READINESS_DKIM, SD_READINESS_UNKNOWN,
+                            g_strdup_printf (_("Could not list the identities: %s"), rc->identity_error->message));
+      return;
+    }
+
+  if (rc->verified->len == 0)
+    target->items[SD_READINESS_VERIFIED_IDENTITY] =
+      readiness_item_new (region, SD_READINESS_VERIFIED_IDENTITY, SD_READINESS_TO_DO,
+                          g_strdup_printf (_("No verified identity in %s. Verify the domain or address you send "
+                                             "from (SES console, Identities, Create identity) before you ask: "
+                                             "AWS denies requests from accounts without one."), region));
+  else
+    {
+      g_autofree char *list = NULL;
+
+      g_ptr_array_add (rc->verified, NULL);
+      list = g_strjoinv (", ", (char **) rc->verified->pdata);
+      g_ptr_array_remove_index (rc->verified, rc->verified->len - 1);
+      target->items[SD_READINESS_VERIFIED_IDENTITY] =
+        readiness_item_new (region, SD_READINESS_VERIFIED_IDENTITY, SD_READINESS_DONE,
+                            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u verified identity: %s.", "%u verified identities: %s.",
+                                                       rc->verified->len), rc->verified->len, list));
+    }
+
+  if (rc->domains->len == 0)
+    target->items[SD_READINESS_DKIM] =
+      readiness_item_new (region, SD_READINESS_DKIM, SD_READINESS_TO_DO,
+                          g_strdup (_("No verified domain: verify your sending domain with DKIM (Easy DKIM "
+                                      "publishes three CNAME records) so that AWS sees authenticated mail.")));
+  else if (rc->dkim_bad->len > 0)
+    {
+      g_autofree char *list = NULL;
+
+      g_ptr_array_add (rc->dkim_bad, NULL);
+      list = g_strjoinv (", ", (char **) rc->dkim_bad->pdata);
+      g_ptr_array_remove_index (rc->dkim_bad, rc->dkim_bad->len - 1);
+      target->items[SD_READINESS_DKIM] =
+        readiness_item_new (region, SD_READINESS_DKIM, SD_READINESS_TO_DO,
+                            g_strdup_printf (_("DKIM is not verified for %s: publish the CNAME records SES gives "
+                                               "for the domain in its DNS, then wait for SES to see them."), list));
+    }
+  else
+    target->items[SD_READINESS_DKIM] =
+      readiness_item_new (region, SD_READINESS_DKIM, SD_READINESS_DONE,
+                          g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "DKIM verified for %u domain.", "DKIM verified for %u domains.",
+                                                     rc->domains->len), rc->domains->len));
+}
+
+typedef struct {
+  RegionCheck *rc;
+  char        *domain;
+} DkimLookup;
+
+static void
+on_dkim_lookup (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  DkimLookup *lookup = user_data;
+  RegionCheck *rc = lookup->rc;
+  GTask *task = rc->task;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) answer = sd_sesv2_finish (SD_AWS_CLIENT (source), result, &error);
+
+  rc->dkim_pending--;
+  if (answer == NULL)
+    {
+      if (!is_cancelled (error))
+        g_ptr_array_add (rc->dkim_bad, g_strdup_printf ("%s (%s)", lookup->domain, error->message));
+    }
+  else
+    {
+      const char *status = sd_json_get_string (sd_json_get_object (answer, "DkimAttributes"), "Status");
+
+      if (g_strcmp0 (status, "SUCCESS") != 0)
+        g_ptr_array_add (rc->dkim_bad, g_strdup_printf ("%s (%s)", lookup->domain,
+                                                         status != NULL ? status : "NOT_STARTED"));
+    }
+  g_free (lookup->domain);
+  g_free (lookup);
+
+  if (rc->dkim_pending == 0)
+    finish_identity_items (rc);
+  op_end (task);
+}
+
+static void list_identities_page (RegionCheck *rc, const char *next_token);
+
+static void
+on_identities (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  RegionCheck *rc = user_data;
+  GTask *task = rc->task;
+  CheckState *state = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autoptr(JsonObject) answer = sd_sesv2_finish (SD_AWS_CLIENT (source), result, &error);
+  JsonArray *identities;
+  const char *next;
+
+  if (answer == NULL)
+    {
+      if (!is_cancelled (error))
+        {
+          rc->identity_error = error;
+          finish_identity_items (rc);
+        }
+      else
+        g_error_free (error);
+      op_end (task);
+      return;
+    }
+
+  identities = sd_json_get_array (answer, "EmailIdentities");
+  for (guint i = 0; identities != NULL && i < json_array_get_length (identities); i++)
+    {
+      JsonNode *node = json_array_get_element (identities, i);
+      JsonObject *identity = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *name = sd_json_get_string (identity, "IdentityName");
+      const char *status = sd_json_get_string (identity, "VerificationStatus");
+
+      if (name == NULL)
+        continue;
+      /* Older answers have no VerificationStatus: SendingEnabled says it then. */
+      if (status != NULL ? g_str_equal (status, "SUCCESS") : sd_json_get_boolean (identity, "SendingEnabled", FALSE))
+        {
+          g_ptr_array_add (rc->verified, g_strdup (name));
+          if (g_strcmp0 (sd_json_get_string (identity, "IdentityType"), "DOMAIN") == 0 ||
+              (sd_json_get_string (identity, "IdentityType") == NULL && strchr (name, '@') == NULL))
+            g_ptr_array_add (rc->domains, g_strdup (name));
+        }
+    }
+
+  next = sd_json_get_string (answer, "NextToken");
+  if (next != NULL && *next != '\0' && ++rc->identity_pages < MAX_IDENTITY_PAGES)
+    {
+      list_identities_page (rc, next);
+      op_end (task);
+      return;
+    }
+
+  if (rc->domains->len == 0)
+    finish_identity_items (rc);
+  else
+    {
+      guint n = MIN (rc->domains->len, MAX_DKIM_LOOKUPS);
+
+      /* Only the first domains are looked at; the rest count as checked. */
+      g_ptr_array_set_size (rc->domains, n);
+      rc->dkim_pending = n;
+      for (guint i = 0; i < n; i++)
+        {
+          DkimLookup *lookup = g_new0 (DkimLookup, 1);
+
+          lookup->rc = rc;
+          lookup->domain = g_strdup (g_ptr_array_index (rc->domains, i));
+          op_begin (task);
+          sd_sesv2_get_email_identity_async (state->client, profile_of (state), rc->target->region,
+                                             lookup->domain, g_task_get_cancellable (task), on_dkim_lookup, lookup);
+        }
+    }
+  op_end (task);
+}
+
+static void
+list_identities_page (RegionCheck *rc,
+                      const char  *next_token)
+{
+  CheckState *state = g_task_get_task_data (rc->task);
+
+  op_begin (rc->task);
+  /* No PageSize: moto 5.2.1 fails on one given in the query string; AWS's default page is fine. */
+  sd_sesv2_list_email_identities_async (state->client, profile_of (state), rc->target->region, next_token, 0,
+                                        g_task_get_cancellable (rc->task), on_identities, rc);
+}
+
+static void
+add_suppression_item (RegionCheck *rc)
+{
+  JsonArray *reasons = sd_json_get_array (sd_json_get_object (rc->account, "SuppressionAttributes"),
+                                          "SuppressedReasons");
+  gboolean bounce = FALSE;
+  gboolean complaint = FALSE;
+
+  for (guint i = 0; reasons != NULL && i < json_array_get_length (reasons); i++)
+    {
+      JsonNode *node = json_array_get_element (reasons, i);
+      const char *reason = JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+                           ? json_node_get_string (node) : NULL;
+
+      bounce |= g_strcmp0 (reason, "BOUNCE") == 0;
+      complaint |= g_strcmp0 (reason, "COMPLAINT") == 0;
+    }
+
+  rc->target->items[SD_READINESS_SUPPRESSION_LIST] =
+    bounce && complaint
+    ? readiness_item_new (rc->target->region, SD_READINESS_SUPPRESSION_LIST, SD_READINESS_DONE,
+                          g_strdup (_("The account-level suppression list keeps bounces and complaints.")))
+    : readiness_item_new (rc->target->region, SD_READINESS_SUPPRESSION_LIST, SD_READINESS_TO_DO,
+                          g_strdup_printf (!bounce && !complaint
+                                           ? _("The account-level suppression list is off in %s: turn it on for "
+                                               "bounces and complaints (SES console, Configuration, Suppression "
+                                               "list).")
+                                           : !bounce
+                                           ? _("The suppression list in %s keeps complaints but not bounces: add "
+                                               "bounces (SES console, Configuration, Suppression list).")
+                                           : _("The suppression list in %s keeps bounces but not complaints: add "
+                                               "complaints (SES console, Configuration, Suppression list)."),
+                                           rc->target->region));
+}
+
+/* Service Quotas: the code, the value, any open request */
+
+static void
+on_history (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  RegionCheck *rc = user_data;
+  GTask *task = rc->task;
+  CheckState *state = g_task_get_task_data (task);
+  SdRequestTarget *target = rc->target;
+  GError *error = NULL;
+  g_autoptr(JsonObject) answer = sd_service_quotas_finish (SD_AWS_CLIENT (source), result, &error);
+  g_autoptr(GStrvBuilder) known = g_strv_builder_new ();
+  JsonArray *requests;
+  guint64 desired = 0;
+
+  if (answer == NULL)
+    {
+      /* Without the history a lost answer could not be told from a lost
+       * request: better not send than risk sending twice. */
+      if (!is_cancelled (error))
+        fail_region (rc, error);
+      else
+        g_error_free (error);
+      op_end (task);
+      return;
+    }
+
+  requests = sd_json_get_array (answer, "RequestedQuotas");
+  for (guint i = 0; requests != NULL && i < json_array_get_length (requests); i++)
+    {
+      JsonNode *node = json_array_get_element (requests, i);
+      JsonObject *request = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *id = sd_json_get_string (request, "Id");
+      const char *status = sd_json_get_string (request, "Status");
+
+      if (id == NULL)
+        continue;
+      g_strv_builder_add (known, id);
+      if (target->open_id == NULL && (g_strcmp0 (status, "PENDING") == 0 || g_strcmp0 (status, "CASE_OPENED") == 0))
+        {
+          target->open_id = g_strdup (id);
+          target->open_status = g_strdup (status);
+          target->open_case_id = g_strdup (sd_json_get_string (request, "CaseId"));
+          target->open_value = sd_json_get_double (request, "DesiredValue", 0);
+        }
+    }
+  g_strfreev (target->known_ids);
+  target->known_ids = g_strv_builder_end (known);
+
+  sd_request_get_limit_number (state->request, &desired);
+  if (target->open_id != NULL)
+    target_block (target, SD_REQUEST_BLOCKER_QUOTA_REQUEST_OPEN, SD_REQUEST_OFFER_SHOW_OPEN_REQUEST,
+                  target->open_case_id != NULL
+                  ? g_strdup_printf (_("A request to raise this quota in %s to %.0f is already open (%s, case %s): "
+                                       "Service Quotas allows one at a time. Follow that one, or wait until AWS "
+                                       "answers it."), target->region, target->open_value, target->open_status,
+                                     target->open_case_id)
+                  : g_strdup_printf (_("A request to raise this quota in %s to %.0f is already open (%s): Service "
+                                       "Quotas allows one at a time. Follow that one, or wait until AWS answers it."),
+                                     target->region, target->open_value, target->open_status));
+  else if (target->current_value < 0 ||
+           (target->current_value > 0 && desired > 0 && (double) desired <= target->current_value))
+    target_block (target, SD_REQUEST_BLOCKER_ALREADY_AT_VALUE, SD_REQUEST_OFFER_NONE,
+                  target->current_value < 0
+                  ? g_strdup_printf (_("The quota in %s is already unlimited."), target->region)
+                  : g_strdup_printf (_("The quota in %s is already %.0f: ask for more than that."), target->region,
+                                     target->current_value));
+  op_end (task);
+}
+
+static void
+on_service_quotas (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  RegionCheck *rc = user_data;
+  GTask *task = rc->task;
+  CheckState *state = g_task_get_task_data (task);
+  SdRequestTarget *target = rc->target;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) answer = sd_service_quotas_finish (SD_AWS_CLIENT (source), result, &error);
+  g_autoptr(JsonObject) input = json_object_new ();
+  double value = 0;
+
+  if (answer == NULL && is_cancelled (error))
+    {
+      op_end (task);
+      return;
+    }
+  /* No answer: the known code is the fallback; the value stays GetAccount's. */
+  g_free (target->quota_code);
+  target->quota_code = sd_request_check_pick_quota_code (answer, sd_request_get_limit (state->request), &value);
+  if (answer != NULL && value != 0)
+    target->current_value = value;
+  sd_request_set_quota_code (state->request, target->region, target->quota_code);
+
+  json_object_set_string_member (input, "ServiceCode", "ses");
+  json_object_set_string_member (input, "QuotaCode", target->quota_code);
+  json_object_set_int_member (input, "MaxResults", HISTORY_PAGE_SIZE);
+  op_begin (task);
+  sd_service_quotas_list_change_history_by_quota_async (state->client, profile_of (state), target->region, input,
+                                                        g_task_get_cancellable (task), on_history, rc);
+  op_end (task);
+}
+
+/* Sending limits: the region's state first */
+
+static void
+on_account (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  RegionCheck *rc = user_data;
+  GTask *task = rc->task;
+  CheckState *state = g_task_get_task_data (task);
+  SdRequestTarget *target = rc->target;
+  const char *region = target->region;
+  GError *error = NULL;
+  JsonObject *answer = sd_sesv2_finish (SD_AWS_CLIENT (source), result, &error);
+  JsonObject *review;
+  JsonObject *quota;
+  const char *review_status;
+  SdLimitKind limit = sd_request_get_limit (state->request);
+
+  if (answer == NULL)
+    {
+      if (!is_cancelled (error))
+        fail_region (rc, error);
+      else
+        g_error_free (error);
+      op_end (task);
+      return;
+    }
+  rc->account = answer;
+
+  review = sd_json_get_object (sd_json_get_object (answer, "Details"), "ReviewDetails");
+  review_status = sd_json_get_string (review, "Status");
+  quota = sd_json_get_object (answer, "SendQuota");
+  target->state = sd_sandbox_state_from_account (sd_json_get_boolean (answer, "ProductionAccessEnabled", FALSE),
+                                                 review_status);
+  target->review_case_id = g_strdup (sd_json_get_string (review, "CaseId"));
+  target->current_value = limit == SD_LIMIT_SEND_RATE ? sd_json_get_double (quota, "MaxSendRate", 0)
+                                                      : sd_json_get_double (quota, "Max24HourSend", 0);
+  sd_request_set_region_info (state->request, region, target->state, sd_json_get_double (quota, "Max24HourSend", 0),
+                              sd_json_get_double (quota, "MaxSendRate", 0),
+                              sd_request_get_region_ip_count (state->request, region));
+  target->route = sd_request_get_route (state->request, region);
+
+  switch (target->route)
+    {
+    case SD_REQUEST_ROUTE_PUT_ACCOUNT_DETAILS:
+      if (target->state == SD_SANDBOX_STATE_FAILED)
+        {
+          target->offers |= SD_REQUEST_OFFER_SEND_AGAIN;
+          target->message = g_strdup_printf (_("The last production-access request in %s never reached AWS's "
+                                               "review (status FAILED): it can be sent again."), region);
+        }
+      if (state->flags & SD_REQUEST_CHECK_READINESS)
+        {
+          add_suppression_item (rc);
+          list_identities_page (rc, NULL);
+        }
+      break;
+
+    case SD_REQUEST_ROUTE_SERVICE_QUOTAS:
+      {
+        g_autoptr(JsonObject) input = json_object_new ();
+
+        json_object_set_string_member (input, "ServiceCode", "ses");
+        op_begin (task);
+        sd_service_quotas_list_service_quotas_async (state->client, profile_of (state), region, input,
+                                                     g_task_get_cancellable (task), on_service_quotas, rc);
+      }
+      break;
+
+    case SD_REQUEST_ROUTE_NONE:
+      if (target->state == SD_SANDBOX_STATE_PENDING)
+        target_block (target, SD_REQUEST_BLOCKER_REVIEW_PENDING, SD_REQUEST_OFFER_REPLY_ON_CASE,
+                      target->review_case_id != NULL
+                      ? g_strdup_printf (_("AWS is reviewing the production-access request of %s (case %s): a "
+                                           "second request is not sent. Add information on that case if AWS "
+                                           "asks."), region, target->review_case_id)
+                      : g_strdup_printf (_("AWS is reviewing the production-access request of %s: a second "
+                                           "request is not sent."), region));
+      else
+        target_block (target, SD_REQUEST_BLOCKER_REVIEW_DENIED,
+                      SD_REQUEST_OFFER_REPLY_ON_CASE | SD_REQUEST_OFFER_SERVICE_QUOTAS,
+                      target->review_case_id != NULL
+                      ? g_strdup_printf (_("AWS denied production access in %s, and SES refuses a new request "
+                                           "while that stands. Reply on the review case %s with more about "
+                                           "your mail, or send a Service Quotas request instead."),
+                                         region, target->review_case_id)
+                      : g_strdup_printf (_("AWS denied production access in %s, and SES refuses a new request "
+                                           "while that stands. Reply on the review case with more about your "
+                                           "mail, or send a Service Quotas request instead."), region));
+      break;
+
+    case SD_REQUEST_ROUTE_UNKNOWN:
+    case SD_REQUEST_ROUTE_SUPPORT_CASE:
+    case SD_REQUEST_ROUTE_SUPPORT_CENTER:
+    default:
+      break;
+    }
+  op_end (task);
+}
+
+/* Dedicated IPs: the Support codes */
+
+static void
+on_services (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GTask *task = user_data;
+  CheckState *state = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) answer = sd_support_finish (SD_AWS_CLIENT (source), result, &error);
+  g_autofree char *service = NULL;
+  g_autofree char *category = NULL;
+
+  if (answer == NULL)
+    {
+      if (g_error_matches (error, SD_AWS_ERROR, SD_AWS_ERROR_SUBSCRIPTION_REQUIRED))
+        {
+          state->check->support_api = FALSE;
+          sd_request_set_support_api (state->request, FALSE);
+          for (guint i = 0; i < state->regions->len; i++)
+            {
+              RegionCheck *rc = g_ptr_array_index (state->regions, i);
+
+              target_block (rc->target, SD_REQUEST_BLOCKER_NO_SUPPORT_API, SD_REQUEST_OFFER_SUPPORT_CENTER,
+                            g_strdup (_("This account’s support plan has no AWS Support API access (it needs "
+                                        "Business, Enterprise On-Ramp or Enterprise). Copy the text and "
+                                        "create the case in the Support Center instead; your draft stays.")));
+            }
+        }
+      else if (!is_cancelled (error))
+        for (guint i = 0; i < state->regions->len; i++)
+          fail_region (g_ptr_array_index (state->regions, i), g_error_copy (error));
+      op_end (task);
+      return;
+    }
+
+  state->check->support_api = TRUE;
+  sd_request_set_support_api (state->request, TRUE);
+  if (sd_request_check_pick_support_codes (answer, sd_request_get_kind (state->request), &service, &category))
+    sd_request_set_support_codes (state->request, service, category);
+  op_end (task);
+}
+
+/** Checks @request before it is sent. */
+void
+sd_request_check_async (SdAwsClient          *client,
+                        SdRequest            *request,
+                        SdRequestCheckFlags   flags,
+                        GCancellable         *cancellable,
+                        GAsyncReadyCallback   callback,
+                        gpointer              user_data)
+{
+  GTask *task;
+  CheckState *state;
+  const char * const *regions;
+
+  g_return_if_fail (SD_IS_AWS_CLIENT (client));
+  g_return_if_fail (SD_IS_REQUEST (request));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sd_request_check_async);
+  state = g_new0 (CheckState, 1);
+  state->client = g_object_ref (client);
+  state->request = g_object_ref (request);
+  state->check = g_object_new (SD_TYPE_REQUEST_CHECK, NULL);
+  state->flags = flags;
+  state->regions = g_ptr_array_new_with_free_func (region_check_free);
+  g_task_set_task_data (task, state, check_state_free);
+
+  /* Held open until every region has started, so that an early answer
+   * cannot finish the check. */
+  op_begin (task);
+
+  regions = sd_request_get_regions (request);
+  for (guint i = 0; regions[i] != NULL; i++)
+    {
+      RegionCheck *rc = g_new0 (RegionCheck, 1);
+
+      rc->task = task;
+      rc->target = g_object_new (SD_TYPE_REQUEST_TARGET, NULL);
+      rc->target->region = g_strdup (regions[i]);
+      rc->target->state = sd_request_get_region_state (request, regions[i]);
+      rc->verified = g_ptr_array_new_with_free_func (g_free);
+      rc->domains = g_ptr_array_new_with_free_func (g_free);
+      rc->dkim_bad = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (state->regions, rc);
+
+      if (sd_request_get_kind (request) == SD_REQUEST_KIND_SENDING_LIMITS)
+        {
+          op_begin (task);
+          sd_sesv2_get_account_async (client, sd_request_get_profile (request), regions[i], cancellable,
+                                      on_account, rc);
+        }
+    }
+
+  if (sd_request_get_kind (request) != SD_REQUEST_KIND_SENDING_LIMITS && regions[0] != NULL)
+    {
+      g_autoptr(JsonObject) input = json_object_new ();
+
+      json_object_set_string_member (input, "language", "en");
+      op_begin (task);
+      sd_support_describe_services_async (client, sd_request_get_profile (request), input, cancellable,
+                                          on_services, task);
+    }
+
+  op_end (task);
+}
+
+/** Finishes a check. */
+SdRequestCheck *
+sd_request_check_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
