@@ -94,10 +94,11 @@ insert_account (SdAccountStore   *self,
                                                  SD_ACCOUNT_SOURCE_ADDED);
   guint position;
 
+  /* Keys first: whoever reacts to the list change may ask for them. */
+  g_hash_table_replace (self->credentials, g_strdup (profile), sd_aws_credentials_ref (credentials));
   if (find_account (self, profile, &position))
     g_list_store_remove (self->accounts, position);
   g_list_store_insert_sorted (self->accounts, account, compare_accounts, NULL);
-  g_hash_table_replace (self->credentials, g_strdup (profile), sd_aws_credentials_ref (credentials));
 }
 
 /* The secret is a small JSON object so that both keys stay together. */

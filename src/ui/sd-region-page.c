@@ -63,17 +63,14 @@ new_value_label (const char *value)
 {
   GtkWidget *label = gtk_label_new (value);
 
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  /* Values are short; a wrapping suffix would be squeezed to its narrowest. */
   gtk_label_set_xalign (GTK_LABEL (label), 1.0);
-  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  gtk_widget_set_can_focus (label, FALSE);
+  gtk_widget_add_css_class (label, "dim-label");
   return label;
 }
 
-/* A row that names a value: "Enforcement ……… Healthy". */
+/* A row that names a short value: "Enforcement status ……… Healthy". */
 static GtkWidget *
 add_info_row (GtkListBox *list,
               const char *title,
@@ -143,7 +140,21 @@ fill_account (SdRegionPage *self)
   gtk_list_box_append (self->account_list, row);
 
   if (case_id != NULL)
-    add_info_row (self->account_list, _("Review case"), case_id);
+    {
+      GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+
+      /* Long, and people paste it into the Support Center: a subtitle that
+       * wraps, and a button to copy it. */
+      row = new_row (_("Review case"), case_id);
+      gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (copy, "flat");
+      gtk_widget_set_tooltip_text (copy, _("Copy Case ID"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (copy), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Copy case ID"), -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (copy), "page.copy-case-id");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy);
+      gtk_list_box_append (self->account_list, row);
+    }
 
   add_info_row (self->account_list, _("Sending"),
                 sd_region_status_get_sending_enabled (status) ? _("Enabled") : _("Paused"));
@@ -161,12 +172,16 @@ fill_account (SdRegionPage *self)
   rate_text = g_strdup_printf (_("%s a second"), rate);
   add_info_row (self->account_list, _("Maximum send rate"), rate_text);
 
-  sent_text = sd_format_sent (sent, quota);
-  row = add_info_row (self->account_list, _("Sent"), sent_text);
+  sent_text = sd_format_count (sent);
+  row = add_info_row (self->account_list, _("Sent in the last 24 hours"), sent_text);
   if (quota > 0)
     {
       GtkWidget *bar = gtk_level_bar_new_for_interval (0, 1);
+      g_autofree char *share = NULL;
 
+      /* Translators: the share of the daily quota sent in the last 24 hours */
+      share = g_strdup_printf (_("%d%% of the daily quota"), (int) CLAMP (100.0 * sent / quota, 0, 999));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), share);
       gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
       gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
       gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
@@ -369,6 +384,18 @@ on_status_loading (SdRegionPage *self)
     update (self);
 }
 
+static void
+on_copy_case_id (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  SdRegionPage *self = SD_REGION_PAGE (widget);
+  const char *case_id = self->status != NULL ? sd_region_status_get_review_case_id (self->status) : NULL;
+
+  if (case_id != NULL)
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), case_id);
+}
+
 /* Overrides */
 
 static void
@@ -404,6 +431,8 @@ sd_region_page_class_init (SdRegionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdRegionPage, ips_list);
   gtk_widget_class_bind_template_child (widget_class, SdRegionPage, pools_group);
   gtk_widget_class_bind_template_child (widget_class, SdRegionPage, pools_list);
+
+  gtk_widget_class_install_action (widget_class, "page.copy-case-id", NULL, on_copy_case_id);
 }
 
 static void

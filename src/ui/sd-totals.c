@@ -105,6 +105,9 @@ static void
 sd_totals_init (SdTotals *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Only numbers to read: Tab must pass them by (a GtkFlowBox keeps the focus
+   * otherwise, even with no focusable child). */
+  gtk_widget_set_can_focus (GTK_WIDGET (self), FALSE);
   sd_totals_update (self);
 }
 

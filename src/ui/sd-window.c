@@ -16,6 +16,7 @@
 #include "sd-region-page.h"
 #include "sd-region-row.h"
 #include "sd-totals.h"
+#include "sd-timings.h"
 #include "sd-window.h"
 
 /* How often "Updated N minutes ago" is brought up to date. */
@@ -32,6 +33,7 @@ typedef enum {
 } StateFilter;
 
 typedef enum {
+  SORT_ACCOUNT,
   SORT_NAME,
   SORT_STATE,
   SORT_QUOTA,
@@ -52,6 +54,7 @@ static const struct {
 };
 
 static const char * const sort_ids[] = {
+  [SORT_ACCOUNT] = "account",
   [SORT_NAME] = "name",
   [SORT_STATE] = "state",
   [SORT_QUOTA] = "quota",
@@ -69,7 +72,7 @@ struct _SdWindow
   GCancellable         *refresh_cancellable; /* owned; of the current dashboard's refresh */
   char                **profiles;       /* owned; of the dashboard, in order */
   char                 *account_filter; /* owned; NULL = all accounts */
-  char                 *search_text;    /* owned, casefolded; NULL = no search */
+  char                **search_words;   /* owned, casefolded; NULL = no search */
   StateFilter           state_filter;
   SortMode              sort_mode;
   GtkCustomFilter      *filter;         /* owned */
@@ -80,12 +83,14 @@ struct _SdWindow
   GPtrArray            *rows;           /* owned; SdRegionRow widgets set up, unowned */
   guint                 tick_id;
   guint                 idle_id;
+  guint                 store_idle_id;
   gboolean              store_loaded;
 
   /* Template widgets */
   GtkStack             *main_stack;
   GtkWidget            *dashboard_box;
   AdwWindowTitle       *window_title;
+  GtkWidget            *search_button;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkRevealer          *problems_revealer;
@@ -181,23 +186,34 @@ matches_state (SdWindow       *self,
     }
 }
 
+/* Every word of the search must be found in the region's code, name (as
+ * shown, or in English), profile or state: "tokyo prod" works. */
 static gboolean
 matches_search (SdWindow       *self,
                 SdRegionStatus *status)
 {
-  const char *needle = self->search_text;
-  const char *english;
+  SdSandboxState state = sd_region_status_get_state (status);
+  const char *fields[5];
 
-  if (needle == NULL)
+  if (self->search_words == NULL)
     return TRUE;
 
-  english = sd_aws_region_display_name (sd_region_status_get_region (status));
-  return matches_text (sd_region_status_get_region (status), needle) ||
-         matches_text (sd_region_status_get_region_name (status), needle) ||
-         matches_text (english, needle) ||
-         matches_text (sd_region_status_get_profile (status), needle) ||
-         (sd_region_status_get_state (status) != SD_SANDBOX_STATE_UNKNOWN &&
-          matches_text (sd_sandbox_state_to_label (sd_region_status_get_state (status)), needle));
+  fields[0] = sd_region_status_get_region (status);
+  fields[1] = sd_region_status_get_region_name (status);
+  fields[2] = sd_aws_region_display_name (sd_region_status_get_region (status));
+  fields[3] = sd_region_status_get_profile (status);
+  fields[4] = state != SD_SANDBOX_STATE_UNKNOWN ? sd_sandbox_state_to_label (state) : NULL;
+
+  for (guint i = 0; self->search_words[i] != NULL; i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < G_N_ELEMENTS (fields) && !found; j++)
+        found = matches_text (fields[j], self->search_words[i]);
+      if (!found)
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* Regions needing attention first: a refused review before a pending one
@@ -229,6 +245,19 @@ compare_names (SdRegionStatus *a,
   if (cmp == 0)
     cmp = g_strcmp0 (sd_region_status_get_profile (a), sd_region_status_get_profile (b));
   return cmp;
+}
+
+/* Accounts in the order of the files ("default" first), then those added in the app. */
+static guint
+profile_rank (SdWindow       *self,
+              SdRegionStatus *status)
+{
+  const char *profile = sd_region_status_get_profile (status);
+
+  for (guint i = 0; self->profiles != NULL && self->profiles[i] != NULL; i++)
+    if (g_strcmp0 (self->profiles[i], profile) == 0)
+      return i;
+  return G_MAXUINT;
 }
 
 /* Unlimited (−1) is the largest quota. */
@@ -351,16 +380,49 @@ update_view (SdWindow *self)
     }
 
   gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
-  gtk_widget_set_visible (self->toolbar, !g_str_equal (page, "empty") && !g_str_equal (page, "loading"));
+  /* Filters help where there are regions to filter, or other accounts to switch to. */
+  gtk_widget_set_visible (self->toolbar,
+                          g_str_equal (page, "regions") || g_str_equal (page, "no-results") ||
+                          (self->profiles != NULL && g_strv_length (self->profiles) > 1 &&
+                           !g_str_equal (page, "empty") && !g_str_equal (page, "loading")));
+  gtk_widget_set_visible (self->search_button, n > 0);
   gtk_stack_set_visible_child_name (self->stack, page);
   update_title (self);
+}
+
+/* What is shown changed as a whole: start from its top. */
+static void
+scroll_to_top (SdWindow *self)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->sort_model)) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->grid_view), "list.scroll-to-item", "u", 0);
+}
+
+/* Pages a stack does not show stay visible widgets; tell assistive
+ * technologies to skip them, as GTK 4.8 does not. */
+static void
+sync_stack_hidden (GtkStack *stack)
+{
+  GtkWidget *visible = gtk_stack_get_visible_child (stack);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (stack));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_accessible_update_state (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_STATE_HIDDEN,
+                                 child != visible, -1);
+}
+
+/* The cards name their profile when several accounts are shown together. */
+static gboolean
+show_profiles (SdWindow *self)
+{
+  return self->account_filter == NULL && self->profiles != NULL && g_strv_length (self->profiles) > 1;
 }
 
 static void
 update_rows_show_profile (SdWindow *self)
 {
-  gboolean show = self->account_filter == NULL && self->profiles != NULL &&
-                  g_strv_length (self->profiles) > 1;
+  gboolean show = show_profiles (self);
 
   for (guint i = 0; i < self->rows->len; i++)
     sd_region_row_set_show_profile (g_ptr_array_index (self->rows, i), show);
@@ -399,6 +461,7 @@ update_problems (SdWindow    *self,
   gtk_label_set_label (self->problems_title, title);
   gtk_label_set_label (self->problems_label, text->str);
   gtk_revealer_set_reveal_child (self->problems_revealer, problems->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_revealer), problems->len > 0);
 }
 
 static void
@@ -501,9 +564,20 @@ reload_accounts (SdWindow *self)
     }
 
   if (self->dashboard != NULL && profiles_equal (self->profiles, profiles))
-    return;
+    {
+      /* Same accounts: keep the dashboard (a refresh under way is joined),
+       * but use keys stored again in the meantime. */
+      sd_account_store_apply (self->store, self->client);
+      return;
+    }
 
-  /* A new dashboard: stop the old one's refresh. */
+  /* A new dashboard: stop the old one's refresh, and leave a region it showed. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "detail") == 0)
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "dashboard");
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", FALSE);
+      sd_region_page_set_status (self->region_page, NULL);
+    }
   g_cancellable_cancel (self->refresh_cancellable);
   g_clear_object (&self->refresh_cancellable);
   self->refresh_cancellable = g_cancellable_new ();
@@ -617,6 +691,12 @@ sort_func (gconstpointer a,
         cmp = na < nb ? 1 : na > nb ? -1 : 0;
       }
       break;
+    case SORT_ACCOUNT:
+      cmp = (int) profile_rank (self, status_a) - (int) profile_rank (self, status_b);
+      if (cmp == 0)
+        cmp = g_utf8_collate (sd_region_status_get_region_name (status_a),
+                              sd_region_status_get_region_name (status_b));
+      break;
     case SORT_NAME:
     default:
       break;
@@ -631,21 +711,22 @@ on_idle_update (gpointer user_data)
 
   self->idle_id = 0;
   /* Only what depends on the regions' data needs another look. */
-  if (self->state_filter != STATE_FILTER_ALL || self->search_text != NULL)
+  if (self->state_filter != STATE_FILTER_ALL || self->search_words != NULL)
     gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  if (self->sort_mode != SORT_NAME)
+  if (self->sort_mode != SORT_NAME && self->sort_mode != SORT_ACCOUNT)
     gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
   sd_totals_update (self->totals);
   update_view (self);
   return G_SOURCE_REMOVE;
 }
 
-/* Many regions change at once during a refresh: look once they have. */
+/* Many regions change at once during a refresh: look once they have. Above
+ * the redraw priority, so that running spinners cannot starve it. */
 static void
 schedule_update (SdWindow *self)
 {
   if (self->idle_id == 0)
-    self->idle_id = g_idle_add (on_idle_update, self);
+    self->idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, on_idle_update, self, NULL);
 }
 
 static void
@@ -677,6 +758,7 @@ on_refresh_ready (GObject      *source,
     }
   if (SD_DASHBOARD (source) != self->dashboard)
     return;
+  sd_timings_mark ("dashboard-loaded");
   schedule_update (self);
 }
 
@@ -698,12 +780,23 @@ on_store_loaded (GObject      *source,
   self->store_loaded = TRUE;
 }
 
+static gboolean
+on_store_changed_idle (gpointer user_data)
+{
+  SdWindow *self = user_data;
+
+  self->store_idle_id = 0;
+  sd_window_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_store_items_changed (SdWindow *self)
 {
-  /* An account was added or removed: show it at once. */
-  if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
-    sd_window_refresh (self);
+  /* An account was added or removed: show it at once, but once the store has
+   * finished the change (its keys may be recorded after the list changed). */
+  if (self->store_idle_id == 0)
+    self->store_idle_id = g_idle_add (on_store_changed_idle, self);
 }
 
 static void
@@ -718,6 +811,7 @@ on_account_selected (SdWindow *self)
 
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_rows_show_profile (self);
+  scroll_to_top (self);
   schedule_update (self);
 }
 
@@ -725,12 +819,21 @@ static void
 on_search_changed (SdWindow *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  g_auto(GStrv) words = g_strsplit_set (g_strstrip (folded), " \t", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) nonempty = NULL;
 
-  g_clear_pointer (&self->search_text, g_free);
-  if (*stripped != '\0')
-    self->search_text = g_utf8_casefold (stripped, -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0')
+      g_strv_builder_add (builder, words[i]);
+  nonempty = g_strv_builder_end (builder);
+
+  g_clear_pointer (&self->search_words, g_strfreev);
+  if (nonempty[0] != NULL)
+    self->search_words = g_steal_pointer (&nonempty);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  scroll_to_top (self);
   schedule_update (self);
 }
 
@@ -746,6 +849,15 @@ on_grid_activate (GtkGridView *grid_view,
 }
 
 static void
+on_row_finalized (gpointer  user_data,
+                  GObject  *row)
+{
+  SdWindow *self = user_data;
+
+  g_ptr_array_remove_fast (self->rows, row);
+}
+
+static void
 on_factory_setup (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
                   SdWindow                 *self)
@@ -753,18 +865,9 @@ on_factory_setup (GtkSignalListItemFactory *factory,
   GtkWidget *row = sd_region_row_new ();
 
   gtk_list_item_set_child (item, row);
+  /* The grid creates and drops cards as it scrolls: keep only live ones. */
   g_ptr_array_add (self->rows, row);
-}
-
-static void
-on_factory_teardown (GtkSignalListItemFactory *factory,
-                     GtkListItem              *item,
-                     SdWindow                 *self)
-{
-  GtkWidget *row = gtk_list_item_get_child (item);
-
-  if (row != NULL)
-    g_ptr_array_remove_fast (self->rows, row);
+  g_object_weak_ref (G_OBJECT (row), on_row_finalized, self);
 }
 
 static void
@@ -774,8 +877,7 @@ on_factory_bind (GtkSignalListItemFactory *factory,
 {
   SdRegionRow *row = SD_REGION_ROW (gtk_list_item_get_child (item));
 
-  sd_region_row_set_show_profile (row, self->account_filter == NULL && self->profiles != NULL &&
-                                       g_strv_length (self->profiles) > 1);
+  sd_region_row_set_show_profile (row, show_profiles (self));
   sd_region_row_set_status (row, gtk_list_item_get_item (item));
 }
 
@@ -913,6 +1015,7 @@ sd_window_set_property (GObject      *object,
             self->state_filter = i;
             update_state_button (self);
             gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+            scroll_to_top (self);
             schedule_update (self);
             g_object_notify_by_pspec (object, pspec);
           }
@@ -923,6 +1026,7 @@ sd_window_set_property (GObject      *object,
           {
             self->sort_mode = i;
             gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+            scroll_to_top (self);
             g_object_notify_by_pspec (object, pspec);
           }
       break;
@@ -940,6 +1044,7 @@ sd_window_dispose (GObject *object)
   g_cancellable_cancel (self->refresh_cancellable);
   g_clear_handle_id (&self->tick_id, g_source_remove);
   g_clear_handle_id (&self->idle_id, g_source_remove);
+  g_clear_handle_id (&self->store_idle_id, g_source_remove);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (sd_account_store_get_accounts (self->store), self);
   if (self->dashboard != NULL)
@@ -949,6 +1054,12 @@ sd_window_dispose (GObject *object)
     }
   if (self->sort_model != NULL)
     g_signal_handlers_disconnect_by_data (self->sort_model, self);
+  while (self->rows->len > 0)
+    {
+      GObject *row = g_ptr_array_steal_index_fast (self->rows, 0);
+
+      g_object_weak_unref (row, on_row_finalized, self);
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SD_TYPE_WINDOW);
 
@@ -971,7 +1082,7 @@ sd_window_finalize (GObject *object)
   g_clear_object (&self->refresh_cancellable);
   g_clear_pointer (&self->profiles, g_strfreev);
   g_clear_pointer (&self->account_filter, g_free);
-  g_clear_pointer (&self->search_text, g_free);
+  g_clear_pointer (&self->search_words, g_strfreev);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sd_window_parent_class)->finalize (object);
@@ -994,7 +1105,7 @@ sd_window_class_init (SdWindowClass *klass)
     g_param_spec_string ("state-filter", NULL, NULL, "all",
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_SORT] =
-    g_param_spec_string ("sort", NULL, NULL, "name",
+    g_param_spec_string ("sort", NULL, NULL, "account",
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1005,6 +1116,7 @@ sd_window_class_init (SdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, SdWindow, dashboard_box);
   gtk_widget_class_bind_template_child (widget_class, SdWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SdWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, SdWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, SdWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, SdWindow, problems_revealer);
@@ -1043,6 +1155,7 @@ sd_window_init (SdWindow *self)
   g_autoptr(GtkNoSelection) selection = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  sd_timings_watch_first_frame (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   self->rows = g_ptr_array_new ();
@@ -1058,7 +1171,6 @@ sd_window_init (SdWindow *self)
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (on_factory_setup), self);
-  g_signal_connect (factory, "teardown", G_CALLBACK (on_factory_teardown), self);
   g_signal_connect (factory, "bind", G_CALLBACK (on_factory_bind), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (on_factory_unbind), self);
   gtk_grid_view_set_factory (self->grid_view, factory);
@@ -1076,6 +1188,11 @@ sd_window_init (SdWindow *self)
   g_object_unref (account_factory);
   gtk_drop_down_set_model (self->account_dropdown, G_LIST_MODEL (self->account_names));
   g_signal_connect_swapped (self->account_dropdown, "notify::selected", G_CALLBACK (on_account_selected), self);
+
+  g_signal_connect (self->main_stack, "notify::visible-child", G_CALLBACK (sync_stack_hidden), NULL);
+  g_signal_connect (self->stack, "notify::visible-child", G_CALLBACK (sync_stack_hidden), NULL);
+  sync_stack_hidden (self->main_stack);
+  sync_stack_hidden (self->stack);
 
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));

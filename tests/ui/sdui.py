@@ -1,9 +1,19 @@
 """Helpers for SES Desk's UI tests: a display, AT-SPI, the app, TAP output.
 
 The tests drive the real window through AT-SPI with dogtail. They run under
-the Debian python3 (which has dogtail), on a display of their own when none is
-given: without DISPLAY they re-run themselves under dbus-run-session and Xvfb.
+the Debian python3 (which has dogtail) and re-run themselves under Xvfb and
+dbus-run-session, with a runtime folder of their own (AT-SPI bus, keyring,
+AWS files), removed at the end. TAP goes to stdout; what dogtail prints
+becomes TAP comments, and what the session prints goes to stderr.
+
+Notes on GTK 4.8: it never sets AT-SPI's "showing" state (the window hides
+pages a stack does not show from assistive technologies instead); positions
+are relative to the window, which sits at 0,0 without a window manager; a
+grid view's cards have no action, so they are opened by a click or Tab and
+Return.
 """
+import ctypes
+import json
 import os
 import random
 import shutil
@@ -12,6 +22,7 @@ import sys
 import tempfile
 import time
 import traceback
+import urllib.request
 
 UI_PYTHON = "/usr/bin/python3"
 
@@ -26,16 +37,54 @@ def ensure_session():
     # remove) ~/.cache/at-spi/bus.
     env["XDG_RUNTIME_DIR"] = tempfile.mkdtemp(prefix="sd-ui-run-")
     env["SD_UI_RUNTIME_DIR"] = env["XDG_RUNTIME_DIR"]
+    # Keyrings and caches of the session stay there too, never in the user's home.
+    for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CACHE_HOME", "cache"),
+                     ("XDG_CONFIG_HOME", "config")):
+        env[var] = os.path.join(env["XDG_RUNTIME_DIR"], sub)
+        os.makedirs(env[var], mode=0o700, exist_ok=True)
     # Other test runs on this machine use display :99 and up: start the search
     # elsewhere, or two sessions could share a display and its AT-SPI bus.
     first = str(random.randint(200, 4000))
-    argv = ["dbus-run-session", "--", "xvfb-run", "-a", "-n", first,
-            "-s", "-screen 0 1280x1024x24", UI_PYTHON] + sys.argv
+    # The display first: the bus then starts the AT-SPI registry with DISPLAY
+    # set, which it needs to synthesize keyboard and mouse input.
+    argv = ["xvfb-run", "-a", "-n", first, "-s", "-screen 0 1280x1024x24",
+            "dbus-run-session", "--", UI_PYTHON] + sys.argv
+    # TAP goes to the real stdout through a descriptor of its own; whatever
+    # else the session prints (the bus, the AT-SPI registry) goes to stderr.
     sys.stdout.flush()
+    tap_fd = os.dup(1)
+    os.set_inheritable(tap_fd, True)
+    env["SD_UI_TAP_FD"] = str(tap_fd)
+    os.dup2(2, 1)
     os.execvpe(argv[0], argv, env)
 
 
 ensure_session()
+
+
+class _Comments:
+    """Stands for stdout: what dogtail prints becomes TAP comments."""
+
+    def __init__(self, out):
+        self.out = out
+        self.pending = ""
+
+    def write(self, text):
+        self.pending += text
+        while "\n" in self.pending:
+            line, self.pending = self.pending.split("\n", 1)
+            self.out.write("# " + line + "\n")
+        return len(text)
+
+    def flush(self):
+        self.out.flush()
+
+
+if os.environ.get("SD_UI_TAP_FD"):
+    TAP = os.fdopen(int(os.environ["SD_UI_TAP_FD"]), "w")
+else:
+    TAP = sys.stdout
+sys.stdout = _Comments(TAP)
 
 # dogtail refuses to run unless the desktop says accessibility is on; the
 # memory backend keeps that setting inside this process.
@@ -54,6 +103,7 @@ dogtail_config.defaultDelay = 0.2
 dogtail_config.actionDelay = 0.2
 dogtail_config.typingDelay = 0.02
 
+from dogtail import rawinput  # noqa: E402
 from dogtail import tree  # noqa: E402,F401
 from dogtail.predicate import GenericPredicate  # noqa: E402,F401
 
@@ -72,6 +122,9 @@ class App:
         # The app reads its settings from memory and its own files only.
         self.env["GSETTINGS_BACKEND"] = "memory"
         self.env.pop("GTK_A11Y", None)
+        # Numbers and words as the tests expect them: English, no digit grouping.
+        self.env["LC_ALL"] = "C.UTF-8"
+        self.env.pop("LANGUAGE", None)
         self.env.update(env or {})
         self.proc = subprocess.Popen([APP] + list(args), env=self.env)
         self.node = None
@@ -91,32 +144,106 @@ class App:
         self.close()
         raise RuntimeError("ses-desk did not appear on the accessibility bus")
 
-    def find(self, role, name=None, timeout=10.0, node=None):
-        """The first showing descendant with @role (and @name, exact), waiting for it."""
+    def find(self, role, name=None, timeout=10.0, node=None, startswith=False):
+        """The first descendant with @role (and @name, exact or a prefix), waiting for it.
+
+        GTK 4.8 never sets AT-SPI's "showing" state; what is not shown (pages of
+        a stack not on screen, hidden widgets) is left out of the tree instead."""
         root = node or self.node
         deadline = time.time() + timeout
         while True:
-            found = root.findChildren(
-                lambda n: n.roleName == role and (name is None or n.name == name)
-                and n.showing)
+            found = self.find_all(role, name, node=root, startswith=startswith)
             if found:
                 return found[0]
             if time.time() > deadline:
-                raise AssertionError("no %s named %r is showing" % (role, name))
+                raise AssertionError("no %s named %r is shown; shown: %r"
+                                     % (role, name, self.names(role, node=root)[:40]))
+            time.sleep(0.2)
+
+    def find_all(self, role, name=None, node=None, startswith=False):
+        """Every descendant with @role (and @name, exact or a prefix), now."""
+        root = node or self.node
+
+        def match(n):
+            try:
+                if n.roleName != role:
+                    return False
+                if name is None:
+                    return True
+                return n.name.startswith(name) if startswith else n.name == name
+            except Exception:
+                return False
+        return root.findChildren(match)
+
+    def wait_gone(self, role, name, timeout=10.0, node=None):
+        """Waits until no descendant with @role and @name is shown."""
+        deadline = time.time() + timeout
+        while self.find_all(role, name, node=node):
+            if time.time() > deadline:
+                raise AssertionError("%s %r is still shown" % (role, name))
             time.sleep(0.2)
 
     def names(self, role, node=None):
-        """The names of every showing descendant with @role."""
+        """The names of every descendant with @role."""
         root = node or self.node
-        return [n.name for n in root.findChildren(lambda n: n.roleName == role and n.showing)]
+        return [n.name for n in root.findChildren(lambda n: n.roleName == role)]
+
+    def wait_loaded(self, timeout=60.0):
+        """Waits until the window says when it was last updated (the refresh ended)."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if any(n.startswith("Updated") for n in self.names("label")):
+                return
+            time.sleep(0.3)
+        raise AssertionError("the dashboard never finished loading; labels: %r"
+                             % self.names("label")[:40])
+
+    def click(self, node):
+        """Clicks the middle of @node once its place on screen has settled.
+
+        Without a window manager the window sits at 0,0, so GTK's window
+        coordinates are the screen's."""
+        last = None
+        for _ in range(20):
+            extents = (tuple(node.position), tuple(node.size))
+            if extents == last:
+                break
+            last = extents
+            time.sleep(0.25)
+        (x, y), (w, h) = last
+        rawinput.click(x + w // 2, y + h // 2)
+
+    def key(self, combo):
+        """Presses @combo ("<Control>r", "Escape", "<Alt>Left") in the window."""
+        rawinput.keyCombo(combo)
+
+    def action(self, role, name, action="click"):
+        """Performs @action of the descendant with @role and @name."""
+        deadline = time.time() + 10
+        while True:
+            for node in self.find_all(role, name):
+                try:
+                    if action in node.actions:
+                        node.doActionNamed(action)
+                        return
+                except Exception:
+                    continue
+            if time.time() > deadline:
+                raise AssertionError("no %s named %r can %s" % (role, name, action))
+            time.sleep(0.2)
 
     def screenshot(self, name):
         """Saves the screen to $SD_SCREENSHOTS/NAME.png when that folder is set."""
-        folder = os.environ.get("SD_SCREENSHOTS")
-        if folder and shutil.which("import"):
-            os.makedirs(folder, exist_ok=True)
-            subprocess.run(["import", "-window", "root", os.path.join(folder, name + ".png")],
-                           check=False)
+        screenshot(name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, value, tb):
+        if kind is not None:
+            screenshot("failed-%s" % time.strftime("%H%M%S"))
+        self.close()
+        return False
 
     def close(self):
         if self.proc.poll() is None:
@@ -128,9 +255,90 @@ class App:
                 self.proc.wait()
 
 
+def start_keyring():
+    """Starts gnome-keyring's Secret Service in this session with an unlocked
+    login keyring (in the session's own folder), so that storing a secret
+    does not ask for a password."""
+    proc = subprocess.run(["gnome-keyring-daemon", "--replace", "--unlock", "--components=secrets",
+                           "--daemonize"], input=b"sd-ui-test", capture_output=True, timeout=30)
+    if proc.returncode != 0:
+        raise RuntimeError("gnome-keyring-daemon failed: %s" % proc.stderr.decode(errors="replace"))
+    for line in proc.stdout.decode().splitlines():
+        key, _, value = line.partition("=")
+        if key and value:
+            os.environ[key] = value
+
+
+def screenshot(name):
+    """Saves the screen to $SD_SCREENSHOTS/NAME.png when that folder is set."""
+    folder = os.environ.get("SD_SCREENSHOTS")
+    if folder and shutil.which("import"):
+        os.makedirs(folder, exist_ok=True)
+        subprocess.run(["import", "-window", "root", os.path.join(folder, name + ".png")],
+                       check=False)
+
+
+def has_state(node, state):
+    """Whether @node has the AT-SPI @state ("pressed", "checked", "focused", …)."""
+    import pyatspi
+    return any(pyatspi.stateToString(s) == state for s in node.getState().getStates())
+
+
+def resize_window(title, width, height):
+    """Resizes the X window named @title (no window manager: nothing else will)."""
+    x11 = ctypes.cdll.LoadLibrary("libX11.so.6")
+    x11.XOpenDisplay.restype = ctypes.c_void_p
+    x11.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    x11.XDefaultRootWindow.restype = ctypes.c_ulong
+    x11.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
+    x11.XQueryTree.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.POINTER(ctypes.c_ulong),
+                               ctypes.POINTER(ctypes.c_ulong),
+                               ctypes.POINTER(ctypes.POINTER(ctypes.c_ulong)),
+                               ctypes.POINTER(ctypes.c_uint)]
+    x11.XFetchName.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.POINTER(ctypes.c_char_p)]
+    x11.XResizeWindow.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_uint, ctypes.c_uint]
+    x11.XFlush.argtypes = [ctypes.c_void_p]
+    x11.XFree.argtypes = [ctypes.c_void_p]
+    x11.XCloseDisplay.argtypes = [ctypes.c_void_p]
+    dpy = x11.XOpenDisplay(None)
+    if not dpy:
+        raise RuntimeError("cannot open the X display")
+    try:
+        root_ret, parent = ctypes.c_ulong(), ctypes.c_ulong()
+        children = ctypes.POINTER(ctypes.c_ulong)()
+        n = ctypes.c_uint()
+        x11.XQueryTree(dpy, x11.XDefaultRootWindow(dpy), ctypes.byref(root_ret),
+                       ctypes.byref(parent), ctypes.byref(children), ctypes.byref(n))
+        found = None
+        for i in range(n.value):
+            name = ctypes.c_char_p()
+            if x11.XFetchName(dpy, children[i], ctypes.byref(name)) and name.value:
+                if name.value.decode("utf-8", "replace") == title:
+                    found = children[i]
+        if children:
+            x11.XFree(children)
+        if found is None:
+            raise AssertionError("no X window named %r" % title)
+        x11.XResizeWindow(dpy, found, width, height)
+        x11.XFlush(dpy)
+    finally:
+        x11.XCloseDisplay(dpy)
+
+
+def emulator(path, doc=None):
+    """Calls the emulator's control endpoint (GET, or POST @doc); returns its JSON answer."""
+    url = os.environ["SD_EMULATOR_CONTROL"] + path
+    data = None if doc is None else json.dumps(doc).encode("utf-8")
+    request = urllib.request.Request(url, data=data, method="GET" if doc is None else "POST",
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        return json.load(answer)
+
+
 def write_aws_files(config_text, credentials_text=""):
     """Writes a config and credentials pair into a new folder; returns the env to use them."""
-    folder = tempfile.mkdtemp(prefix="sd-ui-")
+    # Inside the session's folder, which run() removes at the end.
+    folder = tempfile.mkdtemp(prefix="sd-ui-", dir=os.environ.get("SD_UI_RUNTIME_DIR"))
     config_path = os.path.join(folder, "config")
     credentials_path = os.path.join(folder, "credentials")
     with open(config_path, "w") as f:
@@ -142,17 +350,20 @@ def write_aws_files(config_text, credentials_text=""):
 
 def run(tests):
     """Runs (name, function) pairs and prints TAP; exits non-zero on any failure."""
-    print("1..%d" % len(tests), flush=True)
+    TAP.write("1..%d\n" % len(tests))
+    TAP.flush()
     failed = 0
     for i, (name, func) in enumerate(tests, 1):
         try:
             func()
-            print("ok %d %s" % (i, name), flush=True)
+            TAP.write("ok %d %s\n" % (i, name))
         except Exception:
             failed += 1
-            print("not ok %d %s" % (i, name), flush=True)
+            TAP.write("not ok %d %s\n" % (i, name))
             for line in traceback.format_exc().splitlines():
-                print("# " + line, flush=True)
+                TAP.write("# " + line + "\n")
+        TAP.flush()
+    sys.stdout.flush()
     runtime = os.environ.get("SD_UI_RUNTIME_DIR")
     if runtime and runtime.startswith(tempfile.gettempdir()):
         shutil.rmtree(runtime, ignore_errors=True)
