@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "sd-application.h"
+#include "sd-cases-window.h"
 #include "sd-window.h"
 
 struct _SdApplication
@@ -43,6 +44,28 @@ on_about_action (GSimpleAction *action,
 }
 
 static void
+on_cases_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  sd_cases_window_present (GTK_APPLICATION (user_data), NULL, NULL);
+}
+
+/* "app.show-case" with (profile, case id): from a region's review case, a
+ * request's case, or a notification. An empty profile means the default one. */
+static void
+on_show_case_action (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  const char *profile = NULL;
+  const char *case_id = NULL;
+
+  g_variant_get (parameter, "(&s&s)", &profile, &case_id);
+  sd_cases_window_present (GTK_APPLICATION (user_data), *profile != '\0' ? profile : NULL, case_id);
+}
+
+static void
 on_quit_action (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
@@ -69,14 +92,18 @@ sd_application_startup (GApplication *app)
   static const GActionEntry app_actions[] = {
     { "about", on_about_action },
     { "quit", on_quit_action },
+    { "cases", on_cases_action },
+    { "show-case", on_show_case_action, "(ss)" },
   };
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *cases_accels[] = { "<Control>k", NULL };
 
   G_APPLICATION_CLASS (sd_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.cases", cases_accels);
 }
 
 static void
