@@ -8,6 +8,7 @@
 
 #include "sd-format.h"
 #include "sd-region-row.h"
+#include "sd-spinner.h"
 
 struct _SdRegionRow
 {
@@ -19,7 +20,7 @@ struct _SdRegionRow
   /* Template widgets */
   GtkLabel       *name_label;
   GtkLabel       *code_label;
-  GtkSpinner     *spinner;
+  SdSpinner      *spinner;
   GtkLabel       *state_label;
   GtkWidget      *details_box;
   GtkLabel       *quota_label;
@@ -105,7 +106,7 @@ update (SdRegionRow *self)
   gtk_label_set_label (self->code_label, code);
 
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), loading);
-  gtk_spinner_set_spinning (self->spinner, loading);
+  sd_spinner_set_spinning (self->spinner, loading);
 
   if (state != SD_SANDBOX_STATE_UNKNOWN)
     {
@@ -198,6 +199,7 @@ sd_region_row_class_init (SdRegionRowClass *klass)
   object_class->dispose = sd_region_row_dispose;
   widget_class->root = sd_region_row_root;
 
+  g_type_ensure (SD_TYPE_SPINNER);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sesdesk/SesDesk/sd-region-row.ui");
   gtk_widget_class_bind_template_child (widget_class, SdRegionRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, SdRegionRow, code_label);

@@ -5,6 +5,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "sd-account.h"
 #include "sd-account-store.h"
@@ -16,6 +19,7 @@
 #include "sd-region-page.h"
 #include "sd-region-row.h"
 #include "sd-totals.h"
+#include "sd-spinner.h"
 #include "sd-timings.h"
 #include "sd-window.h"
 
@@ -84,6 +88,7 @@ struct _SdWindow
   guint                 tick_id;
   guint                 idle_id;
   guint                 store_idle_id;
+  guint                 start_id;
   gboolean              store_loaded;
 
   /* Template widgets */
@@ -100,7 +105,7 @@ struct _SdWindow
   GtkDropDown          *account_dropdown;
   GtkMenuButton        *state_button;
   GtkStack             *stack;
-  GtkSpinner           *loading_spinner;
+  SdSpinner            *loading_spinner;
   AdwStatusPage        *denied_page;
   SdTotals             *totals;
   GtkGridView          *grid_view;
@@ -379,7 +384,7 @@ update_view (SdWindow *self)
       adw_status_page_set_description (self->denied_page, description);
     }
 
-  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
+  sd_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
   /* Filters help where there are regions to filter, or other accounts to switch to. */
   gtk_widget_set_visible (self->toolbar,
                           g_str_equal (page, "regions") || g_str_equal (page, "no-results") ||
@@ -400,10 +405,27 @@ scroll_to_top (SdWindow *self)
 
 /* Pages a stack does not show stay visible widgets; tell assistive
  * technologies to skip them, as GTK 4.8 does not. */
+/* The status pages' large icons are set when a page is first shown: loading
+ * them (as SVG) for pages that most starts never show costs memory. */
+static const struct {
+  const char *page;
+  const char *icon;
+} status_icons[] = {
+  { "empty", "mail-send-symbolic" },
+  { "denied", "system-lock-screen-symbolic" },
+  { "offline", "network-offline-symbolic" },
+  { "no-results", "edit-find-symbolic" },
+};
+
 static void
 sync_stack_hidden (GtkStack *stack)
 {
   GtkWidget *visible = gtk_stack_get_visible_child (stack);
+  const char *name = gtk_stack_get_visible_child_name (stack);
+
+  for (gsize i = 0; name != NULL && i < G_N_ELEMENTS (status_icons); i++)
+    if (g_str_equal (name, status_icons[i].page) && ADW_IS_STATUS_PAGE (visible))
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (visible), status_icons[i].icon);
 
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (stack));
        child != NULL;
@@ -758,8 +780,12 @@ on_refresh_ready (GObject      *source,
     }
   if (SD_DASHBOARD (source) != self->dashboard)
     return;
-  sd_timings_mark ("dashboard-loaded");
   schedule_update (self);
+#ifdef __GLIBC__
+  /* A refresh parses and frees many small answers: hand the freed pages back. */
+  malloc_trim (0);
+#endif
+  sd_timings_mark ("dashboard-loaded");
 }
 
 static void
@@ -778,6 +804,41 @@ on_store_loaded (GObject      *source,
       g_message ("Accounts added in the app are not available: %s", error->message);
     }
   self->store_loaded = TRUE;
+}
+
+static gboolean
+start_loading (gpointer user_data)
+{
+  SdWindow *self = user_data;
+
+  self->start_id = 0;
+  sd_account_store_load_async (self->store, self->cancellable, on_store_loaded, g_object_ref (self));
+  sd_window_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_first_paint (GdkFrameClock *clock,
+                SdWindow      *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_paint, self);
+  /* High priority: default-priority idles starve while spinners animate. */
+  if (self->start_id == 0)
+    self->start_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, start_loading, self, NULL);
+}
+
+static void
+on_first_map (GtkWidget *widget,
+              gpointer   user_data)
+{
+  SdWindow *self = SD_WINDOW (widget);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+  g_signal_handlers_disconnect_by_func (widget, on_first_map, user_data);
+  if (clock != NULL)
+    g_signal_connect (clock, "after-paint", G_CALLBACK (on_first_paint), self);
+  else
+    start_loading (self);
 }
 
 static gboolean
@@ -1045,6 +1106,7 @@ sd_window_dispose (GObject *object)
   g_clear_handle_id (&self->tick_id, g_source_remove);
   g_clear_handle_id (&self->idle_id, g_source_remove);
   g_clear_handle_id (&self->store_idle_id, g_source_remove);
+  g_clear_handle_id (&self->start_id, g_source_remove);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (sd_account_store_get_accounts (self->store), self);
   if (self->dashboard != NULL)
@@ -1112,6 +1174,7 @@ sd_window_class_init (SdWindowClass *klass)
   g_type_ensure (SD_TYPE_TOTALS);
   g_type_ensure (SD_TYPE_REGION_PAGE);
 
+  g_type_ensure (SD_TYPE_SPINNER);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sesdesk/SesDesk/sd-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SdWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, SdWindow, dashboard_box);
@@ -1204,11 +1267,12 @@ sd_window_init (SdWindow *self)
   self->store = sd_account_store_new ();
   g_signal_connect_swapped (sd_account_store_get_accounts (self->store), "items-changed",
                             G_CALLBACK (on_store_items_changed), self);
-  sd_account_store_load_async (self->store, self->cancellable, on_store_loaded, g_object_ref (self));
 
   self->tick_id = g_timeout_add_seconds (TICK_SECONDS, on_tick, self);
 
-  sd_window_refresh (self);
+  /* The first frame shows the window at once; reading the files and the
+   * keyring and starting the requests wait until it is on screen. */
+  g_signal_connect (self, "map", G_CALLBACK (on_first_map), NULL);
 }
 
 /* Public API */
