@@ -366,7 +366,7 @@ parse_http_failure (SoupMessage *msg,
     {
       g_autoptr(JsonParser) parser = json_parser_new ();
 
-      if (json_parser_load_from_data (parser, data, len, NULL) &&
+      if (sd_json_load (parser, data, len) &&
           JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
         {
           JsonObject *object = json_node_get_object (json_parser_get_root (parser));
@@ -824,7 +824,7 @@ finish_success (GTask       *task,
       if (len == 0)
         result->object = json_object_new ();
       else if ((!content_type_is_json (content_type) && data[0] != '{') ||
-               !json_parser_load_from_data (parser, data, len, NULL) ||
+               !sd_json_load (parser, data, len) ||
                !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
         {
           sd_aws_error_set_service (&error, SD_AWS_ERROR_BAD_RESPONSE, NULL, NULL,

@@ -388,7 +388,7 @@ parse_process_output (const char  *profile,
   const char *data = stdout_bytes != NULL ? g_bytes_get_data (stdout_bytes, &len) : NULL;
 
   if (data == NULL || len == 0 ||
-      !json_parser_load_from_data (parser, data, len, NULL) ||
+      !sd_json_load (parser, data, len) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error (error, SD_AWS_ERROR, SD_AWS_ERROR_CREDENTIAL_PROCESS,
@@ -887,7 +887,7 @@ on_sso_cache_loaded (GObject      *source,
       return;
     }
 
-  object = json_parser_load_from_data (parser, contents, len, NULL) &&
+  object = sd_json_load (parser, contents, len) &&
            JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))
            ? json_node_get_object (json_parser_get_root (parser)) : NULL;
   if (object == NULL ||

@@ -64,6 +64,50 @@ sd_json_get_object (JsonObject *object,
   return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
+/** Whether @data nests at most @max_depth deep. */
+gboolean
+sd_json_depth_ok (const char *data,
+                  gsize       len,
+                  guint       max_depth)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > max_depth)
+            return FALSE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
+/** Parses untrusted JSON text, refusing absurd nesting. */
+gboolean
+sd_json_load (JsonParser *parser,
+              const char *data,
+              gsize       len)
+{
+  return sd_json_depth_ok (data, len, SD_JSON_MAX_DEPTH) &&
+         json_parser_load_from_data (parser, data, len, NULL);
+}
+
 /** The array member, or NULL. */
 JsonArray *
 sd_json_get_array (JsonObject *object,

@@ -24,4 +24,18 @@ JsonObject *sd_json_get_object  (JsonObject *object,
 JsonArray  *sd_json_get_array   (JsonObject *object,
                                  const char *member);
 
+/* Deepest nesting a document may have: AWS answers nest a few levels, and
+ * json-glib overflows its stack on documents nested many thousands deep. */
+#define SD_JSON_MAX_DEPTH 128
+
+/* Whether @data nests objects and arrays at most @max_depth deep. */
+gboolean    sd_json_depth_ok    (const char *data,
+                                 gsize       len,
+                                 guint       max_depth);
+/* json_parser_load_from_data() for text from outside (servers, files,
+ * processes): refuses documents nested deeper than SD_JSON_MAX_DEPTH. */
+gboolean    sd_json_load        (JsonParser *parser,
+                                 const char *data,
+                                 gsize       len);
+
 G_END_DECLS

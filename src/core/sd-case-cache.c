@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "sd-aws-json.h"
 #include "sd-case.h"
 #include "sd-case-cache.h"
 #include "sd-draft-io.h"
@@ -17,7 +18,6 @@
  * messages is about 20 MB). */
 #define MAX_DOCUMENT_BYTES (64 * 1024 * 1024)
 /* Ours nest four deep; AWS's answers not much more. */
-#define MAX_JSON_DEPTH 64
 
 struct _SdCaseCache {
   GObject     parent_instance;
@@ -107,39 +107,6 @@ ensure_parent (const char  *path,
   return TRUE;
 }
 
-/** sd_case_cache_json_depth_ok: whether JSON text nests at most @max_depth deep. */
-gboolean
-sd_case_cache_json_depth_ok (const char *data,
-                             gsize       len,
-                             guint       max_depth)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > max_depth)
-            return FALSE;
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-    }
-  return TRUE;
-}
 
 static JsonObject *
 parse_document (const char  *data,
@@ -150,8 +117,7 @@ parse_document (const char  *data,
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonNode *root;
 
-  if (len > MAX_DOCUMENT_BYTES || !sd_case_cache_json_depth_ok (data, len, MAX_JSON_DEPTH) ||
-      !json_parser_load_from_data (parser, data, len, NULL) ||
+  if (len > MAX_DOCUMENT_BYTES || !sd_json_load (parser, data, len) ||
       (root = json_parser_get_root (parser)) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (root))
     {

@@ -83,13 +83,6 @@ void         sd_case_cache_remove_state    (SdCaseCache  *self,
                                             const char   *profile,
                                             const char   *name);
 
-/* FALSE when @data nests arrays and objects deeper than @max_depth (outside
- * strings): json-glib's parser recurses and a few hundred thousand "[" crash
- * it, so text from a server or a file is checked before it is parsed. */
-gboolean     sd_case_cache_json_depth_ok   (const char *data,
-                                            gsize       len,
-                                            guint       max_depth);
-
 /* Writes @object as JSON text (compact). */
 GBytes      *sd_case_cache_serialize       (JsonObject *object);
 

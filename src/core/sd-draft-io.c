@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "sd-aws-json.h"
 #include "sd-draft-io.h"
 
 #define TEMP_PREFIX ".sd-tmp-"
@@ -153,7 +154,7 @@ sd_draft_io_read_json (const char  *path,
 
   if (!g_file_get_contents (path, &text, &length, error))
     return NULL;
-  if (!g_utf8_validate (text, length, NULL) || !json_parser_load_from_data (parser, text, length, NULL) ||
+  if (!g_utf8_validate (text, length, NULL) || !sd_json_load (parser, text, length) ||
       (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("%s is not a file SES Desk wrote."), path);

@@ -406,6 +406,31 @@ test_garbage_success (Fixture *fixture, gconstpointer data)
 }
 
 static void
+test_deeply_nested (Fixture *fixture, gconstpointer data)
+{
+  /* 300,000 nested arrays: json-glib would overflow its stack parsing it. */
+  g_autoptr(GString) body = g_string_new ("{\"a\": ");
+  Answer answers[2] = {
+    { 200, "application/json", NULL },
+    { 500, "application/json", NULL },
+  };
+
+  for (guint i = 0; i < 300000; i++)
+    g_string_append_c (body, '[');
+  for (gsize i = 0; i < G_N_ELEMENTS (answers); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonObject) object = NULL;
+
+      answers[i].body = body->str;
+      object = call_with_answer (fixture, &answers[i], &sd_aws_service_sesv2, &error);
+      g_assert_null (object);
+      g_assert_nonnull (error);
+      g_assert_cmpuint (sd_aws_error_get_http_status (error), ==, answers[i].status);
+    }
+}
+
+static void
 test_garbage_error (Fixture *fixture, gconstpointer data)
 {
   const Answer answer = { 400, "application/json", "{\"__type\": \"Validat" };
@@ -516,6 +541,8 @@ main (int argc, char **argv)
   g_test_add ("/error/answer/html", Fixture, NULL, fixture_setup, test_html_error, fixture_teardown);
   g_test_add ("/error/answer/garbage-success", Fixture, NULL, fixture_setup,
               test_garbage_success, fixture_teardown);
+  g_test_add ("/error/answer/deeply-nested", Fixture, NULL, fixture_setup,
+              test_deeply_nested, fixture_teardown);
   g_test_add ("/error/answer/garbage-error", Fixture, NULL, fixture_setup,
               test_garbage_error, fixture_teardown);
   g_test_add ("/error/answer/success-json", Fixture, NULL, fixture_setup,
