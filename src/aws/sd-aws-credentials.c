@@ -393,8 +393,8 @@ parse_process_output (const char  *profile,
     {
       g_set_error (error, SD_AWS_ERROR, SD_AWS_ERROR_CREDENTIAL_PROCESS,
                    _("The credential_process of profile “%s” did not print a JSON object "
-                     "(%" G_GSIZE_FORMAT " bytes): check the command in %s."),
-                   profile, len, config_file_name ());
+                     "(%lu bytes): check the command in %s."),
+                   profile, (unsigned long) len, config_file_name ());
       return NULL;
     }
 
