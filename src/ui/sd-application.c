@@ -7,7 +7,9 @@
 #include <glib/gi18n.h>
 
 #include "sd-application.h"
+#include "sd-case-watcher.h"
 #include "sd-cases-window.h"
+#include "sd-request-manager.h"
 #include "sd-window.h"
 
 struct _SdApplication
@@ -104,6 +106,13 @@ sd_application_startup (GApplication *app)
                                    G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.cases", cases_accels);
+
+  /* The outbox and the drafts (and "app.requests"): sends in flight finish
+   * before the application quits, drafts are flushed on quit. */
+  sd_request_manager_get (GTK_APPLICATION (app));
+
+  /* Cases are checked in the background; AWS's answers become notifications. */
+  sd_case_watcher_start (app);
 }
 
 static void

@@ -7,14 +7,18 @@
 #include <glib/gi18n.h>
 
 #include "sd-format.h"
+#include "sd-outbox-row.h"
 #include "sd-region-page.h"
 #include "sd-region-row.h"
+#include "sd-request-dialog.h"
+#include "sd-request-manager.h"
 
 struct _SdRegionPage
 {
   AdwBin               parent_instance;
 
   SdRegionStatus      *status;       /* owned, nullable */
+  GtkFilterListModel  *entries;      /* owned, nullable; the outbox entries of this region */
 
   /* Template widgets */
   AdwWindowTitle      *window_title;
@@ -29,6 +33,9 @@ struct _SdRegionPage
   GtkListBox          *ips_list;
   GtkWidget           *pools_group;
   GtkListBox          *pools_list;
+  GtkWidget           *requests_group;
+  GtkListBox          *requests_list;
+  GtkListBox          *region_entries_list;
 };
 
 G_DEFINE_FINAL_TYPE (SdRegionPage, sd_region_page, ADW_TYPE_BIN)
@@ -145,7 +152,19 @@ fill_account (SdRegionPage *self)
 
       /* Long, and people paste it into the Support Center: a subtitle that
        * wraps, and a button to copy it. */
+      GtkWidget *open = gtk_button_new_from_icon_name ("go-next-symbolic");
+
       row = new_row (_("Review case"), case_id);
+      /* The case is where AWS answers: open it in the cases window. */
+      gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (open, "flat");
+      gtk_widget_set_tooltip_text (open, _("Open the Review Case"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (open), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Open review case"), -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "app.show-case");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (open), "(ss)",
+                                        sd_region_status_get_profile (status) != NULL
+                                        ? sd_region_status_get_profile (status) : "", case_id);
       gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (copy, "flat");
       gtk_widget_set_tooltip_text (copy, _("Copy Case ID"));
@@ -153,6 +172,7 @@ fill_account (SdRegionPage *self)
                                       _("Copy case ID"), -1);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (copy), "page.copy-case-id");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), copy);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
       gtk_list_box_append (self->account_list, row);
     }
 
@@ -317,6 +337,91 @@ fill_error (SdRegionPage *self)
 }
 
 static void
+add_request_row (SdRegionPage *self,
+                 const char   *title,
+                 const char   *subtitle,
+                 const char   *action)
+{
+  GtkWidget *row = new_row (title, subtitle);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("go-next-symbolic");
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), action);
+  gtk_list_box_append (self->requests_list, row);
+}
+
+/* What can be asked of AWS here: leaving the sandbox or more sending, and
+ * dedicated IPs, each opening its dialog; then what was sent for the region. */
+static void
+fill_requests (SdRegionPage *self)
+{
+  SdSandboxState state = sd_region_status_get_state (self->status);
+
+  if (state == SD_SANDBOX_STATE_PRODUCTION)
+    add_request_row (self, _("Raise Sending Limits…"),
+                     _("Ask for a higher daily quota or send rate (Service Quotas)"), "page.sending-limits");
+  else
+    add_request_row (self, _("Leave the Sandbox…"),
+                     _("Ask AWS for production access in this region"), "page.sending-limits");
+  add_request_row (self, _("Request Dedicated IPs…"),
+                   _("Standard dedicated IPs through AWS Support, or a managed pool"), "page.request-ips");
+  if (sd_region_status_get_n_dedicated_ips (self->status) > 0)
+    add_request_row (self, _("Release Dedicated IPs…"),
+                     _("Give back addresses this region no longer needs"), "page.release-ips");
+}
+
+static gboolean
+filter_region_entries (gpointer item,
+                       gpointer user_data)
+{
+  SdRegionPage *self = user_data;
+  SdOutboxEntry *entry = item;
+
+  return self->status != NULL &&
+         g_strcmp0 (sd_outbox_entry_get_profile (entry), sd_region_status_get_profile (self->status)) == 0 &&
+         g_strcmp0 (sd_outbox_entry_get_region (entry), sd_region_status_get_region (self->status)) == 0;
+}
+
+static GtkWidget *
+create_entry_row (gpointer item,
+                  gpointer user_data)
+{
+  return sd_outbox_row_new (SD_OUTBOX_ENTRY (item));
+}
+
+static void
+on_region_entries_changed (SdRegionPage *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->region_entries_list),
+                          g_list_model_get_n_items (G_LIST_MODEL (self->entries)) > 0);
+}
+
+/* The outbox lives with the application: found once the page is in a window. */
+static void
+follow_entries (SdRegionPage *self)
+{
+  SdRequestManager *manager;
+  GtkCustomFilter *filter;
+
+  if (self->entries != NULL)
+    {
+      gtk_filter_changed (gtk_filter_list_model_get_filter (self->entries), GTK_FILTER_CHANGE_DIFFERENT);
+      return;
+    }
+  manager = sd_request_manager_from_widget (GTK_WIDGET (self));
+  if (manager == NULL)
+    return;
+  filter = gtk_custom_filter_new (filter_region_entries, self, NULL);
+  self->entries = gtk_filter_list_model_new (g_object_ref (sd_request_manager_get_entries (manager)),
+                                             GTK_FILTER (filter));
+  gtk_list_box_bind_model (self->region_entries_list, G_LIST_MODEL (self->entries), create_entry_row, NULL, NULL);
+  g_signal_connect_swapped (self->entries, "items-changed", G_CALLBACK (on_region_entries_changed), self);
+  on_region_entries_changed (self);
+}
+
+static void
 update (SdRegionPage *self)
 {
   SdRegionStatus *status = self->status;
@@ -328,6 +433,7 @@ update (SdRegionPage *self)
   clear_list (self->warnings_list);
   clear_list (self->ips_list);
   clear_list (self->pools_list);
+  clear_list (self->requests_list);
 
   if (status == NULL)
     return;
@@ -348,6 +454,7 @@ update (SdRegionPage *self)
   gtk_widget_set_visible (self->warnings_group, loaded);
   gtk_widget_set_visible (self->ips_group, loaded);
   gtk_widget_set_visible (self->pools_group, loaded);
+  gtk_widget_set_visible (self->requests_group, loaded);
   if (!loaded)
     {
       if (sd_region_status_get_loading (status))
@@ -363,6 +470,7 @@ update (SdRegionPage *self)
     }
 
   fill_account (self);
+  fill_requests (self);
   fill_warnings (self);
   fill_ips (self);
   fill_pools (self);
@@ -396,6 +504,38 @@ on_copy_case_id (GtkWidget  *widget,
     gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), case_id);
 }
 
+static void
+open_request (SdRegionPage  *self,
+              SdRequestKind  kind)
+{
+  if (self->status != NULL)
+    sd_request_dialog_present (GTK_WIDGET (self), kind, self->status, NULL);
+}
+
+static void
+on_request_ips (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  open_request (SD_REGION_PAGE (widget), SD_REQUEST_KIND_DEDICATED_IPS);
+}
+
+static void
+on_release_ips (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  open_request (SD_REGION_PAGE (widget), SD_REQUEST_KIND_RELEASE_IPS);
+}
+
+static void
+on_sending_limits (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  open_request (SD_REGION_PAGE (widget), SD_REQUEST_KIND_SENDING_LIMITS);
+}
+
 /* Overrides */
 
 static void
@@ -406,6 +546,9 @@ sd_region_page_dispose (GObject *object)
   if (self->status != NULL)
     g_signal_handlers_disconnect_by_data (self->status, self);
   g_clear_object (&self->status);
+  if (self->entries != NULL)
+    g_signal_handlers_disconnect_by_data (self->entries, self);
+  g_clear_object (&self->entries);
 
   G_OBJECT_CLASS (sd_region_page_parent_class)->dispose (object);
 }
@@ -431,8 +574,14 @@ sd_region_page_class_init (SdRegionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdRegionPage, ips_list);
   gtk_widget_class_bind_template_child (widget_class, SdRegionPage, pools_group);
   gtk_widget_class_bind_template_child (widget_class, SdRegionPage, pools_list);
+  gtk_widget_class_bind_template_child (widget_class, SdRegionPage, requests_group);
+  gtk_widget_class_bind_template_child (widget_class, SdRegionPage, requests_list);
+  gtk_widget_class_bind_template_child (widget_class, SdRegionPage, region_entries_list);
 
   gtk_widget_class_install_action (widget_class, "page.copy-case-id", NULL, on_copy_case_id);
+  gtk_widget_class_install_action (widget_class, "page.request-ips", NULL, on_request_ips);
+  gtk_widget_class_install_action (widget_class, "page.release-ips", NULL, on_release_ips);
+  gtk_widget_class_install_action (widget_class, "page.sending-limits", NULL, on_sending_limits);
 }
 
 static void
@@ -471,6 +620,9 @@ sd_region_page_set_status (SdRegionPage   *self,
           g_signal_connect_swapped (status, "notify::loading", G_CALLBACK (on_status_loading), self);
         }
     }
+
+  if (status != NULL)
+    follow_entries (self);
 
   /* A new region starts at the top. */
   scrolled = gtk_widget_get_first_child (GTK_WIDGET (self->preferences_page));

@@ -18,6 +18,7 @@
 #include "sd-format.h"
 #include "sd-region-page.h"
 #include "sd-region-row.h"
+#include "sd-request-manager.h"
 #include "sd-totals.h"
 #include "sd-spinner.h"
 #include "sd-timings.h"
@@ -617,6 +618,10 @@ reload_accounts (SdWindow *self)
   for (guint i = 0; i < profiles->len; i++)
     sd_dashboard_add_account (self->dashboard, g_ptr_array_index (profiles, i),
                               g_ptr_array_index (regions_of, i));
+  /* Requests go out with this client and learn the regions' state from this dashboard. */
+  if (gtk_window_get_application (GTK_WINDOW (self)) != NULL)
+    sd_request_manager_set_dashboard (sd_request_manager_get (gtk_window_get_application (GTK_WINDOW (self))),
+                                      self->client, sd_dashboard_get_model (self->dashboard));
 
   g_strfreev (self->profiles);
   g_ptr_array_add (profiles, NULL);

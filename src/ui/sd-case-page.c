@@ -1,0 +1,930 @@
+/* sd-case-page.c — one case's conversation: messages, reply, resolve
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sd-aws-endpoints.h"
+#include "sd-aws-error.h"
+#include "sd-case-format.h"
+#include "sd-case-page.h"
+#include "sd-reply-box.h"
+#include "sd-text-safe.h"
+#include "sd-thread-row.h"
+#include "sd-thread-slice.h"
+#include "sd-timings.h"
+
+/* The newest messages shown at first, how many join at each idle, and
+ * after how many the rest join at once (see update_slice()). */
+#define MESSAGES_FIRST      20
+#define MESSAGES_STEP       10
+#define MESSAGES_ALL_AFTER  200
+
+struct _SdCasePage
+{
+  AdwBin           parent_instance;
+
+  SdCaseThread    *thread;         /* owned, nullable */
+  SdCaseReply     *reply;          /* owned, nullable */
+  SdCase          *case_;          /* owned, nullable: the thread's case, watched */
+  GCancellable    *cancellable;    /* owned: of this thread's loads; cancelled on change */
+  GtkNoSelection  *selection;      /* owned */
+  SdThreadSlice   *slice;          /* unowned (the selection's model): the messages shown */
+  guint            window_size;    /* how many of the newest messages the slice holds */
+  guint            grow_id;
+  GtkFileChooserNative *chooser;   /* owned, nullable */
+  guint            shown_items;    /* messages shown before the last change */
+  guint            scroll_id;
+  gboolean         resolving;
+
+  /* Template widgets */
+  AdwToastOverlay *toast_overlay;
+  AdwHeaderBar    *header_bar;
+  AdwWindowTitle  *window_title;
+  GtkWidget       *back_button;
+  GtkToggleButton *order_button;
+  GtkWidget       *refresh_button;
+  GtkRevealer     *banner_revealer;
+  GtkImage        *banner_icon;
+  GtkLabel        *banner_label;
+  GtkWidget       *banner_button;
+  GtkWidget       *info_box;
+  GtkLabel        *status_label;
+  GtkLabel        *info_label;
+  GtkWidget       *resolve_button;
+  GtkStack        *stack;
+  GtkSpinner      *loading_spinner;
+  AdwStatusPage   *error_page;
+  GtkScrolledWindow *scroller;
+  GtkListView     *message_list;
+  GtkWidget       *reply_area;
+  GtkRevealer     *composer_revealer;
+  SdReplyBox      *reply_box;
+  GtkToggleButton *reply_button;
+  GtkLabel        *reply_hint;
+};
+
+G_DEFINE_FINAL_TYPE (SdCasePage, sd_case_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_NEWEST_FIRST,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_REFRESHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char * const status_classes[] = {
+  "case-open", "case-needs-reply", "case-resolved", "case-unknown", NULL
+};
+
+/* Auxiliary functions */
+
+static gboolean
+is_subscription_error (const GError *error)
+{
+  return g_error_matches (error, SD_AWS_ERROR, SD_AWS_ERROR_SUBSCRIPTION_REQUIRED);
+}
+
+static void
+sync_stack_hidden (GtkStack *stack)
+{
+  GtkWidget *visible = gtk_stack_get_visible_child (stack);
+
+  /* GTK 4.8 leaves the pages a stack does not show in the accessible tree. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (stack));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_accessible_update_state (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_STATE_HIDDEN,
+                                 child != visible, -1);
+}
+
+static void
+update_case (SdCasePage *self)
+{
+  SdCase *case_ = self->case_;
+  g_autoptr(GString) info = g_string_new (NULL);
+  g_autofree char *subtitle = NULL;
+  const char *language;
+  const char *region;
+  SdCaseStatus status;
+  gboolean known;
+
+  if (case_ == NULL)
+    return;
+
+  known = sd_case_get_details_known (case_);
+  status = sd_case_get_status (case_);
+
+  adw_window_title_set_title (self->window_title, sd_case_get_subject (case_) != NULL
+                                                    ? sd_case_get_subject (case_) : _("Case"));
+  /* Translators: the number AWS Support gives a case, e.g. "Case 178234561" */
+  subtitle = g_strdup_printf (_("Case %s"), sd_case_get_label_id (case_));
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+
+  for (guint i = 0; status_classes[i] != NULL; i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), status_classes[i]);
+  gtk_widget_add_css_class (GTK_WIDGET (self->status_label), sd_case_format_status_class (status));
+  gtk_label_set_label (self->status_label, sd_case_status_to_label (status));
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), known);
+
+  /* The number is in the title: the language, and how the app knows the case. */
+  language = sd_case_format_language (sd_case_get_language (case_));
+  if (language != NULL)
+    g_string_append (info, language);
+  region = sd_case_get_origin_region (case_);
+  if (sd_case_get_origin (case_) != SD_CASE_ORIGIN_NONE)
+    {
+      if (info->len > 0)
+        g_string_append (info, " · ");
+      g_string_append (info, sd_case_origin_to_label (sd_case_get_origin (case_)));
+      if (region != NULL)
+        g_string_append_printf (info, " · %s", sd_aws_region_display_name (region) != NULL
+                                                 ? _(sd_aws_region_display_name (region)) : region);
+    }
+  gtk_label_set_label (self->info_label, info->str);
+
+  gtk_widget_set_visible (self->resolve_button, known && !self->resolving &&
+                          !sd_case_status_is_resolved (status));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.resolve",
+                                 known && !self->resolving && !sd_case_status_is_resolved (status));
+  gtk_label_set_label (self->reply_hint, sd_case_status_is_resolved (status)
+                                           ? _("The case is resolved: a reply reopens it.") : "");
+}
+
+static void
+update_view (SdCasePage *self)
+{
+  SdCaseThread *thread = self->thread;
+  guint n = thread != NULL ? g_list_model_get_n_items (G_LIST_MODEL (thread)) : 0;
+  gboolean loading = thread != NULL && sd_case_thread_get_loading (thread);
+  const GError *error = thread != NULL ? sd_case_thread_get_error (thread) : NULL;
+  gboolean offline = thread != NULL && sd_case_thread_get_offline (thread);
+  gboolean no_plan = is_subscription_error (error);
+  g_autofree char *banner = NULL;
+  const char *page;
+
+  if (thread == NULL)
+    return;
+
+  if (n > 0)
+    page = "messages";
+  else if (error != NULL && !loading)
+    page = "error";
+  else if (loading || sd_case_thread_get_updated (thread) == 0)
+    page = "loading";
+  else
+    page = "empty";
+
+  if (g_str_equal (page, "error"))
+    {
+      g_autofree char *message = NULL;
+
+      if (no_plan)
+        message = g_strdup (_("This account’s support plan does not include the AWS Support API, "
+                              "so SES Desk cannot read the case. Open it in the Support Center."));
+      else if (offline)
+        message = g_strdup (_("AWS Support cannot be reached, and this case was never saved for "
+                              "reading offline. Check the network connection, then try again."));
+      else
+        message = sd_text_safe_line (error->message, -1, 600);
+      adw_status_page_set_title (self->error_page, no_plan ? _("No Access to AWS Support")
+                                                   : offline ? _("You Are Offline")
+                                                             : _("The Case Could Not Be Loaded"));
+      adw_status_page_set_icon_name (self->error_page, offline ? "network-offline-symbolic"
+                                                               : "dialog-warning-symbolic");
+      {
+        /* A status page's description is markup: the message is text. */
+        g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+        adw_status_page_set_description (self->error_page, escaped);
+      }
+    }
+  gtk_stack_set_visible_child_name (self->stack, page);
+  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
+
+  /* The messages stay; the banner says how they stand. */
+  if (n > 0 && offline)
+    {
+      g_autofree char *when = NULL;
+
+      if (sd_case_thread_get_updated (thread) > 0)
+        {
+          g_autoptr(GDateTime) saved = g_date_time_new_from_unix_utc (sd_case_thread_get_updated (thread));
+
+          when = sd_case_format_time (saved);
+          /* Translators: %s is when the saved copy was read from AWS */
+          banner = g_strdup_printf (_("Offline — showing the saved copy of %s."), when);
+        }
+      else
+        banner = g_strdup (_("Offline — showing the saved copy."));
+      gtk_image_set_from_icon_name (self->banner_icon, "network-offline-symbolic");
+    }
+  else if (n > 0 && error != NULL)
+    {
+      banner = sd_text_safe_line (error->message, -1, 600);
+      gtk_image_set_from_icon_name (self->banner_icon, "dialog-warning-symbolic");
+    }
+  else if (n > 0 && sd_case_thread_get_partial (thread))
+    {
+      banner = g_strdup (_("AWS Support gave only the newest messages of this case."));
+      gtk_image_set_from_icon_name (self->banner_icon, "dialog-information-symbolic");
+    }
+  gtk_revealer_set_reveal_child (self->banner_revealer, banner != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->banner_revealer), banner != NULL);
+  if (banner != NULL)
+    gtk_label_set_label (self->banner_label, banner);
+  gtk_widget_set_visible (self->banner_button, offline || error != NULL);
+
+  /* Without the API there is nothing to reply through. */
+  gtk_widget_set_visible (self->reply_area, !no_plan && self->reply != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.refresh", !loading);
+}
+
+static gboolean on_grow_idle (gpointer user_data);
+
+/* GTK 4.8's list view makes up to 200 rows at once, each laying out its
+ * text: a long thread is shown by its newest messages first, and the
+ * older ones join a few at a time while the main loop is idle. Once the
+ * list holds as many rows as it ever makes, the rest joins at once. */
+static void
+update_slice (SdCasePage *self)
+{
+  guint n = self->thread != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->thread)) : 0;
+  gboolean newest_first = self->thread != NULL &&
+                          sd_case_thread_get_order (self->thread) == SD_THREAD_ORDER_NEWEST_FIRST;
+
+  sd_thread_slice_set_at_end (self->slice, !newest_first);
+  sd_thread_slice_set_size (self->slice, self->window_size < n ? self->window_size : G_MAXUINT);
+  if (self->window_size < n && self->grow_id == 0)
+    self->grow_id = g_idle_add_full (G_PRIORITY_LOW, on_grow_idle, self, NULL);
+}
+
+static gboolean
+on_grow_idle (gpointer user_data)
+{
+  SdCasePage *self = user_data;
+  guint n = self->thread != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->thread)) : 0;
+
+  self->grow_id = 0;
+  if (self->window_size >= n)
+    return G_SOURCE_REMOVE;
+  self->window_size = self->window_size >= MESSAGES_ALL_AFTER ? n : self->window_size + MESSAGES_STEP;
+  update_slice (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+scroll_to_newest (SdCasePage *self)
+{
+  guint n;
+
+  if (self->thread == NULL)
+    return;
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->slice));
+  if (n == 0)
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (self->message_list), "list.scroll-to-item", "u",
+                              sd_case_thread_get_order (self->thread) == SD_THREAD_ORDER_NEWEST_FIRST
+                                ? 0 : n - 1);
+}
+
+static gboolean
+on_scroll_idle (gpointer user_data)
+{
+  SdCasePage *self = user_data;
+
+  self->scroll_id = 0;
+  scroll_to_newest (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_scroll (SdCasePage *self)
+{
+  /* Once the list has its new items laid out. */
+  if (self->scroll_id == 0)
+    self->scroll_id = g_idle_add_full (G_PRIORITY_LOW, on_scroll_idle, self, NULL);
+}
+
+static void
+set_case (SdCasePage *self,
+          SdCase     *case_)
+{
+  if (self->case_ == case_)
+    return;
+  if (self->case_ != NULL)
+    g_signal_handlers_disconnect_by_data (self->case_, self);
+  g_set_object (&self->case_, case_);
+  if (case_ != NULL)
+    g_signal_connect_swapped (case_, "notify", G_CALLBACK (update_case), self);
+  update_case (self);
+}
+
+static GtkWindow *
+parent_window (SdCasePage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+/* Callbacks */
+
+static void
+on_thread_notify (SdCasePage *self)
+{
+  update_view (self);
+}
+
+static void
+on_thread_case (SdCasePage *self)
+{
+  set_case (self, sd_case_thread_get_case (self->thread));
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                SdCasePage    *self)
+{
+  g_autofree char *event = NULL;
+
+  g_signal_handlers_disconnect_by_func (clock, on_after_paint, self);
+  if (self->thread == NULL)
+    return;
+  event = g_strdup_printf ("thread-shown:%s", sd_case_thread_get_case_id (self->thread));
+  sd_timings_mark (event);
+}
+
+static void
+on_items_changed (SdCasePage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->thread));
+
+  /* For the benchmark: from a thread's messages in the model to their first paint. */
+  if (self->shown_items == 0 && n > 0 && gtk_widget_get_frame_clock (GTK_WIDGET (self)) != NULL &&
+      g_strcmp0 (g_getenv ("SD_BENCH_TIMINGS"), "1") == 0)
+    {
+      g_autofree char *event = g_strdup_printf ("thread-data:%s", sd_case_thread_get_case_id (self->thread));
+
+      sd_timings_mark (event);
+      g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                        G_CALLBACK (on_after_paint), self);
+    }
+
+  /* First shown, or grown (a reply, an answer): bring the newest in view. */
+  if (n > self->shown_items)
+    schedule_scroll (self);
+  self->shown_items = n;
+  update_slice (self);
+  update_view (self);
+}
+
+static void
+on_refreshed (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(SdCasePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* Failures are shown from the thread's own state. */
+  if (!sd_case_thread_refresh_finish (SD_CASE_THREAD (source), result, &error))
+    return;
+  if (SD_CASE_THREAD (source) == self->thread)
+    g_signal_emit (self, signals[SIGNAL_REFRESHED], 0);
+}
+
+static void
+on_cached_loaded (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(SdCasePage) self = user_data;
+
+  sd_case_thread_load_cached_finish (SD_CASE_THREAD (source), result, NULL);
+}
+
+static void
+on_save_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(SdCasePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (!sd_case_thread_save_attachment_finish (SD_CASE_THREAD (source), result, &error))
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      message = sd_text_safe_line (error->message, -1, 200);
+      /* Translators: %s says why an attachment could not be saved */
+      text = g_strdup_printf (_("Not saved: %s"), message);
+    }
+  else
+    text = g_strdup (_("Attachment saved"));
+  sd_case_page_toast (self, text);
+}
+
+static void
+on_save_response (GtkNativeDialog *dialog,
+                  int              response,
+                  SdCasePage      *self)
+{
+  SdCommunicationAttachment *attachment = g_object_get_data (G_OBJECT (dialog), "attachment");
+
+  if (response == GTK_RESPONSE_ACCEPT && attachment != NULL && self->thread != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (file != NULL)
+        sd_case_thread_save_attachment_async (self->thread, attachment, file, self->cancellable,
+                                              on_save_done, g_object_ref (self));
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+on_save_attachment (SdThreadRow               *row,
+                    SdCommunicationAttachment *attachment,
+                    SdCasePage                *self)
+{
+  if (self->chooser != NULL)
+    return;
+  self->chooser = gtk_file_chooser_native_new (_("Save Attachment"), parent_window (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser),
+                                     sd_communication_attachment_get_suggested_name (attachment));
+  g_object_set_data_full (G_OBJECT (self->chooser), "attachment", g_object_ref (attachment), g_object_unref);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_save_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+on_factory_setup (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  SdCasePage               *self)
+{
+  GtkWidget *row = sd_thread_row_new ();
+
+  g_signal_connect (row, "save-attachment", G_CALLBACK (on_save_attachment), self);
+  gtk_list_item_set_child (item, row);
+  /* The row holds selectable text and buttons: the item itself is not a stop. */
+  gtk_list_item_set_activatable (item, FALSE);
+}
+
+static void
+on_factory_bind (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item)
+{
+  sd_thread_row_set_communication (SD_THREAD_ROW (gtk_list_item_get_child (item)),
+                                   gtk_list_item_get_item (item));
+}
+
+static void
+on_factory_unbind (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item)
+{
+  sd_thread_row_set_communication (SD_THREAD_ROW (gtk_list_item_get_child (item)), NULL);
+}
+
+static void
+on_resolved (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(SdCasePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->resolving = FALSE;
+  if (!sd_case_thread_resolve_finish (SD_CASE_THREAD (source), result, &error))
+    {
+      g_autofree char *message = NULL;
+      g_autofree char *text = NULL;
+
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          message = sd_text_safe_line (error->message, -1, 200);
+          /* Translators: %s says why a case could not be resolved */
+          text = g_strdup_printf (_("Not resolved: %s"), message);
+          sd_case_page_toast (self, text);
+        }
+    }
+  else if (SD_CASE_THREAD (source) == self->thread)
+    sd_case_page_toast (self, _("Case resolved"));
+  update_case (self);
+}
+
+static void
+on_resolve_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     SdCasePage       *self)
+{
+  if (!g_str_equal (response, "resolve") || self->thread == NULL)
+    return;
+  self->resolving = TRUE;
+  update_case (self);
+  sd_case_thread_resolve_async (self->thread, self->cancellable, on_resolved, g_object_ref (self));
+}
+
+static void
+on_resolve_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  SdCasePage *self = SD_CASE_PAGE (widget);
+  GtkWidget *dialog;
+  g_autofree char *body = NULL;
+
+  if (self->case_ == NULL || self->resolving)
+    return;
+  /* Translators: %s is the case number */
+  body = g_strdup_printf (_("AWS Support will close case %s. You can reopen it later by replying."),
+                          sd_case_get_label_id (self->case_));
+  dialog = adw_message_dialog_new (parent_window (self), _("Resolve This Case?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "resolve", _("_Resolve"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "resolve",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_resolve_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_refresh_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  sd_case_page_refresh (SD_CASE_PAGE (widget));
+}
+
+static void
+on_support_center_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  SdCasePage *self = SD_CASE_PAGE (widget);
+  g_autofree char *uri = NULL;
+
+  if (self->case_ == NULL)
+    return;
+  uri = sd_case_dup_support_center_url (self->case_, NULL);
+  gtk_show_uri (parent_window (self), uri, GDK_CURRENT_TIME);
+}
+
+static void
+on_copy_id_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  SdCasePage *self = SD_CASE_PAGE (widget);
+
+  if (self->case_ == NULL)
+    return;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), sd_case_get_label_id (self->case_));
+  sd_case_page_toast (self, _("Case number copied"));
+}
+
+static void
+on_reply_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  SdCasePage *self = SD_CASE_PAGE (widget);
+  gboolean open = !gtk_revealer_get_reveal_child (self->composer_revealer);
+
+  gtk_revealer_set_reveal_child (self->composer_revealer, open);
+  gtk_toggle_button_set_active (self->reply_button, open);
+  if (open)
+    sd_reply_box_focus (self->reply_box);
+}
+
+static void
+on_reply_sent (SdCasePage *self)
+{
+  gtk_revealer_set_reveal_child (self->composer_revealer, FALSE);
+  gtk_toggle_button_set_active (self->reply_button, FALSE);
+  sd_case_page_toast (self, _("Reply sent"));
+  schedule_scroll (self);
+}
+
+/* Overrides */
+
+static void
+sd_case_page_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  SdCasePage *self = SD_CASE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_NEWEST_FIRST:
+      g_value_set_boolean (value, self->thread != NULL &&
+                                  sd_case_thread_get_order (self->thread) == SD_THREAD_ORDER_NEWEST_FIRST);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sd_case_page_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  SdCasePage *self = SD_CASE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_NEWEST_FIRST:
+      if (self->thread != NULL)
+        {
+          SdThreadOrder order = g_value_get_boolean (value) ? SD_THREAD_ORDER_NEWEST_FIRST
+                                                            : SD_THREAD_ORDER_OLDEST_FIRST;
+
+          if (sd_case_thread_get_order (self->thread) != order)
+            {
+              sd_case_thread_set_order (self->thread, order);
+              update_slice (self);
+              schedule_scroll (self);
+              g_object_notify_by_pspec (object, pspec);
+            }
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sd_case_page_dispose (GObject *object)
+{
+  SdCasePage *self = SD_CASE_PAGE (object);
+
+  g_clear_handle_id (&self->scroll_id, g_source_remove);
+  g_clear_handle_id (&self->grow_id, g_source_remove);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  sd_case_page_set_thread (self, NULL, NULL);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SD_TYPE_CASE_PAGE);
+
+  g_clear_object (&self->selection);
+
+  G_OBJECT_CLASS (sd_case_page_parent_class)->dispose (object);
+}
+
+static void
+sd_case_page_finalize (GObject *object)
+{
+  SdCasePage *self = SD_CASE_PAGE (object);
+
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (sd_case_page_parent_class)->finalize (object);
+}
+
+static void
+sd_case_page_class_init (SdCasePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sd_case_page_dispose;
+  object_class->finalize = sd_case_page_finalize;
+  object_class->get_property = sd_case_page_get_property;
+  object_class->set_property = sd_case_page_set_property;
+
+  properties[PROP_NEWEST_FIRST] =
+    g_param_spec_boolean ("newest-first", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNAL_REFRESHED] = g_signal_new ("refreshed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                            0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  g_type_ensure (SD_TYPE_REPLY_BOX);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sesdesk/SesDesk/sd-case-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SdCasePage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SdCasePage, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, SdCasePage, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SdCasePage, back_button);
+  gtk_widget_class_bind_template_child (widget_class, SdCasePage, order_button);
+  gtk_widget_class_bind_template_child (widget_class, SdCasePage, refresh_button);
+  gtk_widget_class_bind_template_child (widget_class, SdCasePage, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SdCasePage, banner_icon);
+  gtk_widget_class_bind_template_child (widget_class, SdCasePage, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, SdCasePage, banner_button);
+  gtk_widget_class_bind_template_child (widget_class, SdCasePage, info_box);
+  gtk_widget_class_bind_template_child (widget_class, SdCasePage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, SdCasePage, info_label);
+  gtk_widget_class_bind_template_child (widget_class, SdCasePage, resolve_button);
+  gtk_widget_class_bind_template_child (widget_class, SdCasePage, stack);
+  gtk_widget_class_bind_template_child (widget_class, SdCasePage, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, SdCasePage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, SdCasePage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, SdCasePage, message_list);
+  gtk_widget_class_bind_template_child (widget_class, SdCasePage, reply_area);
+  gtk_widget_class_bind_template_child (widget_class, SdCasePage, composer_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SdCasePage, reply_box);
+  gtk_widget_class_bind_template_child (widget_class, SdCasePage, reply_button);
+  gtk_widget_class_bind_template_child (widget_class, SdCasePage, reply_hint);
+
+  gtk_widget_class_install_action (widget_class, "page.refresh", NULL, on_refresh_action);
+  gtk_widget_class_install_action (widget_class, "page.resolve", NULL, on_resolve_action);
+  gtk_widget_class_install_action (widget_class, "page.open-support-center", NULL, on_support_center_action);
+  gtk_widget_class_install_action (widget_class, "page.copy-id", NULL, on_copy_id_action);
+  gtk_widget_class_install_action (widget_class, "page.reply", NULL, on_reply_action);
+  gtk_widget_class_install_property_action (widget_class, "page.newest-first", "newest-first");
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "page.refresh", NULL);
+}
+
+static void
+sd_case_page_init (SdCasePage *self)
+{
+  GtkListItemFactory *factory;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (on_factory_setup), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_factory_bind), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_factory_unbind), NULL);
+  gtk_list_view_set_factory (self->message_list, factory);
+  g_object_unref (factory);
+  self->slice = sd_thread_slice_new ();
+  self->selection = gtk_no_selection_new (G_LIST_MODEL (self->slice));
+  gtk_list_view_set_model (self->message_list, GTK_SELECTION_MODEL (self->selection));
+
+  g_object_bind_property (self, "newest-first", self->order_button, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (self->reply_box, "sent", G_CALLBACK (on_reply_sent), self);
+  g_signal_connect (self->stack, "notify::visible-child", G_CALLBACK (sync_stack_hidden), NULL);
+  sync_stack_hidden (self->stack);
+  gtk_widget_set_visible (GTK_WIDGET (self->banner_revealer), FALSE);
+}
+
+/* Public API */
+
+/** Creates an empty case page. */
+GtkWidget *
+sd_case_page_new (void)
+{
+  return g_object_new (SD_TYPE_CASE_PAGE, NULL);
+}
+
+/** Shows @thread, with @reply in the composer. */
+void
+sd_case_page_set_thread (SdCasePage   *self,
+                         SdCaseThread *thread,
+                         SdCaseReply  *reply)
+{
+  gboolean has_draft;
+
+  g_return_if_fail (SD_IS_CASE_PAGE (self));
+
+  if (self->thread == thread && self->reply == reply)
+    return;
+
+  /* The old thread's loads are of no use any more (a reply being sent is
+   * not cancelled: the composer sends it without a cancellable). */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_clear_handle_id (&self->scroll_id, g_source_remove);
+  self->resolving = FALSE;
+
+  if (self->thread != NULL)
+    g_signal_handlers_disconnect_by_data (self->thread, self);
+  set_case (self, NULL);
+  g_set_object (&self->thread, thread);
+  g_set_object (&self->reply, reply);
+  self->shown_items = thread != NULL ? g_list_model_get_n_items (G_LIST_MODEL (thread)) : 0;
+
+  g_clear_handle_id (&self->grow_id, g_source_remove);
+  self->window_size = MESSAGES_FIRST;
+  sd_thread_slice_set_size (self->slice, MESSAGES_FIRST);
+  sd_thread_slice_set_model (self->slice, G_LIST_MODEL (thread));
+  update_slice (self);
+  sd_reply_box_bind (self->reply_box, thread, reply);
+
+  /* A draft being written, or a reply whose fate is open, shows the composer. */
+  has_draft = reply != NULL &&
+              ((sd_case_reply_get_body (reply) != NULL && *sd_case_reply_get_body (reply) != '\0') ||
+               g_list_model_get_n_items (sd_case_reply_get_attachments (reply)) > 0);
+  if (thread != NULL && sd_case_thread_get_reply_state (thread) != SD_REPLY_STATE_NONE)
+    has_draft = TRUE;
+  gtk_revealer_set_reveal_child (self->composer_revealer, has_draft);
+  gtk_toggle_button_set_active (self->reply_button, has_draft);
+
+  if (thread == NULL)
+    return;
+
+  g_signal_connect_swapped (thread, "notify::loading", G_CALLBACK (on_thread_notify), self);
+  g_signal_connect_swapped (thread, "notify::offline", G_CALLBACK (on_thread_notify), self);
+  g_signal_connect_swapped (thread, "notify::partial", G_CALLBACK (on_thread_notify), self);
+  g_signal_connect_swapped (thread, "notify::error", G_CALLBACK (on_thread_notify), self);
+  g_signal_connect_swapped (thread, "notify::updated", G_CALLBACK (on_thread_notify), self);
+  g_signal_connect_swapped (thread, "notify::case", G_CALLBACK (on_thread_case), self);
+  g_signal_connect_swapped (thread, "notify::order", G_CALLBACK (on_thread_notify), self);
+  g_signal_connect_swapped (thread, "items-changed", G_CALLBACK (on_items_changed), self);
+  set_case (self, sd_case_thread_get_case (thread));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEWEST_FIRST]);
+  update_view (self);
+  if (self->shown_items > 0)
+    schedule_scroll (self);
+
+  /* The saved copy at once, then AWS's. */
+  if (sd_case_thread_get_updated (thread) == 0)
+    sd_case_thread_load_cached_async (thread, self->cancellable, on_cached_loaded, g_object_ref (self));
+  sd_case_page_refresh (self);
+}
+
+/** The thread shown, or NULL. */
+SdCaseThread *
+sd_case_page_get_thread (SdCasePage *self)
+{
+  g_return_val_if_fail (SD_IS_CASE_PAGE (self), NULL);
+  return self->thread;
+}
+
+/** Loads the thread from AWS again. */
+void
+sd_case_page_refresh (SdCasePage *self)
+{
+  g_return_if_fail (SD_IS_CASE_PAGE (self));
+
+  if (self->thread == NULL)
+    return;
+  sd_case_thread_refresh_async (self->thread, self->cancellable, on_refreshed, g_object_ref (self));
+  update_view (self);
+}
+
+/** Shows a back button and the start window buttons in a folded window. */
+void
+sd_case_page_set_folded (SdCasePage *self,
+                         gboolean    folded)
+{
+  g_return_if_fail (SD_IS_CASE_PAGE (self));
+
+  gtk_widget_set_visible (self->back_button, folded);
+  adw_header_bar_set_show_start_title_buttons (self->header_bar, folded);
+  /* Narrow: the title needs the room; both are in the case menu too. */
+  gtk_widget_set_visible (self->refresh_button, !folded);
+  gtk_widget_set_visible (GTK_WIDGET (self->order_button), !folded);
+}
+
+/** Opens the composer and attaches @file. */
+void
+sd_case_page_attach_file (SdCasePage *self,
+                          GFile      *file)
+{
+  g_return_if_fail (SD_IS_CASE_PAGE (self));
+
+  if (self->reply == NULL)
+    return;
+  gtk_revealer_set_reveal_child (self->composer_revealer, TRUE);
+  gtk_toggle_button_set_active (self->reply_button, TRUE);
+  sd_reply_box_attach_file (self->reply_box, file);
+}
+
+/** Shows a short message over the page. */
+void
+sd_case_page_toast (SdCasePage *self,
+                    const char *text)
+{
+  AdwToast *toast;
+  g_autofree char *escaped = NULL;
+
+  g_return_if_fail (SD_IS_CASE_PAGE (self));
+
+  /* A toast's title is markup; what is shown here is text. */
+  escaped = g_markup_escape_text (text, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_timeout (toast, 4);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

@@ -1,0 +1,547 @@
+#!/usr/bin/python3
+"""The request dialogs against the AWS emulator (scenario requests.json).
+
+Run under tests/aws-emulator/with-emulator: the profile sd-ui-requests
+(Business support plan: eu-west-1 in the sandbox, us-east-1 in production
+with two dedicated IPs, ap-northeast-1 with a review pending, eu-central-1
+denied) and sd-ui-basic (Basic plan: no AWS Support API access). What the
+app sent is read back from the emulator's control endpoint.
+"""
+import glob
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import sdui  # noqa: E402
+
+MAIN = "sd-ui-requests"
+BASIC = "sd-ui-basic"
+MAIN_ACCOUNT = "444444444444"
+BASIC_ACCOUNT = "555555555555"
+LIMITS = "Leave the Sandbox or Raise Sending Limits"
+DEDICATED = "Request Dedicated IP Addresses"
+RELEASE = "Release Dedicated IP Addresses"
+REGION_NAMES = {
+    "eu-west-1": "Europe (Ireland)",
+    "us-east-1": "US East (N. Virginia)",
+    "ap-northeast-1": "Asia Pacific (Tokyo)",
+    "eu-central-1": "Europe (Frankfurt)",
+}
+
+
+def state_dir():
+    """Where the app keeps its outbox journal and drafts: one per test run."""
+    return os.path.join(os.environ["SD_UI_RUNTIME_DIR"], "state")
+
+
+def start():
+    app = sdui.App(env={"XDG_STATE_HOME": state_dir()})
+    app.wait_loaded()
+    return app
+
+
+def search(app, text):
+    entry = app.find("entry", "Search regions and profiles")
+    if not sdui.has_state(app.find("push button", "Search"), "pressed"):
+        app.action("push button", "Search")
+    entry.text = text
+
+
+def open_region(app, region, profile=MAIN):
+    """Opens the detail page of @profile's @region."""
+    search(app, "%s %s" % (region, profile))
+    grid = app.find("table", "Regions")
+    deadline = time.time() + 15
+    while True:
+        cards = app.find_all("table cell", node=grid)
+        if len(cards) == 1 and cards[0].name.startswith(REGION_NAMES[region]):
+            break
+        assert time.time() < deadline, [c.name for c in cards]
+        time.sleep(0.2)
+    app.click(cards[0])
+    app.find("list", "Requests")
+
+
+def open_dialog(app, row, title):
+    """Activates @row of the region's Requests group; returns the dialog's frame."""
+    app.click(app.find("list item", row, node=app.find("list", "Requests")))
+    return app.find("frame", title)
+
+
+def sensitive(node):
+    return sdui.has_state(node, "sensitive")
+
+
+def press(app, node, name, timeout=10.0):
+    """Clicks the push button @name inside @node (the dialog, not the main window's own Close)."""
+    deadline = time.time() + timeout
+    while True:
+        for button in app.find_all("push button", name, node=node):
+            try:
+                if sensitive(button):
+                    button.doActionNamed("click")
+                    return
+            except Exception:
+                continue
+        if time.time() > deadline:
+            raise AssertionError("no push button %r to press; buttons: %r"
+                                 % (name, app.names("push button", node=node)))
+        time.sleep(0.2)
+
+
+def wait_label(app, dialog, text, startswith=False, timeout=20.0):
+    return app.find("label", text, node=dialog, startswith=startswith, timeout=timeout)
+
+
+def labels_with(app, node, fragment):
+    return [label for label in app.names("label", node=node) if fragment in label]
+
+
+def set_text(app, dialog, field, text):
+    """Types @text into the form's text field named @field (AT-SPI EditableText)."""
+    app.find("text", field, node=dialog).text = text
+    time.sleep(0.3)
+
+
+def problems(app, dialog):
+    """How many fields the bar says are still to complete (0 when it is hidden)."""
+    for label in app.names("label", node=dialog):
+        if label.endswith("before the preview"):
+            return int(label.split()[0])
+    return 0
+
+
+def answer_first_choices(app, dialog, count):
+    """For @count fields still to complete: Go to Field focuses the first one,
+    Space picks its first choice (Transactional, then Yes): by keyboard."""
+    for _ in range(count):
+        before = problems(app, dialog)
+        press(app, dialog, "Go to Field")
+        time.sleep(0.4)
+        app.key("space")
+        deadline = time.time() + 5
+        while problems(app, dialog) >= before:
+            assert time.time() < deadline, ("no progress", before, app.names("label", node=dialog)[-30:])
+            time.sleep(0.2)
+
+
+def tab_to(app, node, presses=80):
+    """Presses Tab until @node has the focus: the form is usable from the keyboard."""
+    for _ in range(presses):
+        if sdui.has_state(node, "focused"):
+            return
+        app.key("Tab")
+        time.sleep(0.12)
+    raise AssertionError("%s %r never got the focus with Tab" % (node.roleName, node.name))
+
+
+def requests_of(operation, account):
+    return [r for r in sdui.emulator("/requests?operation=%s&account=%s" % (operation, account))["requests"]]
+
+
+def read_clipboard():
+    """The text on the X clipboard, read by a small GTK program on the same display."""
+    code = (
+        "import gi, sys\n"
+        "gi.require_version('Gtk', '4.0')\n"
+        "from gi.repository import Gtk, Gdk, GLib\n"
+        "Gtk.init()\n"
+        "loop = GLib.MainLoop()\n"
+        "out = []\n"
+        "def done(cb, res):\n"
+        "    try:\n"
+        "        out.append(cb.read_text_finish(res) or '')\n"
+        "    except Exception as e:\n"
+        "        out.append('')\n"
+        "    loop.quit()\n"
+        "Gdk.Display.get_default().get_clipboard().read_text_async(None, done)\n"
+        "GLib.timeout_add_seconds(5, loop.quit)\n"
+        "loop.run()\n"
+        "sys.stdout.write(out[0] if out else '')\n"
+    )
+    env = dict(os.environ)
+    env.pop("GTK_A11Y", None)
+    env["GTK_A11Y"] = "none"
+    return subprocess.run([sdui.UI_PYTHON, "-c", code], capture_output=True, text=True, timeout=30,
+                          env=env).stdout
+
+
+CONTROL_ROLES = ("push button", "toggle button", "check box", "radio button", "text", "combo box",
+                 "menu item", "spin button")
+
+
+def unnamed_controls(app, node):
+    """Controls under @node that a screen reader could not name."""
+    found = []
+    for control in node.findChildren(lambda n: n.roleName in CONTROL_ROLES):
+        try:
+            if not control.name.strip():
+                found.append(control.roleName)
+        except Exception:
+            continue
+    return found
+
+
+def assert_fits(app, frame, width):
+    """Every control of @frame lies within @width pixels: nothing cut off at the right."""
+    deadline = time.time() + 10
+    while frame.size[0] > width:
+        assert time.time() < deadline, frame.size
+        time.sleep(0.2)
+    time.sleep(1)
+    right = frame.position[0] + frame.size[0]
+    for control in frame.findChildren(lambda n: n.roleName in CONTROL_ROLES + ("list item", "label")):
+        try:
+            (x, _), (w, _) = control.position, control.size
+        except Exception:
+            continue
+        if w <= 0:
+            continue
+        assert x + w <= right + 1, (control.roleName, control.name[:60], x, w, right)
+
+
+def fill_common(app, dialog, website="https://www.example.com",
+                use_case="We send order confirmations and password resets to customers who signed up "
+                         "on our shop; bounces and complaints go to an SNS topic we watch."):
+    set_text(app, dialog, "Website URL", website)
+    app.find("text", "Use case description", node=dialog).text = use_case
+    time.sleep(0.3)
+
+
+def test_leave_sandbox():
+    with start() as app:
+        open_region(app, "eu-west-1")
+        dialog = open_dialog(app, "Leave the Sandbox…", LIMITS)
+        sdui.screenshot("requests-limits-open")
+
+        # Before anything is typed: where it goes, and the readiness checklist.
+        wait_label(app, dialog, "Goes as: SESv2 PutAccountDetails in eu-west-1")
+        readiness = app.names("list item", node=app.find("list", "Readiness checklist", node=dialog))
+        assert any(item.startswith("At least one verified identity") for item in readiness), readiness
+        assert any(item.startswith("DKIM verified") for item in readiness), readiness
+        assert any(item.startswith("Suppression list on") for item in readiness), readiness
+        # The sandbox's limits are said, and English is the support language (C locale).
+        assert labels_with(app, dialog, "200 messages per 24 hours"), app.names("label", node=dialog)
+        language = app.find("list", "Support language", node=dialog)
+        assert sdui.has_state(app.find("check box", "English", node=language), "checked")
+
+        preview = app.find("push button", "Preview", node=dialog)
+        assert not sensitive(preview)
+        # Every control can be named by a screen reader.
+        assert unnamed_controls(app, dialog) == [], unnamed_controls(app, dialog)
+
+        set_text(app, dialog, "New limit value", "50000")
+        # A bad address says why beside the field, and keeps the preview (and sending) off.
+        set_text(app, dialog, "Website URL", "ftp://example.com")
+        wait_label(app, dialog, "Use an address that starts with https:// or http://.")
+        set_text(app, dialog, "Website URL", "example dot com")
+        wait_label(app, dialog, "An address has no spaces.")
+        fill_common(app, dialog)
+        app.wait_gone("label", "An address has no spaces.", node=dialog)
+        assert not sensitive(preview)
+
+        # Mail type and the three answers, by keyboard.
+        assert problems(app, dialog) == 4, problems(app, dialog)
+        answer_first_choices(app, dialog, 4)
+        deadline = time.time() + 5
+        while not sensitive(preview):
+            assert time.time() < deadline, app.names("label", node=dialog)[-20:]
+            time.sleep(0.2)
+        sdui.screenshot("requests-limits-filled")
+
+        # The preview shows the route and the text SES receives.
+        press(app, dialog, "Preview")
+        send = app.find("push button", "Send", node=dialog)
+        wait_label(app, dialog, "SESv2 PutAccountDetails in eu-west-1")
+        description = app.find("label", "Use case description sent to SES", node=dialog)
+        assert description is not None
+        texts = labels_with(app, dialog, "order confirmations")
+        assert texts and "50000" in texts[0] and "Transactional" in texts[0], texts
+        payload = [label for label in app.names("label", node=dialog) if '"ProductionAccessEnabled"' in label]
+        assert payload and '"TRANSACTIONAL"' in payload[0] and '"EN"' in payload[0], payload
+        sdui.screenshot("requests-limits-preview")
+
+        assert sensitive(send)
+        press(app, dialog, "Send")
+        wait_label(app, dialog, "Sent", timeout=30)
+        sdui.screenshot("requests-limits-sent")
+
+        # What the emulator received: one PutAccountDetails in eu-west-1 with every field.
+        sent = requests_of("PutAccountDetails", MAIN_ACCOUNT)
+        assert len(sent) == 1, sent
+        params = sent[0]["params"]
+        assert sent[0]["region"] == "eu-west-1", sent[0]
+        assert params["ProductionAccessEnabled"] is True, params
+        assert params["MailType"] == "TRANSACTIONAL", params
+        assert params["WebsiteURL"] == "https://www.example.com", params
+        assert params["ContactLanguage"] == "EN", params
+        assert "order confirmations" in params["UseCaseDescription"], params
+        assert "50000" in params["UseCaseDescription"], params
+
+        # The region now shows the review and its case, and the request under it.
+        press(app, dialog, "Close")
+        app.wait_gone("frame", LIMITS)
+        state = sdui.emulator("/state?account=" + MAIN_ACCOUNT)
+        case_id = json.dumps(state)
+        account = app.find("list", "Account")
+        deadline = time.time() + 30
+        while True:
+            badge = app.names("label", node=app.find("list item", "Sandbox status", node=account))
+            if "Review pending" in badge:
+                break
+            assert time.time() < deadline, badge
+            time.sleep(0.3)
+        review = app.names("label", node=app.find("list item", "Review case", node=account, timeout=20))
+        case_ids = [label for label in review if label.startswith("case-")]
+        assert case_ids and case_ids[0] in case_id, (review, case_id[:400])
+        sent_list = app.find("list", "Requests sent for this region")
+        rows = app.names("list item", node=sent_list)
+        assert rows and rows[0].startswith(LIMITS) and rows[0].endswith("Received by AWS"), rows
+        sdui.screenshot("requests-region-after")
+        # The review case opens in the cases window.
+        press(app, app.node, "Open review case")
+        app.find("frame", "AWS Support Cases", timeout=20)
+
+
+def test_dedicated_ips_in_japanese():
+    with start() as app:
+        open_region(app, "us-east-1")
+        dialog = open_dialog(app, "Request Dedicated IPs…", DEDICATED)
+        wait_label(app, dialog, "Goes as: AWS Support case", startswith=True)
+        # The monthly cost, and the managed pool offered as its own action.
+        assert labels_with(app, dialog, "adds a monthly charge"), app.names("label", node=dialog)
+        assert app.find("push button", "Create Managed Pool…", node=dialog)
+
+        set_text(app, dialog, "Desired daily sending quota", "200000")
+        set_text(app, dialog, "Number of dedicated IP addresses", "2")
+        advice = wait_label(app, dialog, "AWS recommends leasing 3 or more", startswith=True)
+        assert "availability zones" in advice.name, advice.name
+        set_text(app, dialog, "Number of dedicated IP addresses", "3")
+        app.wait_gone("label", advice.name, node=dialog)
+        fill_common(app, dialog, website="https://shop.example.com",
+                    use_case="Our transactional mail should not share reputation with other senders; "
+                             "we send through the SES API from three application servers.")
+
+        # Japanese, by keyboard: Tab to it, Space picks it.
+        languages = app.find("list", "Support language", node=dialog)
+        japanese = app.find("check box", "Japanese", node=languages)
+        tab_to(app, app.find("list item", "Japanese", node=languages))
+        app.key("space")
+        deadline = time.time() + 5
+        while not sdui.has_state(japanese, "checked"):
+            assert time.time() < deadline
+            time.sleep(0.2)
+        answer_first_choices(app, dialog, problems(app, dialog))
+
+        press(app, dialog, "Preview")
+        route = wait_label(app, dialog, "AWS Support case (", startswith=True)
+        assert route.name.endswith("in Japanese"), route.name
+        subject = [label for label in app.names("label", node=dialog) if label.startswith("[SD-")]
+        assert subject, app.names("label", node=dialog)
+        sdui.screenshot("requests-ips-preview")
+        press(app, dialog, "Send")
+        wait_label(app, dialog, "Sent", timeout=30)
+
+        created = requests_of("CreateCase", MAIN_ACCOUNT)
+        assert len(created) == 1, created
+        params = created[0]["params"]
+        assert params["language"] == "ja", params
+        assert params["subject"] == subject[0], (params["subject"], subject)
+        body = params["communicationBody"]
+        for text in ("https://shop.example.com", "three application servers", subject[0][1:10]):
+            assert text in body, (text, body)
+        assert "200000" in body or "200,000" in body, body
+        # The case the request opened is named under the region.
+        rows = app.names("list item", node=app.find("list", "Outcome by region", node=dialog))
+        assert rows and rows[0].endswith("Received by AWS"), rows
+        assert any("AWS Support case" in label for label in app.names("label", node=dialog))
+
+
+def test_no_support_api_keeps_draft():
+    use_case = "Dedicated addresses for our newsletter, sent from our own platform through SES SMTP."
+    with start() as app:
+        open_region(app, "us-east-1", BASIC)
+        dialog = open_dialog(app, "Request Dedicated IPs…", DEDICATED)
+        # The plan has no Support API: said before anything is typed.
+        wait_label(app, dialog, "This account’s support plan has no AWS Support API access", startswith=True)
+        set_text(app, dialog, "Desired daily sending quota", "100000")
+        set_text(app, dialog, "Number of dedicated IP addresses", "3")
+        fill_common(app, dialog, use_case=use_case)
+        answer_first_choices(app, dialog, problems(app, dialog))
+        press(app, dialog, "Preview")
+        wait_label(app, dialog, "By hand in the AWS Support Center", startswith=True)
+        press(app, dialog, "Send")
+        wait_label(app, dialog, "Create the Case in the Support Center", timeout=30)
+        plain = labels_with(app, dialog, "does not include the AWS Support API")
+        assert plain and "clipboard" in plain[0] and "draft is kept" in plain[0], plain
+        sdui.screenshot("requests-no-support-api")
+
+        # The composed case text is on the clipboard.
+        deadline = time.time() + 10
+        clipboard = read_clipboard()
+        while use_case not in clipboard and time.time() < deadline:
+            time.sleep(0.5)
+            clipboard = read_clipboard()
+        assert use_case in clipboard and clipboard.startswith("[SD-"), clipboard[:300]
+        # Nothing reached AWS Support.
+        assert requests_of("CreateCase", BASIC_ACCOUNT) == []
+
+        # The draft is on disk, and offered again when the dialog opens anew.
+        drafts = glob.glob(os.path.join(state_dir(), "ses-desk", "drafts", "*.json"))
+        assert any(use_case in open(path, encoding="utf-8").read() for path in drafts), drafts
+        press(app, dialog, "Close")
+        app.wait_gone("frame", DEDICATED)
+        dialog = open_dialog(app, "Request Dedicated IPs…", DEDICATED)
+        wait_label(app, dialog, "You have an unsent draft of this request", startswith=True)
+        press(app, dialog, "Continue Draft")
+        deadline = time.time() + 5
+        while app.find("text", "Use case description", node=dialog).text != use_case:
+            assert time.time() < deadline, app.find("text", "Use case description", node=dialog).text
+            time.sleep(0.2)
+
+
+def test_pending_and_denied_prechecks():
+    with start() as app:
+        # A review under way: no second request, and the review case is offered.
+        open_region(app, "ap-northeast-1")
+        dialog = open_dialog(app, "Leave the Sandbox…", LIMITS)
+        message = wait_label(app, dialog, "AWS is reviewing the production-access request of ap-northeast-1",
+                             startswith=True)
+        assert "case-444444444444-muen-2026-0a1b2c3d4e5f6a7b" in message.name, message.name
+        assert app.find("push button", "Open Review Case", node=dialog)
+        sdui.screenshot("requests-pending")
+        set_text(app, dialog, "New limit value", "10000")
+        fill_common(app, dialog)
+        answer_first_choices(app, dialog, problems(app, dialog))
+        press(app, dialog, "Preview")
+        wait_label(app, dialog, "Nothing to send: the review in ap-northeast-1 is under way")
+        assert not sensitive(app.find("push button", "Send", node=dialog))
+        press(app, dialog, "Back")
+        press(app, dialog, "Cancel")
+        app.wait_gone("frame", LIMITS)
+        app.key("Escape")
+
+        # A denied review: say so, and offer Service Quotas instead.
+        open_region(app, "eu-central-1")
+        dialog = open_dialog(app, "Leave the Sandbox…", LIMITS)
+        wait_label(app, dialog, "AWS denied production access in eu-central-1", startswith=True)
+        press(app, dialog, "Use Service Quotas")
+        wait_label(app, dialog, "Goes as: Service Quotas request for L-804C8AE8 in eu-central-1", timeout=30)
+        sent = [r["region"] for r in requests_of("PutAccountDetails", MAIN_ACCOUNT)]
+        assert "ap-northeast-1" not in sent and "eu-central-1" not in sent, sent
+
+
+def test_release_picked_address():
+    with start() as app:
+        open_region(app, "us-east-1")
+        dialog = open_dialog(app, "Release Dedicated IPs…", RELEASE)
+        wait_label(app, dialog, "Goes as: AWS Support case", startswith=True)
+        # The region's addresses to pick from; picking one says how many.
+        which = app.find("list", "Which addresses", node=dialog)
+        assert sorted(app.names("list item", node=which)) == ["198.51.100.21", "198.51.100.22"], \
+            app.names("list item", node=which)
+        row = app.find("list item", "198.51.100.22", node=which)
+        tab_to(app, row)
+        app.key("space")
+        deadline = time.time() + 5
+        while not sdui.has_state(app.find("check box", "198.51.100.22", node=which), "checked"):
+            assert time.time() < deadline
+            time.sleep(0.2)
+        # Asking for more than picked says why.
+        set_text(app, dialog, "How many to release", "2")
+        wait_label(app, dialog, "You picked 1 address: the number must match.")
+        set_text(app, dialog, "How many to release", "1")
+        app.find("text", "Use case description", node=dialog).text = \
+            "Release one dedicated IP address: our volume moved to the managed pool."
+        deadline = time.time() + 10
+        while problems(app, dialog) > 0:
+            assert time.time() < deadline, app.names("label", node=dialog)[-20:]
+            time.sleep(0.2)
+        press(app, dialog, "Preview")
+        wait_label(app, dialog, "AWS Support case (", startswith=True)
+        press(app, dialog, "Send")
+        wait_label(app, dialog, "Sent", timeout=30)
+        created = [r for r in requests_of("CreateCase", MAIN_ACCOUNT)
+                   if "198.51.100.22" in r["params"]["communicationBody"]]
+        assert len(created) == 1, requests_of("CreateCase", MAIN_ACCOUNT)
+        assert "managed pool" in created[0]["params"]["communicationBody"]
+
+
+def test_open_quota_request_shown():
+    with start() as app:
+        open_region(app, "us-east-1")
+        dialog = open_dialog(app, "Raise Sending Limits…", LIMITS)
+        wait_label(app, dialog, "Goes as: Service Quotas request for L-804C8AE8 in us-east-1")
+        # The send rate has a request open already: choosing it shows that one.
+        limits = app.find("list", "Limit", node=dialog)
+        tab_to(app, app.find("list item", "Desired maximum send rate (per second)", node=limits))
+        app.key("space")
+        message = wait_label(app, dialog, "A request to raise this quota in us-east-1 to 40 is already open",
+                             startswith=True, timeout=30)
+        assert "req-ui-open-1" in message.name or "CASE_OPENED" in message.name, message.name
+        # Usable at 360 px: nothing cut off.
+        sdui.resize_window(LIMITS, 360, 760)
+        assert_fits(app, dialog, 360)
+        sdui.screenshot("requests-quota-open-360")
+
+
+def test_draft_survives_kill():
+    use_case = "Password resets and receipts for the members of our climbing club, typed before a crash."
+    app = start()
+    try:
+        open_region(app, "eu-west-1")
+        dialog = open_dialog(app, "Leave the Sandbox…", LIMITS)
+        set_text(app, dialog, "New limit value", "2000")
+        app.find("text", "Use case description", node=dialog).text = use_case
+        # Saved within a second of the last change: then the process dies.
+        time.sleep(1.5)
+        os.kill(app.proc.pid, signal.SIGKILL)
+        app.proc.wait(10)
+    finally:
+        app.close()
+
+    with start() as app:
+        open_region(app, "eu-west-1")
+        dialog = open_dialog(app, "Leave the Sandbox…", LIMITS)
+        wait_label(app, dialog, "You have an unsent draft of this request", startswith=True)
+        press(app, dialog, "Continue Draft")
+        deadline = time.time() + 5
+        while app.find("text", "Use case description", node=dialog).text != use_case:
+            assert time.time() < deadline, app.find("text", "Use case description", node=dialog).text
+            time.sleep(0.2)
+        # The typed value came back with it, and its problems are shown at once.
+        assert labels_with(app, dialog, "fields to complete before the preview") or \
+            labels_with(app, dialog, "field to complete before the preview")
+        # The Requests window lists the draft, and what was sent before.
+        press(app, dialog, "Cancel")
+        app.wait_gone("frame", LIMITS)
+        press(app, app.node, "Back to all regions")
+        app.action("push button", "Main menu")
+        app.action("menu item", "Requests")
+        window = app.find("frame", "Requests")
+        drafts = app.find("list", "Unsent drafts", node=window)
+        rows = [app.names("label", node=row) for row in app.find_all("list item", LIMITS, node=drafts)]
+        assert any(any(label.startswith("Europe (Ireland) · %s" % MAIN) for label in row) for row in rows), rows
+        sent = app.names("list item", node=app.find("list", "Requests sent to AWS", node=window))
+        assert any(name.startswith(LIMITS) and "Europe (Ireland)" in name and name.endswith("Received by AWS")
+                   for name in sent), sent
+        sdui.screenshot("requests-outbox-window")
+
+
+sdui.run([
+    ("leave the sandbox: checks, reasons beside the fields, preview, send, review pending with its case",
+     test_leave_sandbox),
+    ("request dedicated IPs: advice, Japanese chosen by keyboard, a Support case in Japanese",
+     test_dedicated_ips_in_japanese),
+    ("no Support API: plain words, the text on the clipboard, the draft kept and offered again",
+     test_no_support_api_keeps_draft),
+    ("a pending review blocks a second request; a denied one offers Service Quotas", test_pending_and_denied_prechecks),
+    ("release: the region's addresses to pick, the count kept in step, the case carries the address",
+     test_release_picked_address),
+    ("an open quota request for the limit chosen is shown; usable at 360 px", test_open_quota_request_shown),
+    ("a draft typed before kill -9 comes back", test_draft_survives_kill),
+])
