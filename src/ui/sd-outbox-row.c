@@ -323,7 +323,7 @@ sd_outbox_row_init (SdOutboxRow *self)
   self->dismiss_button = gtk_button_new_from_icon_name ("window-close-symbolic");
   gtk_widget_add_css_class (self->dismiss_button, "flat");
   gtk_widget_add_css_class (self->dismiss_button, "circular");
-  gtk_widget_set_valign (self->dismiss_button, GTK_ALIGN_START);
+  gtk_widget_set_valign (self->dismiss_button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (self->dismiss_button, _("Remove from the List"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->dismiss_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Remove from the list"), -1);

@@ -661,7 +661,11 @@ run_check (SdRequestDialog *self)
       return;
     }
   if (client == NULL)
-    return;
+    {
+      /* Checked once the main window has its client (notify::client). */
+      gtk_widget_set_visible (self->checks_group, FALSE);
+      return;
+    }
 
   if (sd_request_get_kind (self->request) == SD_REQUEST_KIND_SENDING_LIMITS)
     flags |= SD_REQUEST_CHECK_READINESS;
@@ -1043,11 +1047,12 @@ on_request_changed (SdRequestDialog *self)
   update_buttons (self);
 }
 
+/* The first change makes the request a draft; a change after AWS confirmed
+ * every region (and the draft went) makes it one again. Tracking twice is
+ * a no-op. */
 static void
 on_request_modified (SdRequestDialog *self)
 {
-  if (self->tracked)
-    return;
   sd_draft_store_track (sd_request_manager_get_drafts (self->manager), self->request);
   self->tracked = TRUE;
 }
@@ -1327,6 +1332,7 @@ new_dialog (GtkWidget        *from,
                                         NULL);
 
   self->manager = g_object_ref (manager);
+  g_signal_connect_object (manager, "notify::client", G_CALLBACK (run_check), self, G_CONNECT_SWAPPED);
   return self;
 }
 

@@ -39,6 +39,7 @@ struct _SdRequestForm
   GPtrArray      *fields;        /* owned; FieldView */
   GtkWidget      *box;
   gboolean        syncing;       /* widgets follow the request: not the user's doing */
+  gboolean        disposed;      /* widgets going away (focus leaves them): not the user's doing */
   gboolean        reveal;        /* show every problem */
 };
 
@@ -138,7 +139,7 @@ new_note_label (const char *css_class)
 static void
 mark_touched (FieldView *fv)
 {
-  if (fv->form->syncing || fv->touched)
+  if (fv->form->syncing || fv->form->disposed || fv->touched)
     return;
   fv->touched = TRUE;
   refresh (fv->form);
@@ -172,7 +173,7 @@ on_choice_toggled (GtkCheckButton *check,
   int value = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (check), "choice"));
   const char *string = g_object_get_data (G_OBJECT (check), "choice-string");
 
-  if (self->syncing || !gtk_check_button_get_active (check))
+  if (self->syncing || self->disposed || !gtk_check_button_get_active (check))
     return;
 
   fv->touched = TRUE;
@@ -309,7 +310,7 @@ on_region_check_toggled (GtkCheckButton *check,
   g_autoptr(GStrvBuilder) builder = NULL;
   g_auto(GStrv) regions = NULL;
 
-  if (self->syncing)
+  if (self->syncing || self->disposed)
     return;
   fv->touched = TRUE;
   builder = g_strv_builder_new ();
@@ -391,7 +392,8 @@ on_region_selected (AdwComboRow *combo,
 {
   guint selected = adw_combo_row_get_selected (combo);
 
-  if (fv->form->syncing || selected == GTK_INVALID_LIST_POSITION || selected >= fv->codes->len)
+  if (fv->form->syncing || fv->form->disposed || selected == GTK_INVALID_LIST_POSITION ||
+      selected >= fv->codes->len)
     return;
   fv->touched = TRUE;
   sd_request_set_region (fv->form->request, g_ptr_array_index (fv->codes, selected));
@@ -456,7 +458,7 @@ on_ip_check_toggled (GtkCheckButton *check,
   g_auto(GStrv) ips = NULL;
   guint n = 0;
 
-  if (self->syncing)
+  if (self->syncing || self->disposed)
     return;
   fv->touched = TRUE;
   builder = g_strv_builder_new ();
@@ -597,7 +599,7 @@ on_buffer_changed (GtkTextBuffer *buffer,
   GtkTextIter start, end;
   g_autofree char *text = NULL;
 
-  if (fv->form->syncing)
+  if (fv->form->syncing || fv->form->disposed)
     return;
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
@@ -888,8 +890,22 @@ sd_request_form_dispose (GObject *object)
 {
   SdRequestForm *self = SD_REQUEST_FORM (object);
 
+  self->disposed = TRUE;
   if (self->request != NULL)
     g_signal_handlers_disconnect_by_data (self->request, self);
+  for (guint i = 0; self->fields != NULL && i < self->fields->len; i++)
+    {
+      FieldView *fv = g_ptr_array_index (self->fields, i);
+
+      if (fv->entry != NULL)
+        g_signal_handlers_disconnect_by_data (fv->entry, fv);
+      if (fv->combo != NULL)
+        g_signal_handlers_disconnect_by_data (fv->combo, fv);
+      if (fv->buffer != NULL)
+        g_signal_handlers_disconnect_by_data (fv->buffer, fv);
+      for (guint j = 0; j < fv->checks->len; j++)
+        g_signal_handlers_disconnect_by_data (g_ptr_array_index (fv->checks, j), fv);
+    }
   /* The widgets go first: their bindings and handlers point into the views. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   g_clear_pointer (&self->fields, g_ptr_array_unref);

@@ -244,6 +244,15 @@ def test_leave_sandbox():
         app.wait_gone("label", "An address has no spaces.", node=dialog)
         assert not sensitive(preview)
 
+        # The same request for a second region, by keyboard: each is checked and sent on its own.
+        regions = app.find("list", "Regions", node=dialog)
+        tab_to(app, app.find("list item", "More Regions", node=regions))
+        app.key("space")
+        tab_to(app, app.find("list item", "Europe (London)", node=regions))
+        app.key("space")
+        wait_label(app, dialog, "Goes as: SESv2 PutAccountDetails in eu-west-2")
+        assert app.find("label", "eu-west-1, eu-west-2 · %s" % MAIN, node=dialog)
+
         # Mail type and the three answers, by keyboard.
         assert problems(app, dialog) == 4, problems(app, dialog)
         answer_first_choices(app, dialog, 4)
@@ -257,30 +266,38 @@ def test_leave_sandbox():
         press(app, dialog, "Preview")
         send = app.find("push button", "Send", node=dialog)
         wait_label(app, dialog, "SESv2 PutAccountDetails in eu-west-1")
+        wait_label(app, dialog, "SESv2 PutAccountDetails in eu-west-2")
         description = app.find("label", "Use case description sent to SES", node=dialog)
         assert description is not None
-        texts = labels_with(app, dialog, "order confirmations")
-        assert texts and "50000" in texts[0] and "Transactional" in texts[0], texts
+        texts = [t for t in labels_with(app, dialog, "order confirmations") if t.startswith("Reference: SD-")]
+        assert len(texts) == 2 and all("50000" in t and "Transactional" in t for t in texts), texts
         payload = [label for label in app.names("label", node=dialog) if '"ProductionAccessEnabled"' in label]
-        assert payload and '"TRANSACTIONAL"' in payload[0] and '"EN"' in payload[0], payload
+        assert len(payload) == 2 and all('"TRANSACTIONAL"' in p and '"EN"' in p for p in payload), payload
         sdui.screenshot("requests-limits-preview")
 
         assert sensitive(send)
         press(app, dialog, "Send")
-        wait_label(app, dialog, "Sent", timeout=30)
+        wait_label(app, dialog, "Sent to Every Region", timeout=30)
+        outcome = app.names("list item", node=app.find("list", "Outcome by region", node=dialog))
+        assert len(outcome) == 2 and all(name.endswith("Received by AWS") for name in outcome), outcome
         sdui.screenshot("requests-limits-sent")
 
-        # What the emulator received: one PutAccountDetails in eu-west-1 with every field.
+        # What the emulator received: one PutAccountDetails per region, each with every field
+        # and a reference of its own.
         sent = requests_of("PutAccountDetails", MAIN_ACCOUNT)
-        assert len(sent) == 1, sent
-        params = sent[0]["params"]
-        assert sent[0]["region"] == "eu-west-1", sent[0]
-        assert params["ProductionAccessEnabled"] is True, params
-        assert params["MailType"] == "TRANSACTIONAL", params
-        assert params["WebsiteURL"] == "https://www.example.com", params
-        assert params["ContactLanguage"] == "EN", params
-        assert "order confirmations" in params["UseCaseDescription"], params
-        assert "50000" in params["UseCaseDescription"], params
+        assert sorted(r["region"] for r in sent) == ["eu-west-1", "eu-west-2"], sent
+        references = set()
+        for request in sent:
+            params = request["params"]
+            assert params["ProductionAccessEnabled"] is True, params
+            assert params["MailType"] == "TRANSACTIONAL", params
+            assert params["WebsiteURL"] == "https://www.example.com", params
+            assert params["ContactLanguage"] == "EN", params
+            assert "order confirmations" in params["UseCaseDescription"], params
+            assert "50000" in params["UseCaseDescription"], params
+            assert "Region: %s" % request["region"] in params["UseCaseDescription"], params
+            references.add(params["UseCaseDescription"].split()[1])
+        assert len(references) == 2, references
 
         # The region now shows the review and its case, and the request under it.
         press(app, dialog, "Close")
