@@ -9,6 +9,7 @@
 
 #include "sd-aws-error.h"
 #include "sd-aws-json.h"
+#include "sd-aws-pages.h"
 #include "sd-case-list.h"
 #include "sd-support.h"
 #include "sd-text-safe.h"
@@ -72,9 +73,7 @@ static GParamSpec *properties[N_PROPS];
 /* One refresh: the pages gathered so far. */
 typedef struct {
   JsonArray  *cases;
-  char       *next_token;
-  GHashTable *tokens;       /* tokens already asked for: a server looping stops here */
-  guint       n_pages;
+  SdAwsPages  pages;
   gboolean    include_resolved;
   GPtrArray  *new_messages; /* SdCase */
 } RefreshData;
@@ -93,8 +92,7 @@ static void
 refresh_data_free (RefreshData *data)
 {
   g_clear_pointer (&data->cases, json_array_unref);
-  g_free (data->next_token);
-  g_hash_table_unref (data->tokens);
+  sd_aws_pages_clear (&data->pages);
   g_clear_pointer (&data->new_messages, g_ptr_array_unref);
   g_free (data);
 }
@@ -654,8 +652,6 @@ on_page (GObject      *source,
   RefreshData *data = g_task_get_task_data (task);
   g_autoptr(JsonObject) answer = NULL;
   GError *error = NULL;
-  JsonArray *cases;
-  const char *next;
 
   answer = sd_support_finish (SD_AWS_CLIENT (source), result, &error);
   if (answer == NULL)
@@ -664,23 +660,9 @@ on_page (GObject      *source,
       return;
     }
 
-  cases = sd_json_get_array (answer, "cases");
-  for (guint i = 0; cases != NULL && i < json_array_get_length (cases); i++)
+  sd_aws_pages_collect (data->cases, answer, "cases");
+  if (sd_aws_pages_next (&data->pages, answer, "nextToken"))
     {
-      JsonNode *node = json_array_get_element (cases, i);
-
-      if (JSON_NODE_HOLDS_OBJECT (node))
-        json_array_add_object_element (data->cases, json_object_ref (json_node_get_object (node)));
-    }
-
-  next = sd_json_get_string (answer, "nextToken");
-  data->n_pages++;
-  if (next != NULL && next[0] != '\0' && !g_hash_table_contains (data->tokens, next) &&
-      data->n_pages < MAX_PAGES)
-    {
-      g_hash_table_add (data->tokens, g_strdup (next));
-      g_free (data->next_token);
-      data->next_token = g_strdup (next);
       fetch_page (g_steal_pointer (&task));
       return;
     }
@@ -710,8 +692,7 @@ fetch_page (GTask *task)
   json_object_set_boolean_member (input, "includeResolvedCases", data->include_resolved);
   json_object_set_boolean_member (input, "includeCommunications", TRUE);
   json_object_set_int_member (input, "maxResults", self->page_size);
-  if (data->next_token != NULL)
-    json_object_set_string_member (input, "nextToken", data->next_token);
+  sd_aws_pages_apply (&data->pages, input, "nextToken");
   sd_support_describe_cases_async (self->client, self->profile, input,
                                    g_task_get_cancellable (task), on_page, task);
 }
@@ -735,7 +716,7 @@ start_refresh (SdCaseList          *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
   data = g_new0 (RefreshData, 1);
   data->cases = json_array_new ();
-  data->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sd_aws_pages_init (&data->pages, MAX_PAGES);
   data->include_resolved = self->include_resolved;
 
   /* The operation's own task: the callers' tasks are completed from it. */

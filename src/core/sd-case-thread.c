@@ -9,6 +9,7 @@
 
 #include "sd-aws-error.h"
 #include "sd-aws-json.h"
+#include "sd-aws-pages.h"
 #include "sd-case-thread.h"
 #include "sd-case-thread-journal.h"
 #include "sd-support.h"
@@ -73,9 +74,7 @@ static GParamSpec *properties[N_PROPS];
 typedef struct {
   JsonObject *details;        /* nullable */
   JsonArray  *communications;
-  char       *next_token;
-  GHashTable *tokens;
-  guint       n_pages;
+  SdAwsPages  pages;
 } RefreshData;
 
 typedef struct {
@@ -138,8 +137,7 @@ refresh_data_free (RefreshData *data)
 {
   g_clear_pointer (&data->details, json_object_unref);
   g_clear_pointer (&data->communications, json_array_unref);
-  g_free (data->next_token);
-  g_hash_table_unref (data->tokens);
+  sd_aws_pages_clear (&data->pages);
   g_free (data);
 }
 
@@ -486,28 +484,19 @@ on_communications (GObject      *source,
   RefreshData *data = g_task_get_task_data (operation);
   g_autoptr(JsonObject) answer = NULL;
   GError *error = NULL;
-  JsonArray *messages;
-  const char *next;
 
   answer = sd_support_finish (SD_AWS_CLIENT (source), result, &error);
   if (answer == NULL)
     {
       JsonObject *recent = sd_json_get_object (data->details, "recentCommunications");
-      JsonArray *recent_messages = sd_json_get_array (recent, "communications");
 
-      if (data->n_pages == 0 && recent_messages != NULL && is_unsupported_operation (error))
+      if (data->pages.n_pages == 0 && sd_json_get_array (recent, "communications") != NULL &&
+          is_unsupported_operation (error))
         {
           g_debug ("DescribeCommunications failed (%s): showing the case's recent messages",
                    error->message);
           g_error_free (error);
-          for (guint i = 0; i < json_array_get_length (recent_messages); i++)
-            {
-              JsonNode *node = json_array_get_element (recent_messages, i);
-
-              if (JSON_NODE_HOLDS_OBJECT (node))
-                json_array_add_object_element (data->communications,
-                                               json_object_ref (json_node_get_object (node)));
-            }
+          sd_aws_pages_collect (data->communications, recent, "communications");
           finish_refresh (operation, TRUE);
           return;
         }
@@ -515,24 +504,9 @@ on_communications (GObject      *source,
       return;
     }
 
-  messages = sd_json_get_array (answer, "communications");
-  for (guint i = 0; messages != NULL && i < json_array_get_length (messages); i++)
+  sd_aws_pages_collect (data->communications, answer, "communications");
+  if (sd_aws_pages_next (&data->pages, answer, "nextToken"))
     {
-      JsonNode *node = json_array_get_element (messages, i);
-
-      if (JSON_NODE_HOLDS_OBJECT (node))
-        json_array_add_object_element (data->communications,
-                                       json_object_ref (json_node_get_object (node)));
-    }
-
-  next = sd_json_get_string (answer, "nextToken");
-  data->n_pages++;
-  if (next != NULL && next[0] != '\0' && !g_hash_table_contains (data->tokens, next) &&
-      data->n_pages < MAX_PAGES)
-    {
-      g_hash_table_add (data->tokens, g_strdup (next));
-      g_free (data->next_token);
-      data->next_token = g_strdup (next);
       fetch_communications (g_steal_pointer (&operation));
       return;
     }
@@ -548,8 +522,7 @@ fetch_communications (GTask *operation)
 
   json_object_set_string_member (input, "caseId", real_case_id (self));
   json_object_set_int_member (input, "maxResults", self->page_size);
-  if (data->next_token != NULL)
-    json_object_set_string_member (input, "nextToken", data->next_token);
+  sd_aws_pages_apply (&data->pages, input, "nextToken");
   sd_support_describe_communications_async (self->client, self->profile, input,
                                             g_task_get_cancellable (operation),
                                             on_communications, operation);
@@ -624,7 +597,7 @@ start_refresh (SdCaseThread        *self,
 
   data = g_new0 (RefreshData, 1);
   data->communications = json_array_new ();
-  data->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sd_aws_pages_init (&data->pages, MAX_PAGES);
   operation = g_task_new (self, cancellable, NULL, NULL);
   g_task_set_task_data (operation, data, (GDestroyNotify) refresh_data_free);
 

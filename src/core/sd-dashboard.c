@@ -6,11 +6,14 @@
 
 #include "sd-aws-endpoints.h"
 #include "sd-aws-json.h"
+#include "sd-aws-pages.h"
 #include "sd-dashboard.h"
 #include "sd-sesv2.h"
 
 /* Large enough that a region's IPs usually come in one page. */
 #define DEDICATED_IPS_PAGE_SIZE 100
+/* A region with more pages than this is a server looping, not a region. */
+#define MAX_PAGES 1000
 
 struct _SdDashboard
 {
@@ -44,6 +47,8 @@ typedef struct {
   JsonObject     *account;    /* owned, nullable */
   GPtrArray      *ips;        /* owned; of JsonObject */
   GPtrArray      *pools;      /* owned; of JsonObject */
+  SdAwsPages      ip_pages;
+  SdAwsPages      pool_pages;
   GError         *error;      /* owned; the first failure */
   guint           pending;    /* calls in flight */
 } RegionLoad;
@@ -60,6 +65,8 @@ region_load_free (RegionLoad *load)
   g_clear_pointer (&load->account, json_object_unref);
   g_clear_pointer (&load->ips, g_ptr_array_unref);
   g_clear_pointer (&load->pools, g_ptr_array_unref);
+  sd_aws_pages_clear (&load->ip_pages);
+  sd_aws_pages_clear (&load->pool_pages);
   g_clear_error (&load->error);
   g_free (load);
 }
@@ -130,8 +137,7 @@ on_get_dedicated_ips (GObject      *source,
   RegionLoad *load = user_data;
   GError *error = NULL;
   g_autoptr(JsonObject) answer = sd_sesv2_finish (SD_AWS_CLIENT (source), result, &error);
-  JsonArray *ips;
-  const char *next_token;
+  g_autoptr(JsonArray) ips = json_array_new ();
 
   if (answer == NULL)
     {
@@ -140,23 +146,17 @@ on_get_dedicated_ips (GObject      *source,
       return;
     }
 
-  ips = sd_json_get_array (answer, "DedicatedIps");
-  for (guint i = 0; ips != NULL && i < json_array_get_length (ips); i++)
-    {
-      JsonObject *ip = json_array_get_object_element (ips, i);
-
-      if (ip != NULL)
-        g_ptr_array_add (load->ips, json_object_ref (ip));
-    }
+  sd_aws_pages_collect (ips, answer, "DedicatedIps");
+  for (guint i = 0; i < json_array_get_length (ips); i++)
+    g_ptr_array_add (load->ips, json_object_ref (json_array_get_object_element (ips, i)));
 
   /* No paginator in the model: follow NextToken by hand, to the end. */
-  next_token = sd_json_get_string (answer, "NextToken");
-  if (next_token != NULL && *next_token != '\0' && load->error == NULL)
+  if (sd_aws_pages_next (&load->ip_pages, answer, "NextToken") && load->error == NULL)
     {
       sd_sesv2_get_dedicated_ips_async (load->dashboard->client,
                                         sd_region_status_get_profile (load->status),
                                         sd_region_status_get_region (load->status),
-                                        NULL, next_token, DEDICATED_IPS_PAGE_SIZE,
+                                        NULL, load->ip_pages.token, DEDICATED_IPS_PAGE_SIZE,
                                         load->dashboard->cancellable,
                                         on_get_dedicated_ips, load);
       return;
@@ -192,7 +192,6 @@ on_list_dedicated_ip_pools (GObject      *source,
   GError *error = NULL;
   g_autoptr(JsonObject) answer = sd_sesv2_finish (SD_AWS_CLIENT (source), result, &error);
   JsonArray *names;
-  const char *next_token;
 
   if (answer == NULL)
     {
@@ -204,7 +203,8 @@ on_list_dedicated_ip_pools (GObject      *source,
   names = sd_json_get_array (answer, "DedicatedIpPools");
   for (guint i = 0; names != NULL && i < json_array_get_length (names); i++)
     {
-      const char *name = json_array_get_string_element (names, i);
+      JsonNode *node = json_array_get_element (names, i);
+      const char *name = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
 
       if (name == NULL)
         continue;
@@ -216,13 +216,12 @@ on_list_dedicated_ip_pools (GObject      *source,
                                             on_get_dedicated_ip_pool, load);
     }
 
-  next_token = sd_json_get_string (answer, "NextToken");
-  if (next_token != NULL && *next_token != '\0' && load->error == NULL)
+  if (sd_aws_pages_next (&load->pool_pages, answer, "NextToken") && load->error == NULL)
     {
       sd_sesv2_list_dedicated_ip_pools_async (load->dashboard->client,
                                               sd_region_status_get_profile (load->status),
                                               sd_region_status_get_region (load->status),
-                                              next_token, load->dashboard->cancellable,
+                                              load->pool_pages.token, load->dashboard->cancellable,
                                               on_list_dedicated_ip_pools, load);
       return;
     }
@@ -274,6 +273,8 @@ start_region_load (SdDashboard    *self,
   load->status = g_object_ref (status);
   load->ips = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   load->pools = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  sd_aws_pages_init (&load->ip_pages, MAX_PAGES);
+  sd_aws_pages_init (&load->pool_pages, MAX_PAGES);
   load->pending = 3;
 
   sd_region_status_set_loading (status, TRUE);
