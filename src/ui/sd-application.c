@@ -9,6 +9,7 @@
 #include "sd-application.h"
 #include "sd-case-watcher.h"
 #include "sd-cases-window.h"
+#include "sd-preferences-window.h"
 #include "sd-request-manager.h"
 #include "sd-window.h"
 
@@ -67,6 +68,39 @@ on_show_case_action (GSimpleAction *action,
   sd_cases_window_present (GTK_APPLICATION (user_data), *profile != '\0' ? profile : NULL, case_id);
 }
 
+/* "app.show-region" with (profile, region code): from a case that came from
+ * a region's request. Raises the main window (opening it when closed) on
+ * that region's page. An empty profile means the default one. */
+static void
+on_show_region_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  const char *profile = NULL;
+  const char *region = NULL;
+  SdWindow *window = NULL;
+
+  g_variant_get (parameter, "(&s&s)", &profile, &region);
+  if (*region == '\0')
+    return;
+  for (GList *l = gtk_application_get_windows (app); l != NULL && window == NULL; l = l->next)
+    if (SD_IS_WINDOW (l->data))
+      window = SD_WINDOW (l->data);
+  if (window == NULL)
+    window = sd_window_new (ADW_APPLICATION (app));
+  sd_window_show_region (window, *profile != '\0' ? profile : NULL, region);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+on_preferences_action (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  sd_preferences_window_present (GTK_APPLICATION (user_data));
+}
+
 static void
 on_quit_action (GSimpleAction *action,
                 GVariant      *parameter,
@@ -95,10 +129,13 @@ sd_application_startup (GApplication *app)
     { "about", on_about_action },
     { "quit", on_quit_action },
     { "cases", on_cases_action },
+    { "preferences", on_preferences_action },
     { "show-case", on_show_case_action, "(ss)" },
+    { "show-region", on_show_region_action, "(ss)" },
   };
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *cases_accels[] = { "<Control>k", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (sd_application_parent_class)->startup (app);
 
@@ -106,6 +143,7 @@ sd_application_startup (GApplication *app)
                                    G_N_ELEMENTS (app_actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.cases", cases_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
 
   /* The outbox and the drafts (and "app.requests"): sends in flight finish
    * before the application quits, drafts are flushed on quit. */

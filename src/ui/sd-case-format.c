@@ -154,10 +154,3 @@ sd_case_format_body_markup (const SdSafeText *text)
   append_escaped (markup, plain + done, len - done);
   return g_string_free (markup, FALSE);
 }
-
-/** A file size for people. */
-char *
-sd_case_format_size (guint64 size)
-{
-  return g_format_size (size);
-}

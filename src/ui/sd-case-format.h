@@ -25,7 +25,5 @@ const char *sd_case_format_status_class (SdCaseStatus status);
  * in <a href> with the URI escaped too. Text from a server never becomes
  * markup of its own. Newly allocated. */
 char       *sd_case_format_body_markup (const SdSafeText *text);
-/* "12.3 kB". Newly allocated. */
-char       *sd_case_format_size       (guint64 size);
 
 G_END_DECLS

@@ -16,9 +16,13 @@
 #include "sd-thread-slice.h"
 #include "sd-timings.h"
 
-/* The newest messages shown at first, how many join at each idle, and
+/* The newest messages shown at first (at most: as many as the page's
+ * height can show, see first_size()), how many join at each idle, and
  * after how many the rest join at once (see update_slice()). */
 #define MESSAGES_FIRST      20
+#define MESSAGES_FIRST_MIN  6
+/* The height of the smallest message card, with the space between two. */
+#define MESSAGE_MIN_HEIGHT  72
 #define MESSAGES_STEP       10
 #define MESSAGES_ALL_AFTER  200
 
@@ -39,6 +43,15 @@ struct _SdCasePage
   guint            scroll_id;
   gboolean         resolving;
 
+  /* SD_BENCH_TIMINGS: the frames that showed a scroll, in one burst */
+  GdkFrameClock   *bench_clock;    /* owned, nullable: while a burst is recorded */
+  guint            bench_done_id;
+  guint            bench_frames;
+  gboolean         bench_moved;    /* scrolled since the last frame */
+  gint64           bench_first;    /* the first frame's time, µs */
+  gint64           bench_last;     /* the last one's */
+  gint64           bench_longest;  /* the longest time between two */
+
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
   AdwHeaderBar    *header_bar;
@@ -53,6 +66,7 @@ struct _SdCasePage
   GtkWidget       *info_box;
   GtkLabel        *status_label;
   GtkLabel        *info_label;
+  GtkWidget       *region_button;
   GtkWidget       *resolve_button;
   GtkStack        *stack;
   GtkSpinner      *loading_spinner;
@@ -120,7 +134,11 @@ update_case (SdCasePage *self)
   gboolean known;
 
   if (case_ == NULL)
-    return;
+    {
+      gtk_widget_set_visible (self->region_button, FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.show-region", FALSE);
+      return;
+    }
 
   known = sd_case_get_details_known (case_);
   status = sd_case_get_status (case_);
@@ -152,6 +170,19 @@ update_case (SdCasePage *self)
                                                  ? _(sd_aws_region_display_name (region)) : region);
     }
   gtk_label_set_label (self->info_label, info->str);
+
+  /* The region a request of the app opened the case from: a way back to it. */
+  if (region != NULL)
+    {
+      const char *name = sd_aws_region_display_name (region);
+      /* Translators: a button's tooltip; %s is a region, e.g. "Europe (Ireland)" */
+      g_autofree char *tooltip = g_strdup_printf (_("Show %s in the main window"),
+                                                  name != NULL ? _(name) : region);
+
+      gtk_widget_set_tooltip_text (self->region_button, tooltip);
+    }
+  gtk_widget_set_visible (self->region_button, region != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.show-region", region != NULL);
 
   gtk_widget_set_visible (self->resolve_button, known && !self->resolving &&
                           !sd_case_status_is_resolved (status));
@@ -251,6 +282,19 @@ update_view (SdCasePage *self)
 }
 
 static gboolean on_grow_idle (gpointer user_data);
+
+/* How many messages the first frame of a thread shows: enough to fill the
+ * page (the newest are in view), no more: each is laid out before that
+ * frame, and the others join right after it. */
+static guint
+first_size (SdCasePage *self)
+{
+  int height = gtk_widget_get_height (GTK_WIDGET (self->stack));
+
+  if (height <= 0)
+    return MESSAGES_FIRST;
+  return CLAMP ((guint) height / MESSAGE_MIN_HEIGHT + 2, MESSAGES_FIRST_MIN, MESSAGES_FIRST);
+}
 
 /* GTK 4.8's list view makes up to 200 rows at once, each laying out its
  * text: a long thread is shown by its newest messages first, and the
@@ -365,6 +409,90 @@ on_after_paint (GdkFrameClock *clock,
   sd_timings_mark (event);
 }
 
+static gboolean
+bench_enabled (void)
+{
+  return g_strcmp0 (g_getenv ("SD_BENCH_TIMINGS"), "1") == 0;
+}
+
+static void
+on_bench_after_paint (GdkFrameClock *clock,
+                      SdCasePage    *self)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  /* Only the frames that show a scroll (not a spinner's). */
+  if (!self->bench_moved)
+    return;
+  self->bench_moved = FALSE;
+  if (self->bench_frames > 0)
+    self->bench_longest = MAX (self->bench_longest, now - self->bench_last);
+  else
+    self->bench_first = now;
+  self->bench_last = now;
+  self->bench_frames++;
+}
+
+static void
+bench_stop (SdCasePage *self)
+{
+  g_clear_handle_id (&self->bench_done_id, g_source_remove);
+  if (self->bench_clock != NULL)
+    g_signal_handlers_disconnect_by_func (self->bench_clock, on_bench_after_paint, self);
+  g_clear_object (&self->bench_clock);
+}
+
+/* For the benchmark: a burst of scrolling ended (nothing for a while); says
+ * how smooth it was and how many rows the list has, as a milestone. */
+static gboolean
+on_bench_scroll_done (gpointer user_data)
+{
+  SdCasePage *self = user_data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  g_autofree char *event = NULL;
+  guint rows = 0;
+  double seconds = (self->bench_last - self->bench_first) / (double) G_USEC_PER_SEC;
+
+  self->bench_done_id = 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->message_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    rows++;
+  event = g_strdup_printf ("scroll-frames:%s frames=%u seconds=%.3f fps=%.1f longest-ms=%.1f rows=%u "
+                           "top=%d bottom=%d position=%.0f/%.0f",
+                           self->thread != NULL ? sd_case_thread_get_case_id (self->thread) : "",
+                           self->bench_frames, seconds,
+                           seconds > 0 ? (self->bench_frames - 1) / seconds : 0.0,
+                           self->bench_longest / 1000.0, rows,
+                           gtk_adjustment_get_value (adjustment) <= 0.5,
+                           gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment)
+                             >= gtk_adjustment_get_upper (adjustment) - 0.5,
+                           gtk_adjustment_get_value (adjustment), gtk_adjustment_get_upper (adjustment));
+  sd_timings_mark (event);
+  bench_stop (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_scroll_value_changed (SdCasePage *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (!bench_enabled () || clock == NULL)
+    return;
+  if (self->bench_clock != clock)
+    {
+      bench_stop (self);
+      self->bench_frames = 0;
+      self->bench_longest = 0;
+      self->bench_clock = g_object_ref (clock);
+      g_signal_connect (clock, "after-paint", G_CALLBACK (on_bench_after_paint), self);
+    }
+  self->bench_moved = TRUE;
+  g_clear_handle_id (&self->bench_done_id, g_source_remove);
+  self->bench_done_id = g_timeout_add (1000, on_bench_scroll_done, self);
+}
+
 static void
 on_items_changed (SdCasePage *self)
 {
@@ -372,7 +500,7 @@ on_items_changed (SdCasePage *self)
 
   /* For the benchmark: from a thread's messages in the model to their first paint. */
   if (self->shown_items == 0 && n > 0 && gtk_widget_get_frame_clock (GTK_WIDGET (self)) != NULL &&
-      g_strcmp0 (g_getenv ("SD_BENCH_TIMINGS"), "1") == 0)
+      bench_enabled ())
     {
       g_autofree char *event = g_strdup_printf ("thread-data:%s", sd_case_thread_get_case_id (self->thread));
 
@@ -603,6 +731,23 @@ on_copy_id_action (GtkWidget  *widget,
 }
 
 static void
+on_show_region_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  SdCasePage *self = SD_CASE_PAGE (widget);
+  const char *region = self->case_ != NULL ? sd_case_get_origin_region (self->case_) : NULL;
+  const char *profile = self->thread != NULL ? sd_case_thread_get_profile (self->thread) : NULL;
+  GApplication *app = g_application_get_default ();
+
+  if (region == NULL || app == NULL)
+    return;
+  /* An empty profile is the default one. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "show-region",
+                                  g_variant_new ("(ss)", profile != NULL ? profile : "", region));
+}
+
+static void
 on_reply_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
@@ -683,12 +828,13 @@ sd_case_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->scroll_id, g_source_remove);
   g_clear_handle_id (&self->grow_id, g_source_remove);
+  bench_stop (self);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   sd_case_page_set_thread (self, NULL, NULL);
-
-  gtk_widget_dispose_template (GTK_WIDGET (self), SD_TYPE_CASE_PAGE);
+  /* No gtk_widget_dispose_template(): AdwBin unparents its child itself,
+   * and would find it gone. */
 
   g_clear_object (&self->selection);
 
@@ -740,6 +886,7 @@ sd_case_page_class_init (SdCasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdCasePage, info_box);
   gtk_widget_class_bind_template_child (widget_class, SdCasePage, status_label);
   gtk_widget_class_bind_template_child (widget_class, SdCasePage, info_label);
+  gtk_widget_class_bind_template_child (widget_class, SdCasePage, region_button);
   gtk_widget_class_bind_template_child (widget_class, SdCasePage, resolve_button);
   gtk_widget_class_bind_template_child (widget_class, SdCasePage, stack);
   gtk_widget_class_bind_template_child (widget_class, SdCasePage, loading_spinner);
@@ -757,6 +904,7 @@ sd_case_page_class_init (SdCasePageClass *klass)
   gtk_widget_class_install_action (widget_class, "page.open-support-center", NULL, on_support_center_action);
   gtk_widget_class_install_action (widget_class, "page.copy-id", NULL, on_copy_id_action);
   gtk_widget_class_install_action (widget_class, "page.reply", NULL, on_reply_action);
+  gtk_widget_class_install_action (widget_class, "page.show-region", NULL, on_show_region_action);
   gtk_widget_class_install_property_action (widget_class, "page.newest-first", "newest-first");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "page.refresh", NULL);
@@ -785,7 +933,10 @@ sd_case_page_init (SdCasePage *self)
   g_signal_connect_swapped (self->reply_box, "sent", G_CALLBACK (on_reply_sent), self);
   g_signal_connect (self->stack, "notify::visible-child", G_CALLBACK (sync_stack_hidden), NULL);
   sync_stack_hidden (self->stack);
+  g_signal_connect_swapped (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
+                            G_CALLBACK (on_scroll_value_changed), self);
   gtk_widget_set_visible (GTK_WIDGET (self->banner_revealer), FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.show-region", FALSE);
 }
 
 /* Public API */
@@ -826,8 +977,8 @@ sd_case_page_set_thread (SdCasePage   *self,
   self->shown_items = thread != NULL ? g_list_model_get_n_items (G_LIST_MODEL (thread)) : 0;
 
   g_clear_handle_id (&self->grow_id, g_source_remove);
-  self->window_size = MESSAGES_FIRST;
-  sd_thread_slice_set_size (self->slice, MESSAGES_FIRST);
+  self->window_size = first_size (self);
+  sd_thread_slice_set_size (self->slice, self->window_size);
   sd_thread_slice_set_model (self->slice, G_LIST_MODEL (thread));
   update_slice (self);
   sd_reply_box_bind (self->reply_box, thread, reply);

@@ -13,11 +13,11 @@
 #include "sd-aws-endpoints.h"
 #include "sd-case-list-known.h"
 #include "sd-case-watcher.h"
+#include "sd-settings.h"
 #include "sd-text-safe.h"
 
 /* The first check waits for the dashboard's start-up requests to be done. */
 #define FIRST_CHECK_DELAY_S 20
-#define DEFAULT_INTERVAL_MIN 15
 #define DATA_KEY "sd-case-watcher"
 
 struct _SdCaseWatcher
@@ -59,26 +59,10 @@ check_data_free (CheckData *data)
   g_free (data);
 }
 
-/* The settings, or NULL when the schema is not installed (a build run
- * from its folder without GSETTINGS_SCHEMA_DIR): then the defaults hold. */
-static GSettings *
-new_settings (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
-  if (schema == NULL)
-    return NULL;
-  return g_settings_new_full (schema, NULL, NULL);
-}
-
 static guint
-interval_minutes (SdCaseWatcher *self)
+interval_seconds (SdCaseWatcher *self)
 {
-  return self->settings != NULL ? g_settings_get_uint (self->settings, "refresh-interval")
-                                : DEFAULT_INTERVAL_MIN;
+  return sd_settings_refresh_seconds (self->settings);
 }
 
 static char *
@@ -197,14 +181,14 @@ on_timeout (gpointer user_data)
 
   self->timeout_id = 0;
   sd_case_watcher_check_now (self);
-  schedule (self, interval_minutes (self) * 60);
+  schedule (self, interval_seconds (self));
   return G_SOURCE_REMOVE;
 }
 
 static void
 on_interval_changed (SdCaseWatcher *self)
 {
-  schedule (self, interval_minutes (self) * 60);
+  schedule (self, interval_seconds (self));
 }
 
 static void
@@ -305,7 +289,7 @@ sd_case_watcher_init (SdCaseWatcher *self)
   self->regions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->lists = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->discovered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->settings = new_settings ();
+  self->settings = sd_settings_new ();
   if (self->settings != NULL)
     g_signal_connect_swapped (self->settings, "changed::refresh-interval",
                               G_CALLBACK (on_interval_changed), self);
@@ -316,7 +300,7 @@ schedule (SdCaseWatcher *self,
           guint          delay_s)
 {
   g_clear_handle_id (&self->timeout_id, g_source_remove);
-  if (!self->started || interval_minutes (self) == 0)
+  if (!self->started || interval_seconds (self) == 0)
     return;
   self->timeout_id = g_timeout_add_seconds (MAX (delay_s, 1), on_timeout, self);
 }
@@ -362,7 +346,7 @@ sd_case_watcher_start (GApplication *application)
   g_signal_connect (action, "activate", G_CALLBACK (on_check_action), self);
   g_action_map_add_action (G_ACTION_MAP (application), G_ACTION (action));
 
-  schedule (self, MIN (FIRST_CHECK_DELAY_S, interval_minutes (self) * 60));
+  schedule (self, MIN (FIRST_CHECK_DELAY_S, interval_seconds (self)));
 }
 
 /** The profiles, a GListModel of GtkStringObject. */

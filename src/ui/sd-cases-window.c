@@ -13,6 +13,7 @@
 #include "sd-case-watcher.h"
 #include "sd-cases-window.h"
 #include "sd-format.h"
+#include "sd-settings.h"
 #include "sd-support.h"
 #include "sd-text-safe.h"
 
@@ -130,15 +131,11 @@ profile_position (SdCasesWindow *self,
 static guint
 initial_profile_position (SdCasesWindow *self)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = sd_settings_new ();
   guint position = GTK_INVALID_LIST_POSITION;
 
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
-  if (schema != NULL)
+  if (settings != NULL)
     {
-      g_autoptr(GSettings) settings = g_settings_new_full (schema, NULL, NULL);
       g_autofree char *profile = g_settings_get_string (settings, "default-profile");
 
       position = profile_position (self, profile);

@@ -21,8 +21,7 @@ struct _SdThreadRow
   GtkWidget       *card;
   GtkImage        *author_image;
   GtkLabel        *author_label;
-  GtkLabel        *submitter_label;
-  GtkLabel        *time_label;
+  GtkLabel        *detail_label;
   SdThreadBody    *body;
   GtkWidget       *attachments_box;
 };
@@ -96,6 +95,7 @@ update (SdThreadRow *self)
   gboolean from_aws;
   GListModel *attachments;
   g_autofree char *time_text = NULL;
+  g_autofree char *detail = NULL;
   g_autofree char *summary = NULL;
   const char *author;
   const char *submitter;
@@ -114,15 +114,18 @@ update (SdThreadRow *self)
   gtk_image_set_from_icon_name (self->author_image, from_aws ? "network-server-symbolic"
                                                              : "avatar-default-symbolic");
   gtk_label_set_label (self->author_label, author);
-  /* One line each (cheap to measure in a long list); in full on hover. */
+
+  /* The time first, then who exactly: one line each (cheap to measure in
+   * a long list, and the time is never the part cut off), in full on hover. */
+  time_text = sd_case_format_time (sd_communication_get_time (message));
+  /* Translators: a message's time, then who wrote it: "11/21/26 09:41 · AWS Support" */
+  detail = g_strdup_printf (_("%s · %s"), time_text,
+                            from_aws ? _("AWS Support")
+                                     : submitter != NULL && *submitter != '\0' ? submitter
+                                                                               : _("Your account"));
+  gtk_label_set_label (self->detail_label, detail);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->author_label), author);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->submitter_label), submitter);
-  if (from_aws)
-    gtk_label_set_label (self->submitter_label, _("AWS Support"));
-  else
-    /* Translators: who wrote a message from the account: its submitter as AWS gives it */
-    gtk_label_set_label (self->submitter_label, submitter != NULL && *submitter != '\0'
-                                                  ? submitter : _("Your account"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->detail_label), detail);
   if (from_aws)
     {
       gtk_widget_add_css_class (self->card, "from-aws");
@@ -133,9 +136,6 @@ update (SdThreadRow *self)
       gtk_widget_add_css_class (self->card, "from-account");
       gtk_widget_remove_css_class (self->card, "from-aws");
     }
-
-  time_text = sd_case_format_time (sd_communication_get_time (message));
-  gtk_label_set_label (self->time_label, time_text);
 
   sd_thread_body_set_text (self->body, sd_communication_get_body (message));
 
@@ -193,8 +193,7 @@ sd_thread_row_class_init (SdThreadRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdThreadRow, card);
   gtk_widget_class_bind_template_child (widget_class, SdThreadRow, author_image);
   gtk_widget_class_bind_template_child (widget_class, SdThreadRow, author_label);
-  gtk_widget_class_bind_template_child (widget_class, SdThreadRow, submitter_label);
-  gtk_widget_class_bind_template_child (widget_class, SdThreadRow, time_label);
+  gtk_widget_class_bind_template_child (widget_class, SdThreadRow, detail_label);
   gtk_widget_class_bind_template_child (widget_class, SdThreadRow, body);
   gtk_widget_class_bind_template_child (widget_class, SdThreadRow, attachments_box);
 

@@ -16,6 +16,8 @@
 #include "sd-aws-endpoints.h"
 #include "sd-dashboard.h"
 #include "sd-format.h"
+#include "sd-preferences-window.h"
+#include "sd-settings.h"
 #include "sd-region-page.h"
 #include "sd-region-row.h"
 #include "sd-request-manager.h"
@@ -91,6 +93,11 @@ struct _SdWindow
   guint                 store_idle_id;
   guint                 start_id;
   gboolean              store_loaded;
+  GSettings            *settings;       /* owned, nullable: without the schema, the defaults */
+  char                 *start_profile;  /* owned, nullable: the default account, until shown or another picked */
+  guint                 auto_refresh_id;
+  char                 *pending_profile; /* owned, nullable: a region to show once loaded */
+  char                 *pending_region;  /* owned, nullable */
 
   /* Template widgets */
   GtkStack             *main_stack;
@@ -493,6 +500,11 @@ update_account_names (SdWindow *self)
   guint n = self->profiles != NULL ? g_strv_length (self->profiles) : 0;
   guint selected = 0;
   const char * const all[] = { _("All Accounts"), NULL };
+  g_autofree char *before = g_strdup (self->account_filter);
+
+  /* At start, the settings' default account once it is known. */
+  if (self->account_filter == NULL && self->start_profile != NULL)
+    self->account_filter = g_strdup (self->start_profile);
 
   g_signal_handlers_block_matched (self->account_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
   gtk_string_list_splice (self->account_names, 0,
@@ -505,11 +517,15 @@ update_account_names (SdWindow *self)
       selected = i + 1;
   if (selected == 0)
     g_clear_pointer (&self->account_filter, g_free);
+  else
+    g_clear_pointer (&self->start_profile, g_free);
   gtk_drop_down_set_selected (self->account_dropdown, selected);
   g_signal_handlers_unblock_matched (self->account_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
 
   /* One account: nothing to switch. */
   gtk_widget_set_visible (GTK_WIDGET (self->account_dropdown), n > 1);
+  if (g_strcmp0 (before, self->account_filter) != 0)
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 static void
@@ -640,10 +656,40 @@ reload_accounts (SdWindow *self)
   update_view (self);
 }
 
+static gboolean
+on_auto_refresh (gpointer user_data)
+{
+  SdWindow *self = user_data;
+
+  self->auto_refresh_id = 0;
+  sd_window_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The next background refresh: "refresh-interval" after the last refresh (0 = none). */
+static void
+schedule_auto_refresh (SdWindow *self)
+{
+  guint seconds = sd_settings_refresh_seconds (self->settings);
+
+  g_clear_handle_id (&self->auto_refresh_id, g_source_remove);
+  if (seconds > 0)
+    self->auto_refresh_id = g_timeout_add_seconds (seconds, on_auto_refresh, self);
+}
+
+static void
+on_refresh_interval_changed (SdWindow *self)
+{
+  /* At once, but not before the first load. */
+  if (self->dashboard != NULL)
+    schedule_auto_refresh (self);
+}
+
 /* Reads the profiles again and reloads every region. */
 static void
 sd_window_refresh (SdWindow *self)
 {
+  schedule_auto_refresh (self);
   reload_accounts (self);
   if (self->dashboard == NULL || g_list_model_get_n_items (sd_dashboard_get_model (self->dashboard)) == 0)
     {
@@ -672,6 +718,41 @@ show_region (SdWindow       *self,
   sd_region_page_set_status (self->region_page, status);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", TRUE);
   gtk_stack_set_visible_child_name (self->main_stack, "detail");
+}
+
+/* Shows the region sd_window_show_region() asked for once the dashboard has
+ * it; forgets it when the dashboard is there, every account read, and the
+ * region is not one of them. */
+static void
+show_pending_region (SdWindow *self)
+{
+  GListModel *model = self->dashboard != NULL ? sd_dashboard_get_model (self->dashboard) : NULL;
+
+  if (self->pending_region == NULL || model == NULL)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(SdRegionStatus) status = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (sd_region_status_get_profile (status), self->pending_profile) != 0 ||
+          g_strcmp0 (sd_region_status_get_region (status), self->pending_region) != 0)
+        continue;
+      /* The account switcher on that account, unless it shows them all. */
+      for (guint p = 0; self->account_filter != NULL && self->profiles != NULL && self->profiles[p] != NULL; p++)
+        if (g_str_equal (self->profiles[p], self->pending_profile) &&
+            !g_str_equal (self->account_filter, self->pending_profile))
+          gtk_drop_down_set_selected (self->account_dropdown, p + 1);
+      g_clear_pointer (&self->pending_profile, g_free);
+      g_clear_pointer (&self->pending_region, g_free);
+      show_region (self, status);
+      return;
+    }
+  if (self->store_loaded && g_list_model_get_n_items (model) > 0)
+    {
+      g_message ("No region %s of the account %s to show", self->pending_region, self->pending_profile);
+      g_clear_pointer (&self->pending_profile, g_free);
+      g_clear_pointer (&self->pending_region, g_free);
+    }
 }
 
 /* Callbacks */
@@ -744,6 +825,7 @@ on_idle_update (gpointer user_data)
     gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
   sd_totals_update (self->totals);
   update_view (self);
+  show_pending_region (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -817,6 +899,14 @@ start_loading (gpointer user_data)
   SdWindow *self = user_data;
 
   self->start_id = 0;
+  if (self->settings != NULL && self->account_filter == NULL)
+    {
+      g_autofree char *profile = g_settings_get_string (self->settings, "default-profile");
+
+      /* Shown once the accounts are read; all of them if it is not one. */
+      if (*profile != '\0')
+        self->start_profile = g_steal_pointer (&profile);
+    }
   sd_account_store_load_async (self->store, self->cancellable, on_store_loaded, g_object_ref (self));
   sd_window_refresh (self);
   return G_SOURCE_REMOVE;
@@ -871,6 +961,7 @@ on_account_selected (SdWindow *self)
   guint selected = gtk_drop_down_get_selected (self->account_dropdown);
 
   g_clear_pointer (&self->account_filter, g_free);
+  g_clear_pointer (&self->start_profile, g_free);
   if (selected != GTK_INVALID_LIST_POSITION && selected > 0 && self->profiles != NULL &&
       selected - 1 < g_strv_length (self->profiles))
     self->account_filter = g_strdup (self->profiles[selected - 1]);
@@ -1112,6 +1203,10 @@ sd_window_dispose (GObject *object)
   g_clear_handle_id (&self->idle_id, g_source_remove);
   g_clear_handle_id (&self->store_idle_id, g_source_remove);
   g_clear_handle_id (&self->start_id, g_source_remove);
+  g_clear_handle_id (&self->auto_refresh_id, g_source_remove);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (sd_account_store_get_accounts (self->store), self);
   if (self->dashboard != NULL)
@@ -1149,8 +1244,11 @@ sd_window_finalize (GObject *object)
   g_clear_object (&self->refresh_cancellable);
   g_clear_pointer (&self->profiles, g_strfreev);
   g_clear_pointer (&self->account_filter, g_free);
+  g_clear_pointer (&self->start_profile, g_free);
   g_clear_pointer (&self->search_words, g_strfreev);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->pending_profile, g_free);
+  g_clear_pointer (&self->pending_region, g_free);
 
   G_OBJECT_CLASS (sd_window_parent_class)->finalize (object);
 }
@@ -1275,6 +1373,11 @@ sd_window_init (SdWindow *self)
 
   self->tick_id = g_timeout_add_seconds (TICK_SECONDS, on_tick, self);
 
+  self->settings = sd_settings_new ();
+  if (self->settings != NULL)
+    g_signal_connect_swapped (self->settings, "changed::refresh-interval",
+                              G_CALLBACK (on_refresh_interval_changed), self);
+
   /* The first frame shows the window at once; reading the files and the
    * keyring and starting the requests wait until it is on screen. */
   g_signal_connect (self, "map", G_CALLBACK (on_first_map), NULL);
@@ -1287,4 +1390,28 @@ SdWindow *
 sd_window_new (AdwApplication *application)
 {
   return g_object_new (SD_TYPE_WINDOW, "application", application, NULL);
+}
+
+/**
+ * sd_window_show_region:
+ * @profile: (nullable): the account's profile; NULL is the default one
+ * @region: a region code
+ *
+ * Opens @region of @profile in detail, as its card does: at once when the
+ * dashboard has it, or once it has (the window just opened, the accounts
+ * still being read). The page follows the region's data as it arrives.
+ */
+void
+sd_window_show_region (SdWindow   *self,
+                       const char *profile,
+                       const char *region)
+{
+  g_return_if_fail (SD_IS_WINDOW (self));
+  g_return_if_fail (region != NULL);
+
+  g_free (self->pending_profile);
+  self->pending_profile = g_strdup (profile != NULL ? profile : sd_aws_config_default_profile_name ());
+  g_free (self->pending_region);
+  self->pending_region = g_strdup (region);
+  show_pending_region (self);
 }

@@ -12,5 +12,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SdWindow, sd_window, SD, WINDOW, AdwApplicationWindow)
 
 SdWindow *sd_window_new (AdwApplication *application);
+/* Opens @region of @profile (NULL: the default profile) in detail, once the
+ * dashboard has it. */
+void      sd_window_show_region (SdWindow   *self,
+                                 const char *profile,
+                                 const char *region);
 
 G_END_DECLS

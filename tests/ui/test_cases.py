@@ -324,8 +324,11 @@ def test_read_thread():
         for text in ("We would like 500,000 messages a day in us-east-1.",
                      "Only through double opt-in on our website.",
                      "Here is last month's sending report.", "report.csv",
-                     "Amazon Web Services", "sesdesk (IAM user) <ops@example.com>"):
+                     "Amazon Web Services", "sesdesk"):
             assert text in labels, (text, labels)
+        # Who wrote, with the submitter AWS gives, after the local time.
+        assert [n for n in labels if n.endswith(" · sesdesk (IAM user) <ops@example.com>")], labels
+        assert [n for n in labels if n.endswith(" · AWS Support")], labels
         # Server text is text: markup stays literal, bidi overrides are defused.
         assert HOSTILE in labels, labels
         app.find("push button", "Save report.csv", node=window)
@@ -523,6 +526,17 @@ def test_resolve():
         wait_for(lambda: case_state(case_id)["status"] == "resolved", "the case resolved")
         wait_for(lambda: "Resolved" in app.names("label", node=window), "the Resolved badge")
         assert not app.find_all("push button", "Resolve…", node=window)
+        # A reply reopens it, as the composer says.
+        app.find("label", "The case is resolved: a reply reopens it.", node=window)
+        app.action("push button", "Reply")
+        set_text_view(app, app.find("text", "Reply message", node=window), "One more question.")
+        send = app.find("push button", "Send", node=window)
+        wait_for(lambda: sdui.has_state(send, "sensitive"), "Send enabled")
+        app.click(send)
+        wait_message(app, window, "One more question.", timeout=60)
+        wait_for(lambda: case_state(case_id)["status"] == "reopened", "the case reopened")
+        wait_for(lambda: "Reopened" in app.names("label", node=window), "the Reopened badge")
+        app.find("push button", "Resolve…", node=window)
 
 
 def test_without_support_plan():
@@ -607,6 +621,81 @@ def test_narrow_window():
                  "the list again")
 
 
+def test_show_region():
+    review_case_id = "case-111111111111-2026-00000000000000a1"
+    with start() as app:
+        main = app.find("frame", "SES Desk", timeout=20)
+        # The main window on the other account: showing the region switches it.
+        choose_profile(app, main, BASIC)
+        window = open_cases(app)
+        choose_profile(app, window, MAIN)
+        # A case the app knows nothing of the origin of: no way to a region.
+        open_case(app, window, EC2_CASE)
+        wait_message(app, window, "How many instances may we run?")
+        assert not app.find_all("push button", "Show Region", node=window)
+        # The review case came from eu-west-1's review.
+        open_case(app, window, REVIEW_CASE)
+        wait_message(app, window, "We are reviewing your request.")
+        wait_for(lambda: [n for n in app.names("label", node=window) if n.endswith(" · Europe (Ireland)")],
+                 "the origin region said")
+        button = app.find("push button", "Show Region", node=window)
+        sdui.screenshot("cases-show-region")
+        app.click(button)
+        # The main window, on that region of that account.
+        wait_for(lambda: "eu-west-1 · %s" % MAIN in app.names("label", node=main), "the region page")
+        labels = app.names("label", node=main)
+        assert "Europe (Ireland)" in labels, labels
+        review = app.find("list item", "Review case", node=main, timeout=30)
+        assert review_case_id in app.names("label", node=review), app.names("label", node=review)
+        wait_for(lambda: sdui.has_state(main, "active"), "the main window raised")
+        sdui.screenshot("cases-show-region-main")
+        # Back: the dashboard, switched to that account.
+        app.key("Escape")
+        app.wait_gone("list item", "Review case", node=main)
+        combo = app.find("combo box", "Account", node=main)
+        assert MAIN in app.names("label", node=combo), app.names("label", node=combo)
+
+
+def tab_to(app, node, presses=40):
+    """Presses Tab until @node has the keyboard focus: it is reachable without a mouse."""
+    for _ in range(presses):
+        if sdui.has_state(node, "focused"):
+            return
+        app.key("Tab")
+        time.sleep(0.15)
+    raise AssertionError("%s %r never got the focus with Tab" % (node.roleName, node.name))
+
+
+def test_keyboard():
+    with start() as app:
+        window = open_cases(app)
+        choose_profile(app, window, MAIN)
+        wait_rows(app, window, lambda r: index_of(r, EC2_CASE) >= 0, "the case list")
+        # Ctrl+F searches; Tab reaches the case; Return opens it.
+        app.key("<Control>f")
+        entry = app.find("entry", "Search cases", node=window)
+        wait_for(lambda: sdui.has_state(entry, "focused"), "the search entry focused")
+        sdui.rawinput.typeText("ec2")
+        wait_rows(app, window, lambda r: len(r) == 1, "one case found")
+        row = app.find("list item", node=app.find("list", "Cases", node=window))
+        tab_to(app, row)
+        app.key("Return")
+        wait_message(app, window, "How many instances may we run?")
+        # The reply: its button by Tab, and the message takes the focus.
+        reply = app.find("push button", "Reply", node=window)
+        tab_to(app, reply)
+        app.key("space")
+        text = app.find("text", "Reply message", node=window)
+        wait_for(lambda: sdui.has_state(text, "focused"), "the message focused")
+        tab_to(app, app.find("text", "Cc addresses", node=window), presses=3)
+        tab_to(app, app.find("push button", "Attach…", node=window), presses=3)
+        # Ctrl+W closes the window, the app stays; Ctrl+K opens it again.
+        app.key("<Control>w")
+        app.wait_gone("frame", WINDOW)
+        window = open_cases(app)
+        wait_rows(app, window, lambda r: index_of(r, EC2_CASE) >= 0 or len(r) > 0, "the case list again")
+
+
 def test_notification_opens_case():
     log = os.path.join(tempfile.mkdtemp(prefix="sd-ui-notify-", dir=os.environ.get("SD_UI_RUNTIME_DIR")),
                        "notifications.jsonl")
@@ -652,10 +741,12 @@ if __name__ == "__main__":
         ("an ambiguous failure: the reply is found, not sent twice", test_ambiguous_reply_not_sent_twice),
         ("an uncertain reply: said so, check again", test_uncertain_reply_check_again),
         ("the reply draft survives a crash", test_draft_survives_a_crash),
-        ("resolve a case, with confirmation", test_resolve),
+        ("resolve a case, with confirmation; a reply reopens it", test_resolve),
+        ("a case links back to its region: Show Region", test_show_region),
         ("without a support plan: said once, known cases listed", test_without_support_plan),
         ("offline: the saved copy, said so", test_offline),
         ("usable at 360 pixels", test_narrow_window),
+        ("keyboard: search, open, reply; close and open again", test_keyboard),
         ("a notification when AWS answers opens the case", test_notification_opens_case),
     ]
     # SD_UI_ONLY=word runs only the tests whose name has it (while working on one).
