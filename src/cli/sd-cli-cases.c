@@ -16,6 +16,7 @@
 #include "sd-case-list-known.h"
 #include "sd-case-thread.h"
 #include "sd-cli-cases.h"
+#include "sd-cli-table.h"
 #include "sd-text-safe.h"
 
 enum {
@@ -85,28 +86,6 @@ load_config (const char *profile,
   if (!*ok)
     g_printerr (_("The profile “%s” is not in the shared config or credentials files.\n"), name);
   return config;
-}
-
-/* Display width: East Asian wide characters take two columns. */
-static guint
-text_width (const char *text)
-{
-  guint width = 0;
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    width += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
-  return width;
-}
-
-static void
-print_padded (const char *text,
-              guint       width)
-{
-  guint have = text_width (text);
-
-  g_print ("%s", text);
-  for (guint i = have; i < width; i++)
-    g_print (" ");
 }
 
 static char *
@@ -204,6 +183,7 @@ static void
 print_case_table (GListModel *model)
 {
   guint n = g_list_model_get_n_items (model);
+  g_autoptr(SdCliTable) table = NULL;
 
   if (n == 0)
     {
@@ -211,11 +191,13 @@ print_case_table (GListModel *model)
       return;
     }
 
-  print_padded (_("CASE"), 14);
-  print_padded (_("STATUS"), 24);
-  print_padded (_("LANG"), 5);
-  print_padded (_("LAST ACTIVITY"), 17);
-  g_print (" %s\n", _("SUBJECT"));
+  table = sd_cli_table_new (5);
+  sd_cli_table_set_column (table, 0, 14, FALSE);
+  sd_cli_table_set_column (table, 1, 23, FALSE);
+  sd_cli_table_set_column (table, 2, 4, FALSE);
+  sd_cli_table_set_column (table, 3, 16, FALSE);
+  sd_cli_table_add_row (table, _("CASE"), _("STATUS"), _("LANG"), _("LAST ACTIVITY"), _("SUBJECT"),
+                        NULL);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(SdCase) case_ = g_list_model_get_item (model, i);
@@ -223,24 +205,26 @@ print_case_table (GListModel *model)
       g_autofree char *subject = sd_text_safe_line (sd_case_get_subject (case_), -1,
                                                     SUBJECT_COLUMN_CHARS);
       g_autofree char *note = link_note (case_);
+      g_autofree char *last = NULL;
       const char *language = sd_case_get_language (case_);
 
-      print_padded (sd_case_get_label_id (case_), 14);
-      g_print (" ");
-      print_padded (sd_case_get_details_known (case_)
-                      ? sd_case_status_to_label (sd_case_get_status (case_)) : "—", 23);
-      print_padded (language != NULL ? language : "—", 5);
-      print_padded (when, 17);
-      g_print (" %s", sd_case_get_details_known (case_) ? subject : "—");
       if (note[0] != '\0')
-        g_print ("  [%s]", note);
-      g_print ("\n");
+        last = g_strdup_printf ("%s  [%s]", sd_case_get_details_known (case_) ? subject : "—", note);
+      else
+        last = g_strdup (sd_case_get_details_known (case_) ? subject : "—");
+      sd_cli_table_add_row (table, sd_case_get_label_id (case_),
+                            sd_case_get_details_known (case_)
+                              ? sd_case_status_to_label (sd_case_get_status (case_)) : "—",
+                            language != NULL ? language : "—", when, last, NULL);
       if (!sd_case_get_details_known (case_))
         {
           g_autofree char *url = sd_case_dup_support_center_url (case_, NULL);
-          g_print ("    %s %s\n", _("Open in Support Center:"), url);
+          g_autofree char *line = g_strdup_printf ("    %s %s", _("Open in Support Center:"), url);
+
+          sd_cli_table_add_line (table, line);
         }
     }
+  sd_cli_table_print (table);
 }
 
 /* Waiting for the main loop */

@@ -16,6 +16,7 @@
 #include "sd-aws-endpoints.h"
 #include "sd-aws-error.h"
 #include "sd-cli-cases.h"
+#include "sd-cli-table.h"
 
 /* Exit statuses: 0 all well, 1 bad usage, 2 some AWS call failed. */
 enum {
@@ -237,10 +238,14 @@ static void
 print_status_table (GListModel *model)
 {
   guint n = g_list_model_get_n_items (model);
+  g_autoptr(SdCliTable) table = sd_cli_table_new (8);
+  static const guint min_widths[] = { 14, 16, 15, 12, 8, 12, 5, 0 };
 
-  g_print ("%-14s %-16s %-15s %12s %8s %12s %5s %s\n",
-           _("PROFILE"), _("REGION"), _("STATE"), _("QUOTA/24H"), _("RATE/S"),
-           _("SENT/24H"), _("IPS"), _("NOTE"));
+  /* The widths the table had in English, at least; the numbers to the right. */
+  for (guint i = 0; i < G_N_ELEMENTS (min_widths); i++)
+    sd_cli_table_set_column (table, i, min_widths[i], i >= 3 && i <= 6);
+  sd_cli_table_add_row (table, _("PROFILE"), _("REGION"), _("STATE"), _("QUOTA/24H"), _("RATE/S"),
+                        _("SENT/24H"), _("IPS"), _("NOTE"), NULL);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(SdRegionStatus) status = g_list_model_get_item (model, i);
@@ -249,14 +254,16 @@ print_status_table (GListModel *model)
 
       if (error != NULL && state == SD_SANDBOX_STATE_UNKNOWN)
         {
-          g_print ("%-14s %-16s %-15s %s\n",
-                   sd_region_status_get_profile (status), sd_region_status_get_region (status),
-                   _("error"), error->message);
+          sd_cli_table_add_row (table, sd_region_status_get_profile (status),
+                                sd_region_status_get_region (status), _("error"), error->message,
+                                NULL);
         }
       else
         {
           g_autofree char *quota = format_quota (sd_region_status_get_max_24_hour_send (status));
           g_autofree char *sent = format_quota (sd_region_status_get_sent_last_24_hours (status));
+          g_autofree char *rate = g_strdup_printf ("%g", sd_region_status_get_max_send_rate (status));
+          g_autofree char *ips = g_strdup_printf ("%u", sd_region_status_get_n_dedicated_ips (status));
           g_autofree char *note = NULL;
           int mean = 0;
           guint warming = sd_region_status_get_n_warming (status, &mean);
@@ -266,14 +273,13 @@ print_status_table (GListModel *model)
           else if (warming > 0)
             note = g_strdup_printf (_("%u warming up (%d%%)"), warming, mean);
 
-          g_print ("%-14s %-16s %-15s %12s %8g %12s %5u %s\n",
-                   sd_region_status_get_profile (status), sd_region_status_get_region (status),
-                   sd_sandbox_state_to_label (state), quota,
-                   sd_region_status_get_max_send_rate (status), sent,
-                   sd_region_status_get_n_dedicated_ips (status),
-                   note != NULL ? note : "");
+          sd_cli_table_add_row (table, sd_region_status_get_profile (status),
+                                sd_region_status_get_region (status),
+                                sd_sandbox_state_to_label (state), quota, rate, sent, ips,
+                                note != NULL ? note : "", NULL);
         }
     }
+  sd_cli_table_print (table);
 }
 
 static int
@@ -408,6 +414,7 @@ cmd_profiles (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(SdAwsConfig) config = NULL;
   g_autoptr(GListModel) accounts = NULL;
+  g_autoptr(SdCliTable) table = NULL;
   guint n;
 
   g_option_context_set_summary (context, command_summary ("profiles"));
@@ -454,17 +461,20 @@ cmd_profiles (int    argc,
       return EXIT_OK;
     }
 
-  g_print ("%-24s %-16s %s\n", _("PROFILE"), _("REGION"), _("CREDENTIALS"));
+  table = sd_cli_table_new (3);
+  sd_cli_table_set_column (table, 0, 24, FALSE);
+  sd_cli_table_set_column (table, 1, 16, FALSE);
+  sd_cli_table_add_row (table, _("PROFILE"), _("REGION"), _("CREDENTIALS"), NULL);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(SdAccount) account = g_list_model_get_item (accounts, i);
       const char *region = sd_account_get_region (account);
 
-      g_print ("%-24s %-16s %s\n",
-               sd_account_get_profile (account),
-               region != NULL ? region : "—",
-               sd_account_get_kind (account));
+      sd_cli_table_add_row (table, sd_account_get_profile (account),
+                            region != NULL ? region : "—",
+                            sd_account_get_kind (account), NULL);
     }
+  sd_cli_table_print (table);
   return EXIT_OK;
 }
 
@@ -482,6 +492,7 @@ cmd_regions (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   const SdAwsPartition *partition;
   const char * const *regions;
+  g_autoptr(SdCliTable) table = NULL;
 
   g_option_context_set_summary (context, command_summary ("regions"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -519,11 +530,15 @@ cmd_regions (int    argc,
       return EXIT_OK;
     }
 
+  table = sd_cli_table_new (2);
+  sd_cli_table_set_column (table, 0, 16, FALSE);
   for (guint i = 0; regions[i] != NULL; i++)
     {
       const char *name = sd_aws_region_display_name (regions[i]);
-      g_print ("%-16s %s\n", regions[i], name != NULL ? _(name) : "");
+
+      sd_cli_table_add_row (table, regions[i], name != NULL ? _(name) : "", NULL);
     }
+  sd_cli_table_print (table);
   return EXIT_OK;
 }
 
@@ -631,8 +646,11 @@ int
 main (int    argc,
       char **argv)
 {
+  /* Tests run the CLI uninstalled, with the build's catalogues. */
+  const char *localedir = g_getenv ("SD_LOCALEDIR");
+
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

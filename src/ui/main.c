@@ -13,8 +13,10 @@ main (int    argc,
       char **argv)
 {
   g_autoptr(SdApplication) app = NULL;
+  /* Tests and screenshots run the app uninstalled, with the build's catalogues. */
+  const char *localedir = g_getenv ("SD_LOCALEDIR");
 
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -176,7 +176,7 @@ fill_account (SdRegionPage *self)
       gtk_list_box_append (self->account_list, row);
     }
 
-  add_info_row (self->account_list, _("Sending"),
+  add_info_row (self->account_list, C_("region page row", "Sending"),
                 sd_region_status_get_sending_enabled (status) ? _("Enabled") : _("Paused"));
   add_info_row (self->account_list, _("Enforcement status"),
                 sd_format_enforcement (sd_region_status_get_enforcement_status (status)));

@@ -1,16 +1,93 @@
 #!/usr/bin/env python3
 """ses-desk-cli status against the AWS emulator (run through with-emulator)."""
+import gettext
 import json
 import os
+import re
 import subprocess
 import sys
+import unicodedata
 
 CLI = os.path.join(os.environ["SD_BUILD_ROOT"], "src", "cli", "ses-desk-cli")
 results = []
 
 
-def cli(*args):
-    return subprocess.run([CLI, *args], capture_output=True, text=True, timeout=120)
+def cli(*args, env=None):
+    return subprocess.run([CLI, *args], capture_output=True, text=True, timeout=120,
+                          env=env)
+
+
+def display_width(text):
+    """Columns @text takes in a terminal: wide and full-width characters two,
+    combining marks none (Python's own tables, independent of GLib's)."""
+    width = 0
+    for c in text:
+        if unicodedata.combining(c) or unicodedata.category(c) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1
+    return width
+
+
+def japanese_columns():
+    """`status` under LANGUAGE=ja: the header and every row line up by
+    display width (the state labels are Japanese, two columns a character)."""
+    locale_name = "ja_JP.UTF-8"
+    available = subprocess.run(["locale", "-a"], capture_output=True, text=True).stdout.split()
+    check("the ja_JP.UTF-8 locale exists (build-aux/setup-debian generates it)",
+          "ja_JP.utf8" in available, available)
+    localedir = os.path.join(os.environ["SD_BUILD_ROOT"], "po")
+    mo = os.path.join(localedir, "ja", "LC_MESSAGES", "ses-desk.mo")
+    check("the build has the Japanese catalogue", os.path.exists(mo), mo)
+    if not os.path.exists(mo):
+        return
+    ja = gettext.GNUTranslations(open(mo, "rb")).gettext
+    env = dict(os.environ, LANGUAGE="ja", LC_ALL=locale_name, SD_LOCALEDIR=localedir)
+    run = cli("status", "--profile", "dash", "--all-regions", env=env)
+    lines = run.stdout.splitlines()
+    headers = [ja(h) for h in ("PROFILE", "REGION", "STATE", "QUOTA/24H", "RATE/S",
+                               "SENT/24H", "IPS", "NOTE")]
+    check("ja: the table's header is translated", lines and lines[0].startswith(headers[0])
+          and headers[0] != "PROFILE", lines[:1])
+    if not lines:
+        return
+    # Where each header starts and ends, in display columns.
+    starts, ends, at = [], [], 0
+    for h in headers:
+        i = lines[0].find(h, at)
+        if i < 0:
+            check("ja: header %r found" % h, False, lines[0])
+            return
+        starts.append(display_width(lines[0][:i]))
+        ends.append(display_width(lines[0][:i + len(h)]))
+        at = i + len(h)
+    number = r"([\d,.]+|%s)" % re.escape(ja("unlimited"))
+    row_re = re.compile(r"^(\S+) +(\S+) +(.+?) +%s +%s +%s +(\d+)(?: (.+))?$" % (number, number, number))
+    error_re = re.compile(r"^(\S+) +(\S+) +(%s) +(.+)$" % re.escape(ja("error")))
+    misplaced, wide_rows, rows = [], 0, 0
+    for line in lines[1:]:
+        col = lambda i: display_width(line[:i])  # noqa: E731
+        m = row_re.match(line)
+        if m:
+            rows += 1
+            wide_rows += display_width(m.group(3)) > len(m.group(3))
+            want = [(col(m.start(g)), starts[g - 1]) for g in (1, 2, 3)]
+            want += [(col(m.end(g)), ends[g - 1]) for g in (4, 5, 6, 7)]
+            if m.group(8):
+                want.append((col(m.start(8)), starts[7]))
+        else:
+            m = error_re.match(line)
+            if not m:
+                misplaced.append(("unparsed", line))
+                continue
+            rows += 1
+            want = [(col(m.start(g)), starts[g - 1]) for g in (1, 2, 3, 4)]
+        if any(got != expected for got, expected in want):
+            misplaced.append((want, line))
+    check("ja: 27 rows, most with Japanese state labels", rows == 27 and wide_rows >= 20,
+          (rows, wide_rows, run.stdout))
+    check("ja: every column lines up by display width", not misplaced and rows > 0,
+          "\n".join(repr(m) for m in misplaced[:5]) + "\n" + run.stdout)
+    check("ja: numbers grouped as the locale says", "1,000,000" in run.stdout, run.stdout)
 
 
 def check(name, condition, detail=""):
@@ -74,6 +151,8 @@ def main():
         run = cli("status", *args)
         check("bad usage (%s): exit 1 with a message" % why,
               run.returncode == 1 and run.stderr.strip() != "", (run.returncode, run.stderr))
+
+    japanese_columns()
 
     run = cli("--help")
     check("--help lists status", run.returncode == 0 and "status" in run.stdout, run.stdout)
