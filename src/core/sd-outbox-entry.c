@@ -476,7 +476,7 @@ sd_outbox_state_to_label (SdOutboxState state)
     case SD_OUTBOX_STATE_PENDING:
       return _("Waiting to be sent");
     case SD_OUTBOX_STATE_SENDING:
-      return _("Sending");
+      return C_("outbox state", "Sending");
     case SD_OUTBOX_STATE_CONFIRMED:
       return _("Received by AWS");
     case SD_OUTBOX_STATE_FAILED:
@@ -589,10 +589,10 @@ sd_outbox_entry_dup_message (SdOutboxEntry *self)
           return case_label != NULL
             ? g_strdup_printf (_("Service Quotas request %s in %s is %s (case %s)."),
                                self->quota_request_id ? self->quota_request_id : "", self->region,
-                               self->quota_status ? self->quota_status : "PENDING", case_label)
+                               sd_quota_request_status_label (self->quota_status), case_label)
             : g_strdup_printf (_("Service Quotas request %s in %s is %s."),
                                self->quota_request_id ? self->quota_request_id : "", self->region,
-                               self->quota_status ? self->quota_status : "PENDING");
+                               sd_quota_request_status_label (self->quota_status));
         case SD_REQUEST_ROUTE_SUPPORT_CASE:
         default:
           return g_strdup_printf (_("AWS Support case %s is open; AWS answers there."),
@@ -639,10 +639,10 @@ sd_outbox_entry_dup_message (SdOutboxEntry *self)
           return self->open_case_id != NULL
             ? g_strdup_printf (_("A request to raise this quota in %s to %.0f is already open (%s, case %s): "
                                  "it is shown instead; no second one was sent."), self->region, self->open_value,
-                               self->open_status ? self->open_status : "", self->open_case_id)
+                               sd_quota_request_status_label (self->open_status), self->open_case_id)
             : g_strdup_printf (_("A request to raise this quota in %s to %.0f is already open (%s): it is "
                                  "shown instead; no second one was sent."), self->region, self->open_value,
-                               self->open_status ? self->open_status : "");
+                               sd_quota_request_status_label (self->open_status));
         case SD_OUTBOX_REASON_ALREADY_AT_VALUE:
         case SD_OUTBOX_REASON_NONE:
         default:

@@ -1804,3 +1804,89 @@ sd_outbox_create_managed_pool_finish (SdOutbox      *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+/* Tracking the quota requests AWS has */
+
+static gboolean
+quota_status_is_open (const char *status)
+{
+  return status == NULL || g_str_equal (status, "PENDING") || g_str_equal (status, "CASE_OPENED");
+}
+
+typedef struct {
+  SdOutbox      *outbox;  /* weak */
+  SdOutboxEntry *entry;   /* owned */
+} TrackData;
+
+static void
+track_data_free (TrackData *data)
+{
+  g_clear_weak_pointer (&data->outbox);
+  g_object_set_data (G_OBJECT (data->entry), "sd-outbox-tracking", NULL);
+  g_object_unref (data->entry);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TrackData, track_data_free)
+
+static void
+on_quota_request_read (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(TrackData) data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) answer = sd_service_quotas_finish (SD_AWS_CLIENT (source), result, &error);
+  JsonObject *requested = sd_json_get_object (answer, "RequestedQuota");
+  SdOutboxEntry *entry = data->entry;
+  g_autofree char *before = NULL;
+
+  if (requested == NULL || data->outbox == NULL)
+    {
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_message ("Could not read quota request %s: %s", entry->quota_request_id, error->message);
+      return;
+    }
+  before = g_strdup (entry->quota_status);
+  apply_quota_request (entry, requested);
+  if (g_strcmp0 (before, entry->quota_status) == 0)
+    return;
+  entry->updated = g_get_real_time () / G_USEC_PER_SEC;
+  sd_outbox_entry_results_changed (entry);
+  journal_save_quietly (data->outbox);
+  /* An approved request raised the region's quota. */
+  g_signal_emit (data->outbox, signals[REGION_CHANGED], 0, entry->profile, entry->region);
+}
+
+/** Reads again the status of every quota request sent that AWS has not settled. */
+guint
+sd_outbox_track_quota_requests (SdOutbox *self)
+{
+  guint n, asked = 0;
+
+  g_return_val_if_fail (SD_IS_OUTBOX (self), 0);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SdOutboxEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->entries), i);
+      g_autoptr(JsonObject) input = NULL;
+      TrackData *data;
+
+      if (entry->route != SD_REQUEST_ROUTE_SERVICE_QUOTAS || entry->state != SD_OUTBOX_STATE_CONFIRMED ||
+          entry->quota_request_id == NULL || !quota_status_is_open (entry->quota_status) || entry->busy ||
+          g_object_get_data (G_OBJECT (entry), "sd-outbox-tracking") != NULL)
+        continue;
+      input = json_object_new ();
+      json_object_set_string_member (input, "RequestId", entry->quota_request_id);
+      data = g_new0 (TrackData, 1);
+      g_set_weak_pointer (&data->outbox, self);
+      data->entry = g_object_ref (entry);
+      /* One read at a time per entry. */
+      g_object_set_data (G_OBJECT (entry), "sd-outbox-tracking", GINT_TO_POINTER (TRUE));
+      sd_service_quotas_get_requested_change_async (self->client, entry->profile, entry->region, input,
+                                                    self->cancellable, on_quota_request_read, data);
+      asked++;
+    }
+  return asked;
+}

@@ -119,4 +119,10 @@ gboolean       sd_outbox_create_managed_pool_finish (SdOutbox      *self,
                                                      GAsyncResult  *result,
                                                      GError       **error);
 
+/* Reads again (GetRequestedServiceQuotaChange) the status and case of every
+ * quota request sent that is still PENDING or CASE_OPENED; entries follow,
+ * the journal keeps it, and "region-changed" says when one moved on.
+ * Returns how many were asked about. */
+guint          sd_outbox_track_quota_requests (SdOutbox *self);
+
 G_END_DECLS

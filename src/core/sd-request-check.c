@@ -1146,11 +1146,12 @@ on_history (GObject      *source,
                   target->open_case_id != NULL
                   ? g_strdup_printf (_("A request to raise this quota in %s to %.0f is already open (%s, case %s): "
                                        "Service Quotas allows one at a time. Follow that one, or wait until AWS "
-                                       "answers it."), target->region, target->open_value, target->open_status,
-                                     target->open_case_id)
+                                       "answers it."), target->region, target->open_value,
+                                     sd_quota_request_status_label (target->open_status), target->open_case_id)
                   : g_strdup_printf (_("A request to raise this quota in %s to %.0f is already open (%s): Service "
                                        "Quotas allows one at a time. Follow that one, or wait until AWS answers it."),
-                                     target->region, target->open_value, target->open_status));
+                                     target->region, target->open_value,
+                                     sd_quota_request_status_label (target->open_status)));
   else if (target->current_value < 0 ||
            (target->current_value > 0 && desired > 0 && (double) desired <= target->current_value))
     target_block (target, SD_REQUEST_BLOCKER_ALREADY_AT_VALUE, SD_REQUEST_OFFER_NONE,

@@ -1295,6 +1295,37 @@ sd_request_default_support_language (void)
   return "en";
 }
 
+/** The support language a setting ("auto", "en", "ja", "zh", "ko") stands for. */
+const char *
+sd_request_resolve_support_language (const char *setting)
+{
+  for (guint j = 0; support_languages[j] != NULL; j++)
+    if (g_strcmp0 (setting, support_languages[j]) == 0)
+      return support_languages[j];
+  return sd_request_default_support_language ();
+}
+
+/** A quota request's status in words. */
+const char *
+sd_quota_request_status_label (const char *status)
+{
+  /* Translators: the status of a Service Quotas request, used in "Service Quotas request … in … is %s"
+   * and "… is already open (%s, case …)" */
+  if (status == NULL || g_str_equal (status, "PENDING"))
+    return C_("quota request", "pending");
+  if (g_str_equal (status, "CASE_OPENED"))
+    return C_("quota request", "with AWS Support");
+  if (g_str_equal (status, "APPROVED"))
+    return C_("quota request", "approved");
+  if (g_str_equal (status, "DENIED") || g_str_equal (status, "NOT_APPROVED"))
+    return C_("quota request", "not approved");
+  if (g_str_equal (status, "CASE_CLOSED"))
+    return C_("quota request", "closed");
+  if (g_str_equal (status, "INVALID_REQUEST"))
+    return C_("quota request", "invalid");
+  return status;
+}
+
 /** ContactLanguage for PutAccountDetails. */
 const char *
 sd_request_contact_language_for (const char *language)

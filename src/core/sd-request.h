@@ -119,8 +119,15 @@ const char * const  *sd_request_support_languages   (void);
 const char          *sd_request_support_language_label (const char *language);
 /* The UI language when it is one of the four, else "en". */
 const char          *sd_request_default_support_language (void);
+/* The support language for the "support-language" setting: "en", "ja", "zh"
+ * or "ko" as set, else ("auto", empty, unknown) sd_request_default_support_language(). */
+const char          *sd_request_resolve_support_language (const char *setting);
 /* PutAccountDetails' ContactLanguage for @language: "JA" for ja, else "EN". */
 const char          *sd_request_contact_language_for (const char *language);
+
+/* A Service Quotas request's Status ("CASE_OPENED"…) in words, translated
+ * ("with AWS Support"); NULL counts as pending, an unknown status is returned as is. */
+const char          *sd_quota_request_status_label  (const char *status);
 
 #define SD_TYPE_REQUEST (sd_request_get_type ())
 G_DECLARE_FINAL_TYPE (SdRequest, sd_request, SD, REQUEST, GObject)

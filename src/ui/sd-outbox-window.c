@@ -50,7 +50,7 @@ describe_draft (SdRequest *request)
     g_string_append_printf (text, " · %s", sd_request_get_profile (request));
   if (modified != NULL)
     {
-      g_autofree char *when = g_date_time_format (modified, "%x %X");
+      g_autofree char *when = g_date_time_format (modified, "%x %R");
 
       /* Translators: when a draft was last changed */
       g_string_append_printf (text, " · ");

@@ -544,6 +544,12 @@ fill_checks (SdRequestDialog *self)
           icon_class = "region-error";
           break;
         }
+      /* Review FAILED: AWS never received the last request; this one may go. */
+      if (offers & SD_REQUEST_OFFER_SEND_AGAIN)
+        {
+          icon = "dialog-warning-symbolic";
+          icon_class = "warning-icon";
+        }
       if (blocker == SD_REQUEST_BLOCKER_NONE && message == NULL)
         /* Translators: where a region's request goes, e.g. "Goes as: SESv2 PutAccountDetails in eu-west-1" */
         text = g_strdup_printf (_("Goes as: %s"), route);
@@ -1380,6 +1386,8 @@ sd_request_dialog_present (GtkWidget          *from,
   g_return_if_fail (manager != NULL);
 
   request = sd_request_new (kind);
+  /* A new request follows the setting; a restored draft keeps its own language. */
+  sd_request_set_support_language (request, sd_request_manager_get_support_language (manager));
   sd_request_set_profile (request, profile);
   if (region != NULL)
     sd_request_set_region (request, region);
@@ -1399,7 +1407,7 @@ sd_request_dialog_present (GtkWidget          *from,
   if (self->offered_draft != NULL)
     {
       g_autoptr(GDateTime) modified = g_date_time_new_from_unix_local (sd_request_get_modified (self->offered_draft));
-      g_autofree char *when = modified != NULL ? g_date_time_format (modified, "%x %X") : g_strdup ("");
+      g_autofree char *when = modified != NULL ? g_date_time_format (modified, "%x %R") : g_strdup ("");
       g_autofree char *text = NULL;
 
       /* Translators: %s is a date and time */

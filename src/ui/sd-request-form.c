@@ -399,11 +399,35 @@ on_region_selected (AdwComboRow *combo,
   sd_request_set_region (fv->form->request, g_ptr_array_index (fv->codes, selected));
 }
 
+/* The region's whole name where it fits: AdwComboRow's own label stops at
+ * 20 characters, which cuts most region names short even in a wide dialog. */
+static void
+on_region_item_setup (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+on_region_item_bind (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item)
+{
+  GtkStringObject *name = gtk_list_item_get_item (item);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (name));
+}
+
 static void
 build_region_combo (FieldView *fv)
 {
   SdRequestForm *self = fv->form;
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   fv->codes = region_codes (self);
   for (guint i = 0; i < fv->codes->len; i++)
@@ -413,6 +437,9 @@ build_region_combo (FieldView *fv)
       gtk_string_list_append (names, label);
     }
   fv->combo = adw_combo_row_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (on_region_item_setup), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_region_item_bind), NULL);
+  adw_combo_row_set_factory (ADW_COMBO_ROW (fv->combo), factory);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (fv->combo), _("Region"));
   adw_combo_row_set_model (ADW_COMBO_ROW (fv->combo), G_LIST_MODEL (names));
   adw_combo_row_set_selected (ADW_COMBO_ROW (fv->combo), GTK_INVALID_LIST_POSITION);

@@ -8,9 +8,12 @@
 
 #include "sd-outbox-window.h"
 #include "sd-request-manager.h"
+#include "sd-settings.h"
 
 /* Several regions of one request change at once: load the dashboard once. */
 #define REFRESH_DELAY_MS 800
+/* Regions end loading one after the other: read the quota requests once after. */
+#define TRACK_DELAY_MS 1500
 
 struct _SdRequestManager
 {
@@ -24,7 +27,9 @@ struct _SdRequestManager
   GListStore       *models;          /* owned; holds the outbox's entries model, or nothing */
   GtkFlattenListModel *entries;      /* owned */
   char             *journal_problem; /* owned, nullable */
+  GSettings        *settings;        /* owned, nullable: no schema installed */
   guint             refresh_id;
+  guint             track_id;        /* reads the open quota requests again */
   gboolean          held;            /* the application is held while a send is in flight */
   gboolean          swap_pending;    /* a new client waits for the outbox to be idle */
 };
@@ -125,6 +130,45 @@ on_refresh_timeout (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+on_track_timeout (gpointer user_data)
+{
+  SdRequestManager *self = user_data;
+
+  self->track_id = 0;
+  if (self->outbox != NULL)
+    sd_outbox_track_quota_requests (self->outbox);
+  return G_SOURCE_REMOVE;
+}
+
+/* Whenever the dashboard has read a region again, so are the quota requests
+ * sent from SES Desk that AWS has not settled yet: their status and case follow. */
+static void
+on_region_loading (SdRequestManager *self,
+                   GParamSpec       *pspec,
+                   SdRegionStatus   *status)
+{
+  if (sd_region_status_get_loading (status))
+    return;
+  g_clear_handle_id (&self->track_id, g_source_remove);
+  self->track_id = g_timeout_add (TRACK_DELAY_MS, on_track_timeout, self);
+}
+
+static void
+on_regions_changed (GListModel       *regions,
+                    guint             position,
+                    guint             removed,
+                    guint             added,
+                    SdRequestManager *self)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(SdRegionStatus) status = g_list_model_get_item (regions, i);
+
+      g_signal_connect_object (status, "notify::loading", G_CALLBACK (on_region_loading), self, G_CONNECT_SWAPPED);
+    }
+}
+
 /* Callbacks */
 
 /* A send in flight finishes even when the last window closes; a new client
@@ -175,6 +219,7 @@ on_shutdown (SdRequestManager *self)
   if (self->outbox != NULL)
     sd_outbox_close (self->outbox);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->track_id, g_source_remove);
 }
 
 static void
@@ -215,6 +260,7 @@ sd_request_manager_dispose (GObject *object)
   SdRequestManager *self = SD_REQUEST_MANAGER (object);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->track_id, g_source_remove);
   drop_outbox (self);
   if (self->application != NULL)
     {
@@ -234,6 +280,7 @@ sd_request_manager_finalize (GObject *object)
 
   g_clear_object (&self->entries);
   g_clear_object (&self->drafts);
+  g_clear_object (&self->settings);
   g_clear_pointer (&self->journal_problem, g_free);
 
   G_OBJECT_CLASS (sd_request_manager_parent_class)->finalize (object);
@@ -261,6 +308,7 @@ static void
 sd_request_manager_init (SdRequestManager *self)
 {
   self->drafts = sd_draft_store_new (NULL);
+  self->settings = sd_settings_new ();
   self->models = g_list_store_new (G_TYPE_LIST_MODEL);
   /* The flatten model owns the store; the manager keeps a pointer. */
   self->entries = gtk_flatten_list_model_new (G_LIST_MODEL (self->models));
@@ -293,6 +341,20 @@ sd_request_manager_get (GtkApplication *application)
   return self;
 }
 
+/** The support language a new request starts with: the "support-language"
+ * setting, where "auto" is the UI language when AWS Support offers it, else English. */
+const char *
+sd_request_manager_get_support_language (SdRequestManager *self)
+{
+  g_autofree char *setting = NULL;
+
+  g_return_val_if_fail (SD_IS_REQUEST_MANAGER (self), "en");
+
+  if (self->settings != NULL)
+    setting = g_settings_get_string (self->settings, "support-language");
+  return sd_request_resolve_support_language (setting);
+}
+
 /** The manager of @widget's application, or NULL. */
 SdRequestManager *
 sd_request_manager_from_widget (GtkWidget *widget)
@@ -323,7 +385,17 @@ sd_request_manager_set_dashboard (SdRequestManager *self,
   g_return_if_fail (SD_IS_REQUEST_MANAGER (self));
   g_return_if_fail (SD_IS_AWS_CLIENT (client));
 
-  g_set_object (&self->regions, regions);
+  if (self->regions != regions)
+    {
+      if (self->regions != NULL)
+        g_signal_handlers_disconnect_by_func (self->regions, on_regions_changed, self);
+      g_set_object (&self->regions, regions);
+      if (regions != NULL)
+        {
+          g_signal_connect_object (regions, "items-changed", G_CALLBACK (on_regions_changed), self, 0);
+          on_regions_changed (regions, 0, 0, g_list_model_get_n_items (regions), self);
+        }
+    }
   if (self->client == client)
     return;
   g_set_object (&self->client, client);

@@ -33,6 +33,9 @@ SdRequestManager *sd_request_manager_from_widget    (GtkWidget        *widget);
 void              sd_request_manager_set_dashboard  (SdRequestManager *self,
                                                      SdAwsClient      *client,
                                                      GListModel       *regions);
+/* The support language a new request starts with ("en", "ja", "zh", "ko"):
+ * the "support-language" setting, "auto" following the UI language. */
+const char       *sd_request_manager_get_support_language (SdRequestManager *self);
 /* NULL until the window has made its client. */
 SdAwsClient      *sd_request_manager_get_client     (SdRequestManager *self);
 /* NULL until the window has made its client. */

@@ -147,7 +147,7 @@ sd_request_util_entry_summary (SdOutboxEntry *entry)
   if (when > 0)
     {
       g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (when);
-      g_autofree char *formatted = time != NULL ? g_date_time_format (time, "%x %X") : NULL;
+      g_autofree char *formatted = time != NULL ? g_date_time_format (time, "%x %R") : NULL;
 
       if (formatted != NULL)
         g_string_append_printf (text, " · %s", formatted);

@@ -133,6 +133,12 @@ test_default_language (void)
       g_assert_cmpstr (sd_request_default_support_language (), ==, cases[i].want);
       request = sd_request_new (SD_REQUEST_KIND_DEDICATED_IPS);
       g_assert_cmpstr (sd_request_get_support_language (request), ==, cases[i].want);
+      /* The setting: "auto" (or anything unknown) follows the UI, a language wins over it. */
+      g_assert_cmpstr (sd_request_resolve_support_language ("auto"), ==, cases[i].want);
+      g_assert_cmpstr (sd_request_resolve_support_language (NULL), ==, cases[i].want);
+      g_assert_cmpstr (sd_request_resolve_support_language ("fr"), ==, cases[i].want);
+      g_assert_cmpstr (sd_request_resolve_support_language ("ko"), ==, "ko");
+      g_assert_cmpstr (sd_request_resolve_support_language ("en"), ==, "en");
     }
   if (saved != NULL)
     g_setenv ("LANGUAGE", saved, TRUE);

@@ -402,6 +402,29 @@ test_service_quotas (Fixture       *fixture,
   g_assert_cmpint (sd_outbox_entry_get_reason (blocked), ==, SD_OUTBOX_REASON_QUOTA_REQUEST_OPEN);
   g_assert_cmpstr (sd_outbox_entry_get_open_request_id (blocked), ==, sd_outbox_entry_get_quota_request_id (entry));
   g_assert_cmpuint (emu_count ("RequestServiceQuotaIncrease", "us-east-1"), ==, 1);
+
+  /* Tracked: AWS approves it, the entry follows and says so. */
+  {
+    g_autofree char *patch = g_strdup_printf ("{\"account\": \"%s\", \"region\": \"us-east-1\", "
+                                              "\"quota_request\": {\"id\": \"%s\", \"status\": \"APPROVED\"}}",
+                                              emu_account_id (BIZ), sd_outbox_entry_get_quota_request_id (entry));
+    g_autofree char *message = NULL;
+    guint rounds = 0;
+
+    emu_control_quiet ("POST", "/state", patch);
+    g_assert_cmpuint (sd_outbox_track_quota_requests (fixture->outbox), ==, 1);
+    /* A read under way is not asked twice. */
+    g_assert_cmpuint (sd_outbox_track_quota_requests (fixture->outbox), ==, 0);
+    while (g_strcmp0 (sd_outbox_entry_get_quota_request_status (entry), "APPROVED") != 0 && rounds++ < 100)
+      run_main_for (50);
+    g_assert_cmpstr (sd_outbox_entry_get_quota_request_status (entry), ==, "APPROVED");
+    g_assert_nonnull (sd_outbox_entry_get_case_id (entry));
+    message = sd_outbox_entry_dup_message (entry);
+    g_assert_nonnull (strstr (message, "is approved"));
+    g_assert_cmpuint (emu_count ("GetRequestedServiceQuotaChange", "us-east-1"), ==, 1);
+    /* Settled: not read again. */
+    g_assert_cmpuint (sd_outbox_track_quota_requests (fixture->outbox), ==, 0);
+  }
 }
 
 static void
@@ -425,7 +448,7 @@ test_quota_already_open (Fixture       *fixture,
   g_assert_cmpint (sd_outbox_entry_get_reason (entry), ==, SD_OUTBOX_REASON_QUOTA_REQUEST_OPEN);
   message = sd_outbox_entry_dup_message (entry);
   assert_contains (message, "200000");
-  assert_contains (message, "CASE_OPENED");
+  assert_contains (message, "with AWS Support");
   g_assert_cmpuint (emu_count ("RequestServiceQuotaIncrease", "us-east-2"), ==, 0);
 }
 

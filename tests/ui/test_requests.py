@@ -7,6 +7,7 @@ with two dedicated IPs, ap-northeast-1 with a review pending, eu-central-1
 denied) and sd-ui-basic (Basic plan: no AWS Support API access). What the
 app sent is read back from the emulator's control endpoint.
 """
+import gettext
 import glob
 import json
 import os
@@ -30,7 +31,11 @@ REGION_NAMES = {
     "us-east-1": "US East (N. Virginia)",
     "ap-northeast-1": "Asia Pacific (Tokyo)",
     "eu-central-1": "Europe (Frankfurt)",
+    "eu-west-3": "Europe (Paris)",
+    "eu-north-1": "Europe (Stockholm)",
+    "eu-south-1": "Europe (Milan)",
 }
+SCHEMA_GROUP = "[io/github/sesdesk/SesDesk]"
 
 
 def state_dir():
@@ -38,38 +43,59 @@ def state_dir():
     return os.path.join(os.environ["SD_UI_RUNTIME_DIR"], "state")
 
 
-def start():
-    app = sdui.App(env={"XDG_STATE_HOME": state_dir()})
-    app.wait_loaded()
+def start(env=None, loaded=True):
+    app = sdui.App(env=dict({"XDG_STATE_HOME": state_dir()}, **(env or {})))
+    if loaded:
+        app.wait_loaded()
     return app
 
 
-def search(app, text):
-    entry = app.find("entry", "Search regions and profiles")
-    if not sdui.has_state(app.find("push button", "Search"), "pressed"):
-        app.action("push button", "Search")
+def japanese():
+    """The app's own Japanese catalogue, to find its widgets by their Japanese names."""
+    return gettext.translation("ses-desk", localedir=os.path.join(sdui.BUILD_ROOT, "po"), languages=["ja"]).gettext
+
+
+def japanese_env():
+    return {"LANGUAGE": "ja", "LC_ALL": "ja_JP.UTF-8", "SD_LOCALEDIR": os.path.join(sdui.BUILD_ROOT, "po")}
+
+
+def settings_env(lines, extra=None):
+    """Settings in a keyfile of a new folder, holding @lines of the app's group."""
+    folder = os.path.join(os.environ["SD_UI_RUNTIME_DIR"], "config-%d" % int(time.time() * 1000))
+    os.makedirs(os.path.join(folder, "glib-2.0", "settings"))
+    with open(os.path.join(folder, "glib-2.0", "settings", "keyfile"), "w", encoding="utf-8") as f:
+        f.write("%s\n%s\n" % (SCHEMA_GROUP, "\n".join(lines)))
+    env = {"GSETTINGS_BACKEND": "keyfile", "XDG_CONFIG_HOME": folder}
+    env.update(extra or {})
+    return env
+
+
+def search(app, text, t=str):
+    entry = app.find("entry", t("Search regions and profiles"))
+    if not sdui.has_state(app.find("push button", t("Search")), "pressed"):
+        app.action("push button", t("Search"))
     entry.text = text
 
 
-def open_region(app, region, profile=MAIN):
-    """Opens the detail page of @profile's @region."""
-    search(app, "%s %s" % (region, profile))
-    grid = app.find("table", "Regions")
-    deadline = time.time() + 15
+def open_region(app, region, profile=MAIN, t=str, timeout=15):
+    """Opens the detail page of @profile's @region (@t translates the names looked for)."""
+    search(app, "%s %s" % (region, profile), t)
+    grid = app.find("table", t("Regions"), timeout=timeout)
+    deadline = time.time() + timeout
     while True:
         cards = app.find_all("table cell", node=grid)
-        if len(cards) == 1 and cards[0].name.startswith(REGION_NAMES[region]):
+        if len(cards) == 1 and cards[0].name.startswith(t(REGION_NAMES[region])):
             break
         assert time.time() < deadline, [c.name for c in cards]
         time.sleep(0.2)
     app.click(cards[0])
-    app.find("list", "Requests")
+    app.find("list", t("Requests"))
 
 
-def open_dialog(app, row, title):
+def open_dialog(app, row, title, t=str):
     """Activates @row of the region's Requests group; returns the dialog's frame."""
-    app.click(app.find("list item", row, node=app.find("list", "Requests")))
-    return app.find("frame", title)
+    app.click(app.find("list item", t(row), node=app.find("list", t("Requests"))))
+    return app.find("frame", t(title))
 
 
 def sensitive(node):
@@ -499,7 +525,7 @@ def test_open_quota_request_shown():
         app.key("space")
         message = wait_label(app, dialog, "A request to raise this quota in us-east-1 to 40 is already open",
                              startswith=True, timeout=30)
-        assert "req-ui-open-1" in message.name or "CASE_OPENED" in message.name, message.name
+        assert "(with AWS Support, case " in message.name, message.name
         # Usable at 360 px: nothing cut off.
         sdui.resize_window(LIMITS, 360, 760)
         assert_fits(app, dialog, 360)
@@ -549,7 +575,224 @@ def test_draft_survives_kill():
         sdui.screenshot("requests-outbox-window")
 
 
-sdui.run([
+def wait_sensitive(node, want=True, timeout=5.0):
+    deadline = time.time() + timeout
+    while sensitive(node) != want:
+        assert time.time() < deadline, (node.name, want)
+        time.sleep(0.2)
+
+
+def test_quota_raise_sent_and_tracked():
+    with start() as app:
+        open_region(app, "us-east-1")
+        dialog = open_dialog(app, "Raise Sending Limits…", LIMITS)
+        # Outside the sandbox: Service Quotas, with the code ListServiceQuotas confirmed.
+        wait_label(app, dialog, "Goes as: Service Quotas request for L-804C8AE8 in us-east-1", timeout=30)
+        listed = [r for r in requests_of("ListServiceQuotas", MAIN_ACCOUNT) if r["region"] == "us-east-1"]
+        assert listed, "the quota code was not confirmed with ListServiceQuotas"
+        assert labels_with(app, dialog, "Outside the sandbox the request goes to Service Quotas"), \
+            app.names("label", node=dialog)
+        set_text(app, dialog, "New limit value", "150000")
+        fill_common(app, dialog)
+        answer_first_choices(app, dialog, problems(app, dialog))
+        press(app, dialog, "Preview")
+        wait_label(app, dialog, "Service Quotas request for L-804C8AE8 in us-east-1")
+        payload = [label for label in app.names("label", node=dialog) if '"QuotaCode"' in label]
+        assert len(payload) == 1 and '"L-804C8AE8"' in payload[0] and "150000" in payload[0], payload
+        press(app, dialog, "Send")
+        wait_label(app, dialog, "Sent", timeout=30)
+
+        sent = requests_of("RequestServiceQuotaIncrease", MAIN_ACCOUNT)
+        assert len(sent) == 1, sent
+        params = sent[0]["params"]
+        assert sent[0]["region"] == "us-east-1", sent[0]
+        assert params["ServiceCode"] == "ses" and params["QuotaCode"] == "L-804C8AE8", params
+        assert float(params["DesiredValue"]) == 150000, params
+        assert max(r["id"] for r in listed) < sent[0]["id"], "ListServiceQuotas came after the request"
+        # Its status and the case it opened are said under the region.
+        state = sdui.emulator("/state?account=" + MAIN_ACCOUNT)
+        ours = [q for q in state["accounts"][0]["regions"]["us-east-1"]["quota_requests"]
+                if q.get("quota_code") == "L-804C8AE8" and float(q.get("desired_value", 0)) == 150000]
+        assert len(ours) == 1 and ours[0].get("case_id"), ours
+        message = wait_label(app, dialog, "Service Quotas request %s in us-east-1 is with AWS Support" % ours[0]["id"],
+                             startswith=True)
+        assert "(case " in message.name, message.name
+        sdui.screenshot("requests-quota-sent")
+        press(app, dialog, "Close")
+        app.wait_gone("frame", LIMITS)
+
+        # AWS approves it: the next refresh shows it, and the region's quota with it.
+        sdui.emulator("/state", {"account": MAIN_ACCOUNT, "region": "us-east-1",
+                                 "quota_request": {"id": ours[0]["id"], "status": "APPROVED"}})
+        sent_list = app.find("list", "Requests sent for this region")
+        deadline = time.time() + 40
+        refreshed = 0
+        while True:
+            labels = [label for row in app.find_all("list item", node=sent_list)
+                      for label in app.names("label", node=row)]
+            if any("is approved" in label and ours[0]["id"] in label for label in labels):
+                break
+            assert time.time() < deadline, labels
+            if time.time() > refreshed + 8:
+                app.key("<Control>r")
+                refreshed = time.time()
+            time.sleep(0.5)
+        assert any(r["region"] == "us-east-1" for r in requests_of("GetRequestedServiceQuotaChange", MAIN_ACCOUNT))
+
+
+def test_review_failed_sent_again():
+    with start() as app:
+        open_region(app, "eu-west-3")
+        dialog = open_dialog(app, "Leave the Sandbox…", LIMITS)
+        # FAILED: AWS never received the last request, so this one may go.
+        message = wait_label(app, dialog, "The last production-access request in eu-west-3 never reached",
+                             startswith=True, timeout=30)
+        assert "can be sent again" in message.name, message.name
+        set_text(app, dialog, "New limit value", "20000")
+        fill_common(app, dialog)
+        answer_first_choices(app, dialog, problems(app, dialog))
+        press(app, dialog, "Preview")
+        wait_label(app, dialog, "SESv2 PutAccountDetails in eu-west-3")
+        press(app, dialog, "Send")
+        wait_label(app, dialog, "Sent", timeout=30)
+        sent = [r for r in requests_of("PutAccountDetails", MAIN_ACCOUNT) if r["region"] == "eu-west-3"]
+        assert len(sent) == 1 and sent[0]["params"]["ProductionAccessEnabled"] is True, sent
+
+
+def test_form_reasons_and_managed_pool():
+    with start() as app:
+        # The readiness checklist of a bare sandbox region: each item says what to do.
+        open_region(app, "eu-north-1")
+        dialog = open_dialog(app, "Leave the Sandbox…", LIMITS)
+        checklist = app.find("list", "Readiness checklist", node=dialog, timeout=30)
+        deadline = time.time() + 30
+        while len(app.names("list item", node=checklist)) < 3:
+            assert time.time() < deadline, app.names("list item", node=checklist)
+            time.sleep(0.3)
+        items = app.names("list item", node=checklist)
+        identity = [i for i in items if i.startswith("At least one verified identity")]
+        dkim = [i for i in items if i.startswith("DKIM verified")]
+        suppression = [i for i in items if i.startswith("Suppression list on")]
+        assert identity and "Create identity" in identity[0], items
+        assert dkim and "CNAME" in dkim[0], items
+        assert suppression and "turn it on" in suppression[0] and "Suppression list)" in suppression[0], items
+
+        preview = app.find("push button", "Preview", node=dialog)
+        set_text(app, dialog, "New limit value", "5000")
+        fill_common(app, dialog)
+        answer_first_choices(app, dialog, problems(app, dialog))
+        wait_sensitive(preview)
+        # A bad e-mail address says why beside the field and keeps the preview (and Send) off.
+        set_text(app, dialog, "Additional contacts", "ops@example.com, not-an-address")
+        wait_label(app, dialog, "“not-an-address” is not an e-mail address.")
+        wait_sensitive(preview, False)
+        set_text(app, dialog, "Additional contacts", "ops@example.com")
+        app.wait_gone("label", "“not-an-address” is not an e-mail address.", node=dialog)
+        wait_sensitive(preview)
+        # A bad website too.
+        set_text(app, dialog, "Website URL", "https://shop")
+        wait_label(app, dialog, "The address needs a domain name, such as example.com.")
+        wait_sensitive(preview, False)
+        set_text(app, dialog, "Website URL", "https://www.example.com")
+        wait_sensitive(preview)
+
+        # Chinese: SES takes only EN or JA, and the dialog says so before sending.
+        languages = app.find("list", "Support language", node=dialog)
+        tab_to(app, app.find("list item", "Chinese (Simplified)", node=languages))
+        app.key("space")
+        wait_label(app, dialog, "SES takes only English or Japanese as the contact language", startswith=True)
+        wait_label(app, dialog, "Leaving the sandbox goes through SES, which answers only in English or Japanese",
+                   startswith=True)
+        press(app, dialog, "Preview")
+        payload = [label for label in app.names("label", node=dialog) if '"ContactLanguage"' in label]
+        assert payload and '"EN"' in payload[0], payload
+        sdui.screenshot("requests-limits-chinese-preview")
+        press(app, dialog, "Back")
+        press(app, dialog, "Cancel")
+        app.wait_gone("frame", LIMITS)
+        press(app, app.node, "Back to all regions")
+
+        # A case body over 8000 characters says by how much, and keeps the preview off.
+        open_region(app, "us-east-1")
+        dialog = open_dialog(app, "Request Dedicated IPs…", DEDICATED)
+        preview = app.find("push button", "Preview", node=dialog)
+        set_text(app, dialog, "Desired daily sending quota", "100000")
+        set_text(app, dialog, "Number of dedicated IP addresses", "3")
+        fill_common(app, dialog)
+        answer_first_choices(app, dialog, problems(app, dialog))
+        wait_sensitive(preview)
+        long_text = ("We send receipts from three servers; " * 230).strip()
+        app.find("text", "Use case description", node=dialog).text = long_text
+        reason = wait_label(app, dialog, "The case text would be ", startswith=True).name
+        assert "AWS takes at most 8000" in reason, reason
+        wait_sensitive(preview, False)
+        app.find("text", "Use case description", node=dialog).text = long_text[:3000]
+        app.wait_gone("label", reason, node=dialog)
+        wait_sensitive(preview)
+
+        # The managed pool instead: created from the dialog, no case.
+        press(app, dialog, "Create Managed Pool…")
+        pool = app.find("text", "Pool name")
+
+        def create_buttons():
+            # libadwaita 1.2 names a response button by its mnemonic label and its text.
+            return [b for b in app.find_all("push button") if b.name.endswith("Create Pool")]
+        pool.text = "managed ui"
+        time.sleep(0.5)
+        assert create_buttons() and not any(sensitive(b) for b in create_buttons()), \
+            "a pool name with a space was accepted"
+        pool.text = "managed-ui"
+        time.sleep(0.5)
+        next(b for b in create_buttons() if sensitive(b)).doActionNamed("click")
+        wait_label(app, dialog, "The managed pool is ready", startswith=True, timeout=30)
+        created = requests_of("CreateDedicatedIpPool", MAIN_ACCOUNT)
+        assert len(created) == 1, created
+        assert created[0]["region"] == "us-east-1", created
+        assert created[0]["params"]["PoolName"] == "managed-ui", created
+        assert created[0]["params"]["ScalingMode"] == "MANAGED", created
+        assert requests_of("CreateCase", MAIN_ACCOUNT) == [] or all(
+            "managed-ui" not in r["params"]["communicationBody"] for r in requests_of("CreateCase", MAIN_ACCOUNT))
+
+
+def language_shown(app, dialog, t=str):
+    """The support language checked in @dialog."""
+    languages = app.find("list", t("Support language"), node=dialog)
+    return [box.name for box in app.find_all("check box", node=languages) if sdui.has_state(box, "checked")]
+
+
+def test_support_language_follows_ui_and_setting():
+    state = os.path.join(os.environ["SD_UI_RUNTIME_DIR"], "state-language")
+    t = japanese()
+    # The UI in Japanese, the setting at its default ("auto"): a new request is in Japanese.
+    with start(settings_env([], dict(japanese_env(), XDG_STATE_HOME=state)), loaded=False) as app:
+        open_region(app, "eu-south-1", t=t, timeout=60)
+        dialog = open_dialog(app, "Leave the Sandbox…", LIMITS, t=t)
+        shown = language_shown(app, dialog, t)
+        assert shown == ["日本語"], shown
+        sdui.screenshot("requests-limits-open-ja")
+        # Typed: a draft, in Japanese.
+        app.find("text", t("Use case description"), node=dialog).text = "Receipts for our members, typed in Japanese."
+        time.sleep(1.5)
+        press(app, dialog, t("Cancel"))
+        app.wait_gone("frame", t(LIMITS))
+
+    # The setting says Korean: a new request is in Korean, whatever the UI; the draft keeps its own.
+    with start(settings_env(["support-language='ko'"], {"XDG_STATE_HOME": state}), loaded=False) as app:
+        open_region(app, "eu-south-1", timeout=60)
+        dialog = open_dialog(app, "Leave the Sandbox…", LIMITS)
+        wait_label(app, dialog, "You have an unsent draft of this request", startswith=True)
+        shown = language_shown(app, dialog)
+        assert shown == ["Korean"], shown
+        # Korean goes to SES as English: the dialog says so.
+        wait_label(app, dialog, "SES takes only English or Japanese as the contact language", startswith=True)
+        press(app, dialog, "Continue Draft")
+        deadline = time.time() + 5
+        while language_shown(app, dialog) != ["Japanese"]:
+            assert time.time() < deadline, language_shown(app, dialog)
+            time.sleep(0.2)
+
+
+TESTS = [
     ("leave the sandbox: checks, reasons beside the fields, preview, send, review pending with its case",
      test_leave_sandbox),
     ("request dedicated IPs: advice, Japanese chosen by keyboard, a Support case in Japanese",
@@ -561,4 +804,15 @@ sdui.run([
      test_release_picked_address),
     ("an open quota request for the limit chosen is shown; usable at 360 px", test_open_quota_request_shown),
     ("a draft typed before kill -9 comes back", test_draft_survives_kill),
-])
+    ("a raise outside the sandbox goes to Service Quotas; its status and case follow under the region",
+     test_quota_raise_sent_and_tracked),
+    ("a failed review: said, and the request sent again", test_review_failed_sent_again),
+    ("readiness items say what to do; bad e-mail, URL and 8000-character text keep the preview off; "
+     "Chinese noted; the managed pool created", test_form_reasons_and_managed_pool),
+    ("the support language follows the UI language (Japanese) and the setting (Korean); a draft keeps its own",
+     test_support_language_follows_ui_and_setting),
+]
+if __name__ == "__main__":
+    # SD_UI_ONLY=word runs only the tests whose title holds that word (one or several, comma-separated).
+    ONLY = [w for w in os.environ.get("SD_UI_ONLY", "").split(",") if w]
+    sdui.run([t for t in TESTS if not ONLY or any(w in t[0] for w in ONLY)])
