@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "sd-aws-endpoints.h"
 #include "sd-aws-error.h"
@@ -51,6 +52,18 @@ struct _SdCasePage
   gint64           bench_first;    /* the first frame's time, µs */
   gint64           bench_last;     /* the last one's */
   gint64           bench_longest;  /* the longest time between two */
+  gint64           bench_paint;    /* when the frame being drawn started, µs */
+  gint64           bench_work;     /* the longest frame's own work (before-paint to after-paint) */
+  gint64           bench_tick_bind;   /* time in row binds since the last heartbeat */
+  guint            bench_tick_binds;  /* rows bound since then */
+  gint64           bench_bind;     /* the time in row binds during the longest stall */
+  guint            bench_stall_binds; /* rows bound during it */
+  guint            bench_binds;    /* rows bound during the burst */
+  gint64           bench_tick;     /* the main loop's last heartbeat, µs */
+  gint64           bench_stall;    /* the longest the main loop was busy (heartbeat late) */
+  double           bench_value;    /* the scroll position last seen */
+  double           bench_jump;     /* the largest single move of it in the burst */
+  guint            bench_tick_id;
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
@@ -416,6 +429,33 @@ bench_enabled (void)
 }
 
 static void
+on_bench_before_paint (GdkFrameClock *clock,
+                       SdCasePage    *self)
+{
+  self->bench_paint = g_get_monotonic_time ();
+}
+
+/* A heartbeat every few ms while a burst is recorded: how late it comes is
+ * how long the main loop was busy (frames, input, anything else). */
+static gboolean
+on_bench_tick (gpointer user_data)
+{
+  SdCasePage *self = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->bench_tick != 0 && now - self->bench_tick > self->bench_stall)
+    {
+      self->bench_stall = now - self->bench_tick;
+      self->bench_bind = self->bench_tick_bind;
+      self->bench_stall_binds = self->bench_tick_binds;
+    }
+  self->bench_tick = now;
+  self->bench_tick_bind = 0;
+  self->bench_tick_binds = 0;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
 on_bench_after_paint (GdkFrameClock *clock,
                       SdCasePage    *self)
 {
@@ -425,6 +465,8 @@ on_bench_after_paint (GdkFrameClock *clock,
   if (!self->bench_moved)
     return;
   self->bench_moved = FALSE;
+  if (self->bench_paint != 0)
+    self->bench_work = MAX (self->bench_work, now - self->bench_paint);
   if (self->bench_frames > 0)
     self->bench_longest = MAX (self->bench_longest, now - self->bench_last);
   else
@@ -437,8 +479,12 @@ static void
 bench_stop (SdCasePage *self)
 {
   g_clear_handle_id (&self->bench_done_id, g_source_remove);
+  g_clear_handle_id (&self->bench_tick_id, g_source_remove);
   if (self->bench_clock != NULL)
-    g_signal_handlers_disconnect_by_func (self->bench_clock, on_bench_after_paint, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->bench_clock, on_bench_after_paint, self);
+      g_signal_handlers_disconnect_by_func (self->bench_clock, on_bench_before_paint, self);
+    }
   g_clear_object (&self->bench_clock);
 }
 
@@ -458,12 +504,15 @@ on_bench_scroll_done (gpointer user_data)
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     rows++;
-  event = g_strdup_printf ("scroll-frames:%s frames=%u seconds=%.3f fps=%.1f longest-ms=%.1f rows=%u "
+  event = g_strdup_printf ("scroll-frames:%s frames=%u seconds=%.3f fps=%.1f longest-ms=%.1f "
+                           "work-ms=%.1f stall-ms=%.1f stall-bind-ms=%.1f stall-binds=%u binds=%u jump-px=%.0f rows=%u "
                            "top=%d bottom=%d position=%.0f/%.0f",
                            self->thread != NULL ? sd_case_thread_get_case_id (self->thread) : "",
                            self->bench_frames, seconds,
                            seconds > 0 ? (self->bench_frames - 1) / seconds : 0.0,
-                           self->bench_longest / 1000.0, rows,
+                           self->bench_longest / 1000.0, self->bench_work / 1000.0,
+                           self->bench_stall / 1000.0, self->bench_bind / 1000.0,
+                           self->bench_stall_binds, self->bench_binds, self->bench_jump, rows,
                            gtk_adjustment_get_value (adjustment) <= 0.5,
                            gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment)
                              >= gtk_adjustment_get_upper (adjustment) - 0.5,
@@ -485,10 +534,29 @@ on_scroll_value_changed (SdCasePage *self)
       bench_stop (self);
       self->bench_frames = 0;
       self->bench_longest = 0;
+      self->bench_paint = 0;
+      self->bench_work = 0;
+      self->bench_bind = 0;
+      self->bench_binds = 0;
+      self->bench_stall_binds = 0;
+      self->bench_tick_bind = 0;
+      self->bench_tick_binds = 0;
+      self->bench_tick = 0;
+      self->bench_stall = 0;
+      self->bench_jump = 0;
+      self->bench_value = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (self->scroller));
       self->bench_clock = g_object_ref (clock);
+      g_signal_connect (clock, "before-paint", G_CALLBACK (on_bench_before_paint), self);
       g_signal_connect (clock, "after-paint", G_CALLBACK (on_bench_after_paint), self);
+      self->bench_tick_id = g_timeout_add (5, on_bench_tick, self);
     }
   self->bench_moved = TRUE;
+  {
+    double value = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (self->scroller));
+
+    self->bench_jump = MAX (self->bench_jump, fabs (value - self->bench_value));
+    self->bench_value = value;
+  }
   g_clear_handle_id (&self->bench_done_id, g_source_remove);
   self->bench_done_id = g_timeout_add (1000, on_bench_scroll_done, self);
 }
@@ -616,10 +684,20 @@ on_factory_setup (GtkSignalListItemFactory *factory,
 
 static void
 on_factory_bind (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item)
+                 GtkListItem              *item,
+                 SdCasePage               *self)
 {
+  gint64 start = self->bench_clock != NULL ? g_get_monotonic_time () : 0;
+
   sd_thread_row_set_communication (SD_THREAD_ROW (gtk_list_item_get_child (item)),
                                    gtk_list_item_get_item (item));
+  /* For the benchmark: what binding rows costs while scrolling. */
+  if (start != 0)
+    {
+      self->bench_tick_bind += g_get_monotonic_time () - start;
+      self->bench_tick_binds++;
+      self->bench_binds++;
+    }
 }
 
 static void
@@ -920,7 +998,7 @@ sd_case_page_init (SdCasePage *self)
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (on_factory_setup), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (on_factory_bind), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_factory_bind), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (on_factory_unbind), NULL);
   gtk_list_view_set_factory (self->message_list, factory);
   g_object_unref (factory);
