@@ -26,6 +26,8 @@
 #define MESSAGE_MIN_HEIGHT  72
 #define MESSAGES_STEP       10
 #define MESSAGES_ALL_AFTER  200
+/* The mouse wheel moves the view at most this many pages a frame. */
+#define WHEEL_FRAME_PAGES   0.5
 
 struct _SdCasePage
 {
@@ -39,6 +41,8 @@ struct _SdCasePage
   SdThreadSlice   *slice;          /* unowned (the selection's model): the messages shown */
   guint            window_size;    /* how many of the newest messages the slice holds */
   guint            grow_id;
+  double           wheel_delta;    /* mouse wheel scrolling not applied yet, px */
+  guint            wheel_tick_id;
   GtkFileChooserNative *chooser;   /* owned, nullable */
   guint            shown_items;    /* messages shown before the last change */
   guint            scroll_id;
@@ -371,6 +375,53 @@ schedule_scroll (SdCasePage *self)
   /* Once the list has its new items laid out. */
   if (self->scroll_id == 0)
     self->scroll_id = g_idle_add_full (G_PRIORITY_LOW, on_scroll_idle, self, NULL);
+}
+
+/* GTK 4.8's list view loses its place when its position changes several
+ * times between two layouts (GTK issue 2971, fixed in 4.10.1): a mouse
+ * wheel turned faster than the frames made a long thread jump to its end
+ * by itself. The wheel's clicks are summed and the view moves once a
+ * frame, by as much (at most half a page). */
+static gboolean
+on_wheel_tick (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  SdCasePage *self = user_data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  double limit = WHEEL_FRAME_PAGES * gtk_adjustment_get_page_size (adjustment);
+  double delta = CLAMP (self->wheel_delta, -limit, limit);
+  double value = gtk_adjustment_get_value (adjustment);
+
+  gtk_adjustment_set_value (adjustment, value + delta);
+  /* The rest in the next frames; none once at an end. */
+  self->wheel_delta -= delta;
+  if (self->wheel_delta == 0 || gtk_adjustment_get_value (adjustment) == value)
+    {
+      self->wheel_delta = 0;
+      self->wheel_tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+on_wheel_scroll (GtkEventControllerScroll *controller,
+                 double                    dx,
+                 double                    dy,
+                 SdCasePage               *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+
+  /* A touchpad's smooth scrolling moves once a frame already. */
+  if (gtk_event_controller_scroll_get_unit (controller) != GDK_SCROLL_UNIT_WHEEL || dy == 0)
+    return FALSE;
+  /* As far as GtkScrolledWindow moves for one click. */
+  self->wheel_delta += dy * pow (gtk_adjustment_get_page_size (adjustment), 2.0 / 3.0);
+  if (self->wheel_tick_id == 0)
+    self->wheel_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->scroller), on_wheel_tick,
+                                                        self, NULL);
+  return TRUE;
 }
 
 static void
@@ -906,6 +957,9 @@ sd_case_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->scroll_id, g_source_remove);
   g_clear_handle_id (&self->grow_id, g_source_remove);
+  if (self->wheel_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->scroller), self->wheel_tick_id);
+  self->wheel_tick_id = 0;
   bench_stop (self);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
@@ -992,6 +1046,7 @@ static void
 sd_case_page_init (SdCasePage *self)
 {
   GtkListItemFactory *factory;
+  GtkEventController *wheel;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
@@ -1013,6 +1068,10 @@ sd_case_page_init (SdCasePage *self)
   sync_stack_hidden (self->stack);
   g_signal_connect_swapped (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
                             G_CALLBACK (on_scroll_value_changed), self);
+  wheel = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  gtk_event_controller_set_propagation_phase (wheel, GTK_PHASE_CAPTURE);
+  g_signal_connect (wheel, "scroll", G_CALLBACK (on_wheel_scroll), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->scroller), wheel);
   gtk_widget_set_visible (GTK_WIDGET (self->banner_revealer), FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.show-region", FALSE);
 }

@@ -238,10 +238,18 @@ def index_of(rows, subject):
 
 
 def open_case(app, window, subject):
-    row = wait_for(lambda: [n for n in app.find_all("list item", node=app.find("list", "Cases", node=window))
-                            if n.name.startswith(subject + ",")], "the case %r" % subject)
-    app.click(row[0])
-    return wait_for(lambda: app.find_all("list", "Messages", node=window), "the messages of %r" % subject)[0]
+    # The row is found again for each click: a refresh that lands between
+    # finding a row and clicking it moves the rows, and the click misses.
+    for attempt in range(3):
+        row = wait_for(lambda: [n for n in app.find_all("list item", node=app.find("list", "Cases", node=window))
+                                if n.name.startswith(subject + ",")], "the case %r" % subject)
+        app.click(row[0])
+        try:
+            return wait_for(lambda: app.find_all("list", "Messages", node=window),
+                            "the messages of %r" % subject, timeout=10 if attempt < 2 else 20)[0]
+        except AssertionError:
+            if attempt == 2:
+                raise
 
 
 def message_labels(app, window):
