@@ -278,6 +278,22 @@ def screenshot(name):
                        check=False)
 
 
+def wait_for(probe, what, timeout=20.0):
+    """Polls @probe until it gives something true, and returns that; fails
+    saying @what after @timeout seconds. A probe that raises counts as not yet."""
+    deadline = time.time() + timeout
+    while True:
+        try:
+            result = probe()
+        except Exception:
+            result = None
+        if result:
+            return result
+        if time.time() > deadline:
+            raise AssertionError("timed out waiting for %s" % what)
+        time.sleep(0.3)
+
+
 def has_state(node, state):
     """Whether @node has the AT-SPI @state ("pressed", "checked", "focused", …)."""
     import pyatspi

@@ -205,17 +205,7 @@ def choose_profile(app, window, profile):
 
 
 def wait_for(probe, what, timeout=20.0):
-    deadline = time.time() + timeout
-    while True:
-        try:
-            result = probe()
-        except Exception:
-            result = None
-        if result:
-            return result
-        if time.time() > deadline:
-            raise AssertionError("timed out waiting for %s" % what)
-        time.sleep(0.3)
+    return sdui.wait_for(probe, what, timeout)
 
 
 def case_rows(app, window):

@@ -213,17 +213,7 @@ def english_in(catalogue, strings):
 
 
 def wait_for(probe, what, timeout=30.0):
-    deadline = time.time() + timeout
-    while True:
-        try:
-            result = probe()
-        except Exception:
-            result = None
-        if result:
-            return result
-        if time.time() > deadline:
-            raise AssertionError("timed out waiting for %s" % what)
-        time.sleep(0.3)
+    return sdui.wait_for(probe, what, timeout)
 
 
 def activate(app, node, presses=80):
