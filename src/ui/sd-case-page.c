@@ -16,6 +16,7 @@
 #include "sd-thread-row.h"
 #include "sd-thread-slice.h"
 #include "sd-timings.h"
+#include "sd-widget-util.h"
 
 /* The newest messages shown at first (at most: as many as the page's
  * height can show, see first_size()), how many join at each idle, and
@@ -124,19 +125,6 @@ static gboolean
 is_subscription_error (const GError *error)
 {
   return g_error_matches (error, SD_AWS_ERROR, SD_AWS_ERROR_SUBSCRIPTION_REQUIRED);
-}
-
-static void
-sync_stack_hidden (GtkStack *stack)
-{
-  GtkWidget *visible = gtk_stack_get_visible_child (stack);
-
-  /* GTK 4.8 leaves the pages a stack does not show in the accessible tree. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (stack));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    gtk_accessible_update_state (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_STATE_HIDDEN,
-                                 child != visible, -1);
 }
 
 static void
@@ -1064,8 +1052,7 @@ sd_case_page_init (SdCasePage *self)
   g_object_bind_property (self, "newest-first", self->order_button, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->reply_box, "sent", G_CALLBACK (on_reply_sent), self);
-  g_signal_connect (self->stack, "notify::visible-child", G_CALLBACK (sync_stack_hidden), NULL);
-  sync_stack_hidden (self->stack);
+  sd_stack_track_hidden (self->stack);
   g_signal_connect_swapped (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
                             G_CALLBACK (on_scroll_value_changed), self);
   wheel = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);

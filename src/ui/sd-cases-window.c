@@ -16,6 +16,7 @@
 #include "sd-settings.h"
 #include "sd-support.h"
 #include "sd-text-safe.h"
+#include "sd-widget-util.h"
 
 /* How often "Updated N minutes ago" and "5 minutes ago" are brought up to date. */
 #define TICK_SECONDS 30
@@ -80,19 +81,6 @@ static void refresh_list (SdCasesWindow *self);
 static void update_list_view (SdCasesWindow *self);
 
 /* Auxiliary functions */
-
-static void
-sync_stack_hidden (GtkStack *stack)
-{
-  GtkWidget *visible = gtk_stack_get_visible_child (stack);
-
-  /* GTK 4.8 leaves the pages a stack does not show in the accessible tree. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (stack));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    gtk_accessible_update_state (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_STATE_HIDDEN,
-                                 child != visible, -1);
-}
 
 /* A status page's description is markup: text from elsewhere is escaped. */
 static void
@@ -970,10 +958,8 @@ sd_cases_window_init (SdCasesWindow *self)
   on_folded_changed (self);
   g_signal_connect (self->case_page, "refreshed", G_CALLBACK (on_page_refreshed), self);
 
-  g_signal_connect (self->list_stack, "notify::visible-child", G_CALLBACK (sync_stack_hidden), NULL);
-  g_signal_connect (self->content_stack, "notify::visible-child", G_CALLBACK (sync_stack_hidden), NULL);
-  sync_stack_hidden (self->list_stack);
-  sync_stack_hidden (self->content_stack);
+  sd_stack_track_hidden (self->list_stack);
+  sd_stack_track_hidden (self->content_stack);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "cases.back", FALSE);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);

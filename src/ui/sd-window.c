@@ -24,6 +24,7 @@
 #include "sd-totals.h"
 #include "sd-spinner.h"
 #include "sd-timings.h"
+#include "sd-widget-util.h"
 #include "sd-window.h"
 
 /* How often "Updated N minutes ago" is brought up to date. */
@@ -434,12 +435,7 @@ sync_stack_hidden (GtkStack *stack)
   for (gsize i = 0; name != NULL && i < G_N_ELEMENTS (status_icons); i++)
     if (g_str_equal (name, status_icons[i].page) && ADW_IS_STATUS_PAGE (visible))
       adw_status_page_set_icon_name (ADW_STATUS_PAGE (visible), status_icons[i].icon);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (stack));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    gtk_accessible_update_state (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_STATE_HIDDEN,
-                                 child != visible, -1);
+  sd_stack_sync_hidden (stack);
 }
 
 /* The cards name their profile when several accounts are shown together. */

@@ -1,0 +1,17 @@
+/* sd-widget-util.h — small fixes the app's widgets share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* GTK 4.8 leaves the pages a stack does not show in the accessible tree:
+ * marks every page but the visible one hidden. */
+void sd_stack_sync_hidden  (GtkStack *stack);
+/* The same now and whenever @stack shows another page. */
+void sd_stack_track_hidden (GtkStack *stack);
+
+G_END_DECLS
