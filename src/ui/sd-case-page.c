@@ -13,22 +13,9 @@
 #include "sd-case-page.h"
 #include "sd-reply-box.h"
 #include "sd-text-safe.h"
-#include "sd-thread-row.h"
-#include "sd-thread-slice.h"
+#include "sd-thread-view.h"
 #include "sd-timings.h"
 #include "sd-widget-util.h"
-
-/* The newest messages shown at first (at most: as many as the page's
- * height can show, see first_size()), how many join at each idle, and
- * after how many the rest join at once (see update_slice()). */
-#define MESSAGES_FIRST      20
-#define MESSAGES_FIRST_MIN  6
-/* The height of the smallest message card, with the space between two. */
-#define MESSAGE_MIN_HEIGHT  72
-#define MESSAGES_STEP       10
-#define MESSAGES_ALL_AFTER  200
-/* The mouse wheel moves the view at most this many pages a frame. */
-#define WHEEL_FRAME_PAGES   0.5
 
 struct _SdCasePage
 {
@@ -38,12 +25,6 @@ struct _SdCasePage
   SdCaseReply     *reply;          /* owned, nullable */
   SdCase          *case_;          /* owned, nullable: the thread's case, watched */
   GCancellable    *cancellable;    /* owned: of this thread's loads; cancelled on change */
-  GtkNoSelection  *selection;      /* owned */
-  SdThreadSlice   *slice;          /* unowned (the selection's model): the messages shown */
-  guint            window_size;    /* how many of the newest messages the slice holds */
-  guint            grow_id;
-  double           wheel_delta;    /* mouse wheel scrolling not applied yet, px */
-  guint            wheel_tick_id;
   GtkFileChooserNative *chooser;   /* owned, nullable */
   guint            shown_items;    /* messages shown before the last change */
   guint            scroll_id;
@@ -59,8 +40,10 @@ struct _SdCasePage
   gint64           bench_longest;  /* the longest time between two */
   gint64           bench_paint;    /* when the frame being drawn started, µs */
   gint64           bench_work;     /* the longest frame's own work (before-paint to after-paint) */
-  gint64           bench_tick_bind;   /* time in row binds since the last heartbeat */
-  guint            bench_tick_binds;  /* rows bound since then */
+  gint64           bench_tick_bind;   /* the view's bind time at the last heartbeat */
+  guint            bench_tick_binds;  /* its rows bound then */
+  gint64           bench_start_bind;  /* and at the burst's start */
+  guint            bench_start_binds;
   gint64           bench_bind;     /* the time in row binds during the longest stall */
   guint            bench_stall_binds; /* rows bound during it */
   guint            bench_binds;    /* rows bound during the burst */
@@ -90,7 +73,7 @@ struct _SdCasePage
   GtkSpinner      *loading_spinner;
   AdwStatusPage   *error_page;
   GtkScrolledWindow *scroller;
-  GtkListView     *message_list;
+  SdThreadView    *message_list;
   GtkWidget       *reply_area;
   GtkRevealer     *composer_revealer;
   SdReplyBox      *reply_box;
@@ -286,65 +269,15 @@ update_view (SdCasePage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.refresh", !loading);
 }
 
-static gboolean on_grow_idle (gpointer user_data);
-
-/* How many messages the first frame of a thread shows: enough to fill the
- * page (the newest are in view), no more: each is laid out before that
- * frame, and the others join right after it. */
-static guint
-first_size (SdCasePage *self)
-{
-  int height = gtk_widget_get_height (GTK_WIDGET (self->stack));
-
-  if (height <= 0)
-    return MESSAGES_FIRST;
-  return CLAMP ((guint) height / MESSAGE_MIN_HEIGHT + 2, MESSAGES_FIRST_MIN, MESSAGES_FIRST);
-}
-
-/* GTK 4.8's list view makes up to 200 rows at once, each laying out its
- * text: a long thread is shown by its newest messages first, and the
- * older ones join a few at a time while the main loop is idle. Once the
- * list holds as many rows as it ever makes, the rest joins at once. */
-static void
-update_slice (SdCasePage *self)
-{
-  guint n = self->thread != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->thread)) : 0;
-  gboolean newest_first = self->thread != NULL &&
-                          sd_case_thread_get_order (self->thread) == SD_THREAD_ORDER_NEWEST_FIRST;
-
-  sd_thread_slice_set_at_end (self->slice, !newest_first);
-  sd_thread_slice_set_size (self->slice, self->window_size < n ? self->window_size : G_MAXUINT);
-  if (self->window_size < n && self->grow_id == 0)
-    self->grow_id = g_idle_add_full (G_PRIORITY_LOW, on_grow_idle, self, NULL);
-}
-
-static gboolean
-on_grow_idle (gpointer user_data)
-{
-  SdCasePage *self = user_data;
-  guint n = self->thread != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->thread)) : 0;
-
-  self->grow_id = 0;
-  if (self->window_size >= n)
-    return G_SOURCE_REMOVE;
-  self->window_size = self->window_size >= MESSAGES_ALL_AFTER ? n : self->window_size + MESSAGES_STEP;
-  update_slice (self);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 scroll_to_newest (SdCasePage *self)
 {
-  guint n;
-
   if (self->thread == NULL)
     return;
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->slice));
-  if (n == 0)
-    return;
-  gtk_widget_activate_action (GTK_WIDGET (self->message_list), "list.scroll-to-item", "u",
-                              sd_case_thread_get_order (self->thread) == SD_THREAD_ORDER_NEWEST_FIRST
-                                ? 0 : n - 1);
+  if (sd_case_thread_get_order (self->thread) == SD_THREAD_ORDER_NEWEST_FIRST)
+    sd_thread_view_scroll_to_start (self->message_list);
+  else
+    sd_thread_view_scroll_to_end (self->message_list);
 }
 
 static gboolean
@@ -363,53 +296,6 @@ schedule_scroll (SdCasePage *self)
   /* Once the list has its new items laid out. */
   if (self->scroll_id == 0)
     self->scroll_id = g_idle_add_full (G_PRIORITY_LOW, on_scroll_idle, self, NULL);
-}
-
-/* GTK 4.8's list view loses its place when its position changes several
- * times between two layouts (GTK issue 2971, fixed in 4.10.1): a mouse
- * wheel turned faster than the frames made a long thread jump to its end
- * by itself. The wheel's clicks are summed and the view moves once a
- * frame, by as much (at most half a page). */
-static gboolean
-on_wheel_tick (GtkWidget     *widget,
-               GdkFrameClock *clock,
-               gpointer       user_data)
-{
-  SdCasePage *self = user_data;
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
-  double limit = WHEEL_FRAME_PAGES * gtk_adjustment_get_page_size (adjustment);
-  double delta = CLAMP (self->wheel_delta, -limit, limit);
-  double value = gtk_adjustment_get_value (adjustment);
-
-  gtk_adjustment_set_value (adjustment, value + delta);
-  /* The rest in the next frames; none once at an end. */
-  self->wheel_delta -= delta;
-  if (self->wheel_delta == 0 || gtk_adjustment_get_value (adjustment) == value)
-    {
-      self->wheel_delta = 0;
-      self->wheel_tick_id = 0;
-      return G_SOURCE_REMOVE;
-    }
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-on_wheel_scroll (GtkEventControllerScroll *controller,
-                 double                    dx,
-                 double                    dy,
-                 SdCasePage               *self)
-{
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
-
-  /* A touchpad's smooth scrolling moves once a frame already. */
-  if (gtk_event_controller_scroll_get_unit (controller) != GDK_SCROLL_UNIT_WHEEL || dy == 0)
-    return FALSE;
-  /* As far as GtkScrolledWindow moves for one click. */
-  self->wheel_delta += dy * pow (gtk_adjustment_get_page_size (adjustment), 2.0 / 3.0);
-  if (self->wheel_tick_id == 0)
-    self->wheel_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->scroller), on_wheel_tick,
-                                                        self, NULL);
-  return TRUE;
 }
 
 static void
@@ -481,16 +367,20 @@ on_bench_tick (gpointer user_data)
 {
   SdCasePage *self = user_data;
   gint64 now = g_get_monotonic_time ();
+  gint64 bind_usec;
+  guint binds;
 
+  sd_thread_view_get_bind_stats (self->message_list, &binds, &bind_usec);
   if (self->bench_tick != 0 && now - self->bench_tick > self->bench_stall)
     {
       self->bench_stall = now - self->bench_tick;
-      self->bench_bind = self->bench_tick_bind;
-      self->bench_stall_binds = self->bench_tick_binds;
+      self->bench_bind = bind_usec - self->bench_tick_bind;
+      self->bench_stall_binds = binds - self->bench_tick_binds;
     }
   self->bench_tick = now;
-  self->bench_tick_bind = 0;
-  self->bench_tick_binds = 0;
+  self->bench_tick_bind = bind_usec;
+  self->bench_tick_binds = binds;
+  self->bench_binds = binds - self->bench_start_binds;
   return G_SOURCE_CONTINUE;
 }
 
@@ -578,8 +468,10 @@ on_scroll_value_changed (SdCasePage *self)
       self->bench_bind = 0;
       self->bench_binds = 0;
       self->bench_stall_binds = 0;
-      self->bench_tick_bind = 0;
-      self->bench_tick_binds = 0;
+      sd_thread_view_get_bind_stats (self->message_list, &self->bench_start_binds,
+                                     &self->bench_start_bind);
+      self->bench_tick_bind = self->bench_start_bind;
+      self->bench_tick_binds = self->bench_start_binds;
       self->bench_tick = 0;
       self->bench_stall = 0;
       self->bench_jump = 0;
@@ -620,7 +512,6 @@ on_items_changed (SdCasePage *self)
   if (n > self->shown_items)
     schedule_scroll (self);
   self->shown_items = n;
-  update_slice (self);
   update_view (self);
 }
 
@@ -692,7 +583,7 @@ on_save_response (GtkNativeDialog *dialog,
 }
 
 static void
-on_save_attachment (SdThreadRow               *row,
+on_save_attachment (SdThreadView              *view,
                     SdCommunicationAttachment *attachment,
                     SdCasePage                *self)
 {
@@ -706,44 +597,6 @@ on_save_attachment (SdThreadRow               *row,
   g_object_set_data_full (G_OBJECT (self->chooser), "attachment", g_object_ref (attachment), g_object_unref);
   g_signal_connect (self->chooser, "response", G_CALLBACK (on_save_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-static void
-on_factory_setup (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item,
-                  SdCasePage               *self)
-{
-  GtkWidget *row = sd_thread_row_new ();
-
-  g_signal_connect (row, "save-attachment", G_CALLBACK (on_save_attachment), self);
-  gtk_list_item_set_child (item, row);
-  /* The row holds selectable text and buttons: the item itself is not a stop. */
-  gtk_list_item_set_activatable (item, FALSE);
-}
-
-static void
-on_factory_bind (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 SdCasePage               *self)
-{
-  gint64 start = self->bench_clock != NULL ? g_get_monotonic_time () : 0;
-
-  sd_thread_row_set_communication (SD_THREAD_ROW (gtk_list_item_get_child (item)),
-                                   gtk_list_item_get_item (item));
-  /* For the benchmark: what binding rows costs while scrolling. */
-  if (start != 0)
-    {
-      self->bench_tick_bind += g_get_monotonic_time () - start;
-      self->bench_tick_binds++;
-      self->bench_binds++;
-    }
-}
-
-static void
-on_factory_unbind (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item)
-{
-  sd_thread_row_set_communication (SD_THREAD_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
 static void
@@ -927,7 +780,6 @@ sd_case_page_set_property (GObject      *object,
           if (sd_case_thread_get_order (self->thread) != order)
             {
               sd_case_thread_set_order (self->thread, order);
-              update_slice (self);
               schedule_scroll (self);
               g_object_notify_by_pspec (object, pspec);
             }
@@ -944,10 +796,6 @@ sd_case_page_dispose (GObject *object)
   SdCasePage *self = SD_CASE_PAGE (object);
 
   g_clear_handle_id (&self->scroll_id, g_source_remove);
-  g_clear_handle_id (&self->grow_id, g_source_remove);
-  if (self->wheel_tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self->scroller), self->wheel_tick_id);
-  self->wheel_tick_id = 0;
   bench_stop (self);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
@@ -955,8 +803,6 @@ sd_case_page_dispose (GObject *object)
   sd_case_page_set_thread (self, NULL, NULL);
   /* No gtk_widget_dispose_template(): AdwBin unparents its child itself,
    * and would find it gone. */
-
-  g_clear_object (&self->selection);
 
   G_OBJECT_CLASS (sd_case_page_parent_class)->dispose (object);
 }
@@ -991,6 +837,7 @@ sd_case_page_class_init (SdCasePageClass *klass)
                                             0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (SD_TYPE_REPLY_BOX);
+  g_type_ensure (SD_TYPE_THREAD_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sesdesk/SesDesk/sd-case-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SdCasePage, toast_overlay);
@@ -1033,21 +880,10 @@ sd_case_page_class_init (SdCasePageClass *klass)
 static void
 sd_case_page_init (SdCasePage *self)
 {
-  GtkListItemFactory *factory;
-  GtkEventController *wheel;
-
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
 
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (on_factory_setup), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (on_factory_bind), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (on_factory_unbind), NULL);
-  gtk_list_view_set_factory (self->message_list, factory);
-  g_object_unref (factory);
-  self->slice = sd_thread_slice_new ();
-  self->selection = gtk_no_selection_new (G_LIST_MODEL (self->slice));
-  gtk_list_view_set_model (self->message_list, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect (self->message_list, "save-attachment", G_CALLBACK (on_save_attachment), self);
 
   g_object_bind_property (self, "newest-first", self->order_button, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
@@ -1055,10 +891,6 @@ sd_case_page_init (SdCasePage *self)
   sd_stack_track_hidden (self->stack);
   g_signal_connect_swapped (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
                             G_CALLBACK (on_scroll_value_changed), self);
-  wheel = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
-  gtk_event_controller_set_propagation_phase (wheel, GTK_PHASE_CAPTURE);
-  g_signal_connect (wheel, "scroll", G_CALLBACK (on_wheel_scroll), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->scroller), wheel);
   gtk_widget_set_visible (GTK_WIDGET (self->banner_revealer), FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.show-region", FALSE);
 }
@@ -1100,11 +932,7 @@ sd_case_page_set_thread (SdCasePage   *self,
   g_set_object (&self->reply, reply);
   self->shown_items = thread != NULL ? g_list_model_get_n_items (G_LIST_MODEL (thread)) : 0;
 
-  g_clear_handle_id (&self->grow_id, g_source_remove);
-  self->window_size = first_size (self);
-  sd_thread_slice_set_size (self->slice, self->window_size);
-  sd_thread_slice_set_model (self->slice, G_LIST_MODEL (thread));
-  update_slice (self);
+  sd_thread_view_set_model (self->message_list, G_LIST_MODEL (thread));
   sd_reply_box_bind (self->reply_box, thread, reply);
 
   /* A draft being written, or a reply whose fate is open, shows the composer. */

@@ -99,7 +99,6 @@ update (SdThreadRow *self)
   g_autofree char *summary = NULL;
   const char *author;
   const char *submitter;
-  GtkWidget *item;
 
   clear_attachments (self);
   if (message == NULL)
@@ -152,19 +151,9 @@ update (SdThreadRow *self)
   /* Translators: a message's accessible label: "Message from Amazon Web Services, 2026-05-01 10:00" */
   summary = g_strdup_printf (_("Message from %s, %s"), author, time_text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, summary, -1);
-  item = gtk_widget_get_parent (GTK_WIDGET (self));
-  if (item != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_PROPERTY_LABEL, summary, -1);
 }
 
 /* Overrides */
-
-static void
-sd_thread_row_root (GtkWidget *widget)
-{
-  GTK_WIDGET_CLASS (sd_thread_row_parent_class)->root (widget);
-  update (SD_THREAD_ROW (widget));
-}
 
 static void
 sd_thread_row_dispose (GObject *object)
@@ -183,7 +172,6 @@ sd_thread_row_class_init (SdThreadRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = sd_thread_row_dispose;
-  widget_class->root = sd_thread_row_root;
 
   signals[SIGNAL_SAVE_ATTACHMENT] =
     g_signal_new ("save-attachment", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
@@ -197,7 +185,8 @@ sd_thread_row_class_init (SdThreadRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdThreadRow, body);
   gtk_widget_class_bind_template_child (widget_class, SdThreadRow, attachments_box);
 
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+  gtk_widget_class_set_css_name (widget_class, "messagerow");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LIST_ITEM);
 
   g_type_ensure (SD_TYPE_THREAD_BODY);
 }
@@ -206,6 +195,8 @@ static void
 sd_thread_row_init (SdThreadRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* A stop for the keyboard: the view moves it from message to message. */
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
 }
 
 /* Public API */
