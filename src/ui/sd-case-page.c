@@ -27,7 +27,6 @@ struct _SdCasePage
   GCancellable    *cancellable;    /* owned: of this thread's loads; cancelled on change */
   GtkFileChooserNative *chooser;   /* owned, nullable */
   guint            shown_items;    /* messages shown before the last change */
-  guint            scroll_id;
   gboolean         resolving;
 
   /* SD_BENCH_TIMINGS: the frames that showed a scroll, in one burst */
@@ -280,24 +279,6 @@ scroll_to_newest (SdCasePage *self)
     sd_thread_view_scroll_to_end (self->message_list);
 }
 
-static gboolean
-on_scroll_idle (gpointer user_data)
-{
-  SdCasePage *self = user_data;
-
-  self->scroll_id = 0;
-  scroll_to_newest (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_scroll (SdCasePage *self)
-{
-  /* Once the list has its new items laid out. */
-  if (self->scroll_id == 0)
-    self->scroll_id = g_idle_add_full (G_PRIORITY_LOW, on_scroll_idle, self, NULL);
-}
-
 static void
 set_case (SdCasePage *self,
           SdCase     *case_)
@@ -510,7 +491,7 @@ on_items_changed (SdCasePage *self)
 
   /* First shown, or grown (a reply, an answer): bring the newest in view. */
   if (n > self->shown_items)
-    schedule_scroll (self);
+    scroll_to_newest (self);
   self->shown_items = n;
   update_view (self);
 }
@@ -737,7 +718,7 @@ on_reply_sent (SdCasePage *self)
   gtk_revealer_set_reveal_child (self->composer_revealer, FALSE);
   gtk_toggle_button_set_active (self->reply_button, FALSE);
   sd_case_page_toast (self, _("Reply sent"));
-  schedule_scroll (self);
+  scroll_to_newest (self);
 }
 
 /* Overrides */
@@ -780,7 +761,7 @@ sd_case_page_set_property (GObject      *object,
           if (sd_case_thread_get_order (self->thread) != order)
             {
               sd_case_thread_set_order (self->thread, order);
-              schedule_scroll (self);
+              scroll_to_newest (self);
               g_object_notify_by_pspec (object, pspec);
             }
         }
@@ -795,7 +776,6 @@ sd_case_page_dispose (GObject *object)
 {
   SdCasePage *self = SD_CASE_PAGE (object);
 
-  g_clear_handle_id (&self->scroll_id, g_source_remove);
   bench_stop (self);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
@@ -922,7 +902,6 @@ sd_case_page_set_thread (SdCasePage   *self,
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  g_clear_handle_id (&self->scroll_id, g_source_remove);
   self->resolving = FALSE;
 
   if (self->thread != NULL)
@@ -959,7 +938,7 @@ sd_case_page_set_thread (SdCasePage   *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEWEST_FIRST]);
   update_view (self);
   if (self->shown_items > 0)
-    schedule_scroll (self);
+    scroll_to_newest (self);
 
   /* The saved copy at once, then AWS's. */
   if (sd_case_thread_get_updated (thread) == 0)

@@ -287,10 +287,7 @@ measure (SdThreadView *self,
       return estimate (self, index);
     }
   if (self->width <= 0)
-    {
-      self->missing = TRUE;
-      return estimate (self, index);
-    }
+    return estimate (self, index);   /* laid out once the view has a width */
   gtk_widget_measure (row, GTK_ORIENTATION_VERTICAL, self->width, &minimum, &natural, NULL, NULL);
   set_height (self, index, MAX (minimum, natural));
   return g_array_index (self->heights, int, index);
@@ -626,11 +623,14 @@ on_key_pressed (GtkEventControllerKey *controller,
     case GDK_KEY_KP_Page_Down:
       if ((state & GDK_CONTROL_MASK) != 0)
         return FALSE;
-      /* A page, and the focus to the message then at the top. */
+      /* A page, and the focus to the first message then starting in view. */
       self->offset += keyval == GDK_KEY_Page_Up || keyval == GDK_KEY_KP_Page_Up ? -self->page : self->page;
       self->pin_end = FALSE;
       normalize (self, TRUE);
-      gtk_widget_grab_focus (ensure_row (self, self->anchor));
+      current = self->anchor;
+      if (self->offset > 0 && current + 1 < n && measure (self, current, TRUE) - self->offset < self->page)
+        current++;
+      gtk_widget_grab_focus (ensure_row (self, current));
       schedule_prepare (self);
       return TRUE;
     default:

@@ -14,6 +14,7 @@ notification server (org.freedesktop.Notifications) run by this test.
 import base64
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -731,6 +732,84 @@ def test_notification_opens_case():
         server.wait()
 
 
+LONG_CASE = "case-111111111111-2026-000000000000long1"
+LONG_SUBJECT = "A long conversation"
+LONG_MESSAGES = 300
+
+
+def starting(app, window, prefix):
+    """The labels of the thread that start with @prefix."""
+    return [n for n in message_labels(app, window) if n.startswith(prefix)]
+
+
+def focused_message(app, messages):
+    """The number of the message whose row has the focus ("Message 12." → 12), or None."""
+    for row in app.find_all("list item", node=messages):
+        if sdui.has_state(row, "focused"):
+            for label in app.names("label", node=row):
+                match = re.match(r"Message (\d+)\.", label)
+                if match:
+                    return int(match.group(1))
+    return None
+
+
+def test_long_thread():
+    # Messages of very different lengths: one line to a dozen.
+    sdui.emulator("/state", {"account": MAIN_ACCOUNT, "case": {
+        "case_id": LONG_CASE, "subject": LONG_SUBJECT, "time_created": "-20d",
+        "communications": [{"body": "Message %d.\n\n%s" % (i + 1, "Bounces are handled. " * (1 + (i % 5) * 12)),
+                            "from": "aws" if i % 2 else "customer"} for i in range(LONG_MESSAGES)]}})
+    with start() as app:
+        window = open_cases(app)
+        choose_profile(app, window, MAIN)
+        messages = open_case(app, window, LONG_SUBJECT)
+        # The newest in view; rows only for the messages near it.
+        wait_for(lambda: starting(app, window, "Message %d." % LONG_MESSAGES), "the newest message")
+        assert not starting(app, window, "Message 1."), "the oldest message has a row"
+        rows = messages.childCount
+        assert 0 < rows < 40, "%d rows for %d messages" % (rows, LONG_MESSAGES)
+        sdui.screenshot("cases-long-thread")
+
+        # A click on a message (not its text) puts the keyboard in the list.
+        app.click(app.find_all("label", "Amazon Web Services", node=messages)[-1])
+        wait_for(lambda: focused_message(app, messages), "a message focused")
+        assert focused_message(app, messages) > LONG_MESSAGES - 10, focused_message(app, messages)
+        # Home: the oldest, focused; the newest's row is gone.
+        app.key("Home")
+        wait_for(lambda: starting(app, window, "Message 1.") and
+                 not starting(app, window, "Message %d." % LONG_MESSAGES), "the oldest message")
+        wait_for(lambda: focused_message(app, messages) == 1, "the oldest message focused")
+        # Down: the next message takes the focus.
+        app.key("Down")
+        wait_for(lambda: focused_message(app, messages) == 2, "the second message focused")
+        # Page Down moves on by a page, the focus with it; far enough, the
+        # first messages' rows are gone.
+        app.key("Page_Down")
+        third = wait_for(lambda: (focused_message(app, messages) or 0) > 2 and focused_message(app, messages),
+                         "the focus a page further")
+        for _ in range(4):
+            app.key("Page_Down")
+            time.sleep(0.3)
+        wait_for(lambda: (focused_message(app, messages) or 0) > third and
+                 not starting(app, window, "Message 1."), "five pages further")
+        sdui.screenshot("cases-long-thread-keys")
+        # End: the newest again, and still few rows.
+        app.key("End")
+        wait_for(lambda: starting(app, window, "Message %d." % LONG_MESSAGES), "the newest message again")
+        assert messages.childCount < 40, messages.childCount
+
+        # At the end, an answer that arrives is shown there.
+        sdui.emulator("/state", {"account": MAIN_ACCOUNT, "communication": {
+            "case_id": LONG_CASE, "body": "Message %d. The limit is raised." % (LONG_MESSAGES + 1),
+            "from": "aws"}})
+        app.key("F5")
+        wait_for(lambda: starting(app, window, "Message %d." % (LONG_MESSAGES + 1)), "the new answer", timeout=40)
+        newest = [r for r in app.find_all("list item", node=messages)][-1]
+        (_, y), (_, h) = newest.position, newest.size
+        (_, wy), (_, wh) = window.position, window.size
+        assert wy <= y and y + h <= wy + wh, ("the new answer is out of view", y, h, wy, wh)
+
+
 if __name__ == "__main__":
     TESTS = [
         ("case list: order, resolved too, search", test_list_search_and_resolved),
@@ -746,6 +825,7 @@ if __name__ == "__main__":
         ("usable at 360 pixels", test_narrow_window),
         ("keyboard: search, open, reply; close and open again", test_keyboard),
         ("a notification when AWS answers opens the case", test_notification_opens_case),
+        ("a long thread: rows for the messages in view, keys move through it", test_long_thread),
     ]
     # SD_UI_ONLY=word runs only the tests whose name has it (while working on one).
     only = os.environ.get("SD_UI_ONLY")
