@@ -31,8 +31,10 @@ typedef struct
 {
   GtkWidget *row;
   guint      index;
-  int        y;       /* its top, relative to the view's, at the last layout */
+  int        y;       /* its top, relative to the view's, at the last layout; or: */
 } Slot;
+
+#define NOT_PLACED G_MININT   /* bound since the last layout */
 
 struct _SdThreadView
 {
@@ -205,7 +207,7 @@ ensure_row (SdThreadView *self,
   g_autoptr(GObject) item = g_list_model_get_item (self->model, index);
   guint position;
   Slot *slot = find_slot (self, index, &position);
-  Slot added = { NULL, index, 0 };
+  Slot added = { NULL, index, NOT_PLACED };
   GtkWidget *next;
 
   if (slot != NULL)
@@ -369,7 +371,8 @@ first_in_view (SdThreadView *self)
   return self->anchor;
 }
 
-/* Moves the focus to message @index's row, and the view to show it. */
+/* Moves the focus to message @index's row, and the view to show it: the
+ * least move that does (a message taller than the view shows its start). */
 static void
 focus_message (SdThreadView *self,
                guint         index)
@@ -377,24 +380,28 @@ focus_message (SdThreadView *self,
   guint n = n_items (self);
   Slot *slot;
   GtkWidget *row;
+  int height;
 
   if (n == 0)
     return;
   index = MIN (index, n - 1);
   slot = find_slot (self, index, NULL);
-  if (slot == NULL || slot->y < 0 || slot->y + estimate (self, index) > self->page)
+  if (slot != NULL && slot->y == NOT_PLACED)
+    slot = NULL;
+  height = measure (self, index, TRUE);
+  if (slot != NULL && ((slot->y >= 0 && slot->y + height <= self->page) ||
+                       (slot->y <= 0 && slot->y + height >= self->page)))
+    ;   /* in view already, or filling it */
+  else if ((slot != NULL ? slot->y < 0 : index < self->anchor) || height >= self->page)
     {
-      /* Above: at the top; below: at the bottom. */
-      if (slot != NULL ? slot->y < 0 : index < self->anchor)
-        {
-          self->anchor = index;
-          self->offset = 0;
-        }
-      else
-        {
-          self->anchor = index;
-          self->offset = measure (self, index, TRUE) - self->page;
-        }
+      self->anchor = index;
+      self->offset = 0;
+      self->pin_end = FALSE;
+    }
+  else
+    {
+      self->anchor = index;
+      self->offset = height - self->page;
       self->pin_end = index == n - 1;
     }
   row = ensure_row (self, index);
@@ -598,12 +605,12 @@ on_key_pressed (GtkEventControllerKey *controller,
     case GDK_KEY_Home:
     case GDK_KEY_KP_Home:
       sd_thread_view_scroll_to_start (self);
-      focus_message (self, 0);
+      gtk_widget_grab_focus (ensure_row (self, 0));
       return TRUE;
     case GDK_KEY_End:
     case GDK_KEY_KP_End:
       sd_thread_view_scroll_to_end (self);
-      focus_message (self, n - 1);
+      gtk_widget_grab_focus (ensure_row (self, n - 1));
       return TRUE;
     case GDK_KEY_Up:
     case GDK_KEY_KP_Up:
@@ -754,7 +761,8 @@ sd_thread_view_set_focus_child (GtkWidget *widget,
     {
       Slot *slot = &g_array_index (self->slots, Slot, i);
 
-      if (slot->row == child && (slot->y + gtk_widget_get_height (child) <= 0 || slot->y >= self->page))
+      if (slot->row == child && slot->y != NOT_PLACED &&
+          (slot->y + gtk_widget_get_height (child) <= 0 || slot->y >= self->page))
         {
           self->anchor = slot->index;
           self->offset = 0;
