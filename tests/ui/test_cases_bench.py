@@ -320,8 +320,9 @@ def scroll_thread(proc, take_mark):
 
         if "wheel-up" in INPUTS:
             # Back to the newest message (End), and the wheel up toward older ones.
-            # (Already there when the last input ended at the bottom: no scroll, no milestone.)
-            if not (bursts and bursts[-1].get("bottom")):
+            # (Already there when the last input ended at the bottom, or when none
+            # ran: a case opens at its newest. No scroll then, no milestone.)
+            if bursts and not bursts[-1].get("bottom"):
                 keys.press("End")
                 last = parse_scroll(take_mark("scroll-frames:" + LONG_CASE, 20))
                 if not last.get("bottom"):
