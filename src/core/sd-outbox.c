@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "sd-aws-error.h"
+#include "sd-aws-pages.h"
 #include "sd-aws-json.h"
 #include "sd-draft-io.h"
 #include "sd-outbox.h"
@@ -683,7 +684,31 @@ reconcile_done (GTask      *task,
   entry_task_done (task);
 }
 
-static void describe_cases_page (GTask *task, const char *next_token, guint page);
+static void
+free_pages (gpointer data)
+{
+  sd_aws_pages_clear (data);
+  g_free (data);
+}
+
+/* Where this reconciling pass stands in the pages it reads; a new pass
+ * starts from the first. */
+static SdAwsPages *
+task_pages (GTask    *task,
+            gboolean  restart)
+{
+  SdAwsPages *pages = restart ? NULL : g_object_get_data (G_OBJECT (task), "sd-pages");
+
+  if (pages == NULL)
+    {
+      pages = g_new0 (SdAwsPages, 1);
+      sd_aws_pages_init (pages, MAX_RECONCILE_PAGES);
+      g_object_set_data_full (G_OBJECT (task), "sd-pages", pages, free_pages);
+    }
+  return pages;
+}
+
+static void describe_cases_page (GTask *task);
 
 static void
 on_reconcile_cases (GObject      *source,
@@ -695,8 +720,6 @@ on_reconcile_cases (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) answer = sd_support_finish (SD_AWS_CLIENT (source), result, &error);
   JsonArray *cases;
-  const char *next;
-  guint page = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "sd-page"));
 
   if (answer == NULL)
     {
@@ -725,19 +748,16 @@ on_reconcile_cases (GObject      *source,
         }
     }
 
-  next = sd_json_get_string (answer, "nextToken");
-  if (next != NULL && *next != '\0' && page + 1 < MAX_RECONCILE_PAGES)
+  if (sd_aws_pages_next (task_pages (task, FALSE), answer, "nextToken"))
     {
-      describe_cases_page (task, next, page + 1);
+      describe_cases_page (task);
       return;
     }
   reconcile_done (task, FALSE, NULL);
 }
 
 static void
-describe_cases_page (GTask      *task,
-                     const char *next_token,
-                     guint       page)
+describe_cases_page (GTask *task)
 {
   SdOutbox *self = g_task_get_source_object (task);
   SdOutboxEntry *entry = g_task_get_task_data (task);
@@ -752,9 +772,7 @@ describe_cases_page (GTask      *task,
   /* Without a language, older AWS answers only English cases. */
   if (language != NULL)
     json_object_set_string_member (input, "language", language);
-  if (next_token != NULL)
-    json_object_set_string_member (input, "nextToken", next_token);
-  g_object_set_data (G_OBJECT (task), "sd-page", GUINT_TO_POINTER (page));
+  sd_aws_pages_apply (task_pages (task, FALSE), input, "nextToken");
   sd_support_describe_cases_async (self->client, entry->profile, input, self->cancellable, on_reconcile_cases, task);
 }
 
@@ -800,7 +818,7 @@ on_reconcile_account (GObject      *source,
   reconcile_done (task, FALSE, NULL);
 }
 
-static void history_page (GTask *task, const char *next_token, guint page);
+static void history_page (GTask *task);
 
 static void
 on_reconcile_history (GObject      *source,
@@ -812,11 +830,9 @@ on_reconcile_history (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) answer = sd_service_quotas_finish (SD_AWS_CLIENT (source), result, &error);
   JsonArray *requests;
-  const char *next;
   double desired = sd_json_get_double (entry->payload, "DesiredValue", -1);
   double since = entry->sent_at + entry->clock_offset - RECONCILE_MARGIN_S;
   gboolean older_seen = FALSE;
-  guint page = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "sd-page"));
 
   if (answer == NULL)
     {
@@ -848,19 +864,17 @@ on_reconcile_history (GObject      *source,
         }
     }
 
-  next = sd_json_get_string (answer, "NextToken");
-  if (!older_seen && next != NULL && *next != '\0' && page + 1 < MAX_RECONCILE_PAGES)
+  /* Newest first: a page reaching back before ours left is the last needed. */
+  if (!older_seen && sd_aws_pages_next (task_pages (task, FALSE), answer, "NextToken"))
     {
-      history_page (task, next, page + 1);
+      history_page (task);
       return;
     }
   reconcile_done (task, FALSE, NULL);
 }
 
 static void
-history_page (GTask      *task,
-              const char *next_token,
-              guint       page)
+history_page (GTask *task)
 {
   SdOutbox *self = g_task_get_source_object (task);
   SdOutboxEntry *entry = g_task_get_task_data (task);
@@ -869,9 +883,7 @@ history_page (GTask      *task,
   json_object_set_string_member (input, "ServiceCode", "ses");
   json_object_set_string_member (input, "QuotaCode", sd_json_get_string (entry->payload, "QuotaCode"));
   json_object_set_int_member (input, "MaxResults", 100);
-  if (next_token != NULL)
-    json_object_set_string_member (input, "NextToken", next_token);
-  g_object_set_data (G_OBJECT (task), "sd-page", GUINT_TO_POINTER (page));
+  sd_aws_pages_apply (task_pages (task, FALSE), input, "NextToken");
   sd_service_quotas_list_change_history_by_quota_async (self->client, entry->profile, entry->region, input,
                                                         self->cancellable, on_reconcile_history, task);
 }
@@ -890,14 +902,16 @@ reconcile_entry (SdOutbox      *self,
   switch (entry->route)
     {
     case SD_REQUEST_ROUTE_SUPPORT_CASE:
-      describe_cases_page (task, NULL, 0);
+      task_pages (task, TRUE);
+      describe_cases_page (task);
       break;
     case SD_REQUEST_ROUTE_PUT_ACCOUNT_DETAILS:
       sd_sesv2_get_account_async (self->client, entry->profile, entry->region, self->cancellable,
                                   on_reconcile_account, task);
       break;
     case SD_REQUEST_ROUTE_SERVICE_QUOTAS:
-      history_page (task, NULL, 0);
+      task_pages (task, TRUE);
+      history_page (task);
       break;
     case SD_REQUEST_ROUTE_SUPPORT_CENTER:
     case SD_REQUEST_ROUTE_NONE:

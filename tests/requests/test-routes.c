@@ -765,6 +765,71 @@ test_reconcile_on_start (Fixture       *fixture,
   g_assert_error (error, SD_OUTBOX_ERROR, SD_OUTBOX_ERROR_NOT_ALLOWED);
 }
 
+/* Reconciling reads DescribeCases page after page: the case sent is found
+ * behind 150 newer ones (pages of 100). */
+static void
+test_reconcile_over_pages (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(SdRequest) request = filled_request (SD_REQUEST_KIND_DEDICATED_IPS, BIZ, "eu-south-1", "en");
+  g_autoptr(SdOutbox) reopened = NULL;
+  g_autoptr(GPtrArray) sent = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *journal = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *case_id = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  guint describes;
+  SdOutboxEntry *entry;
+  GString *edited;
+
+  /* Applied, its answer lost: found at once while it is the newest. */
+  emu_control_quiet ("POST", "/faults",
+                     "{\"service\": \"support\", \"operation\": \"CreateCase\", \"after_apply\": true,"
+                     " \"drop\": true, \"count\": 1}");
+  sent = send_and_wait (fixture->outbox, request, &error);
+  g_assert_no_error (error);
+  entry = g_ptr_array_index (sent, 0);
+  g_assert_cmpint (sd_outbox_entry_get_state (entry), ==, SD_OUTBOX_STATE_CONFIRMED);
+  case_id = g_strdup (sd_outbox_entry_get_case_id (entry));
+  g_assert_nonnull (case_id);
+
+  /* 150 newer cases, then the app killed during the send. */
+  for (guint i = 0; i < 150; i++)
+    {
+      g_autofree char *doc = g_strdup_printf ("{\"account\": \"%s\", \"case\": {\"subject\": \"Newer case %u\","
+                                              " \"time_created\": %" G_GINT64_FORMAT ", \"language\": \"en\"}}",
+                                              emu_account_id (BIZ), i, now + 10 + i);
+
+      emu_control_quiet ("POST", "/state", doc);
+    }
+  path = g_build_filename (fixture->dir, "outbox.json", NULL);
+  g_assert_true (g_file_get_contents (path, &journal, NULL, NULL));
+  edited = g_string_new (journal);
+  g_string_replace (edited, "\"confirmed\"", "\"sending\"", 0);
+  g_string_replace (edited, case_id, "", 0);
+  g_assert_true (g_file_set_contents (path, edited->str, -1, NULL));
+  g_string_free (edited, TRUE);
+
+  sd_outbox_close (fixture->outbox);
+  reopened = sd_outbox_new (fixture->client, fixture->dir, &error);
+  g_assert_no_error (error);
+  sd_outbox_set_settle_time (reopened, 0);
+  describes = emu_count ("DescribeCases", NULL);
+  sd_outbox_reconcile_async (reopened, NULL, NULL, emu_on_result, NULL);
+  result = emu_wait_result ();
+  g_assert_cmpuint (sd_outbox_reconcile_finish (reopened, result, &error), ==, 0);
+  wait_outbox_idle (reopened, 30000);
+
+  entry = sd_outbox_find_entry (reopened, sd_request_get_id (request), "eu-south-1");
+  g_assert_cmpint (sd_outbox_entry_get_state (entry), ==, SD_OUTBOX_STATE_CONFIRMED);
+  g_assert_cmpstr (sd_outbox_entry_get_case_id (entry), ==, case_id);
+  /* Two pages read, and the case was not created again. */
+  g_assert_cmpuint (emu_count ("DescribeCases", NULL) - describes, ==, 2);
+  g_assert_cmpuint (emu_count_cases (emu_account_id (BIZ), sd_outbox_entry_get_reference (entry)), ==, 1);
+}
+
 /* The first attempt's write, landing at AWS after the app gave up on it. */
 static void
 land_late (SdAwsClient   *client,
@@ -871,6 +936,7 @@ main (int   argc,
   ADD ("subscription-required-at-send", test_subscription_required_at_send);
   ADD ("managed-pool", test_managed_pool);
   ADD ("reconcile-on-start", test_reconcile_on_start);
+  ADD ("reconcile-over-pages", test_reconcile_over_pages);
   ADD ("send-again-finds-late-arrival", test_send_again_finds_late_arrival);
   ADD ("invalid-not-sent", test_invalid_not_sent);
 #undef ADD
