@@ -691,21 +691,22 @@ free_pages (gpointer data)
   g_free (data);
 }
 
-/* Where this reconciling pass stands in the pages it reads; a new pass
- * starts from the first. */
-static SdAwsPages *
-task_pages (GTask    *task,
-            gboolean  restart)
+/* A reconciling pass reads its pages from the first (a task may make a
+ * second pass: a probe, then a send that fails). */
+static void
+start_pages (GTask *task)
 {
-  SdAwsPages *pages = restart ? NULL : g_object_get_data (G_OBJECT (task), "sd-pages");
+  SdAwsPages *pages = g_new0 (SdAwsPages, 1);
 
-  if (pages == NULL)
-    {
-      pages = g_new0 (SdAwsPages, 1);
-      sd_aws_pages_init (pages, MAX_RECONCILE_PAGES);
-      g_object_set_data_full (G_OBJECT (task), "sd-pages", pages, free_pages);
-    }
-  return pages;
+  sd_aws_pages_init (pages, MAX_RECONCILE_PAGES);
+  g_object_set_data_full (G_OBJECT (task), "sd-pages", pages, free_pages);
+}
+
+/* Where the pass stands in them. */
+static SdAwsPages *
+task_pages (GTask *task)
+{
+  return g_object_get_data (G_OBJECT (task), "sd-pages");
 }
 
 static void describe_cases_page (GTask *task);
@@ -748,7 +749,7 @@ on_reconcile_cases (GObject      *source,
         }
     }
 
-  if (sd_aws_pages_next (task_pages (task, FALSE), answer, "nextToken"))
+  if (sd_aws_pages_next (task_pages (task), answer, "nextToken"))
     {
       describe_cases_page (task);
       return;
@@ -772,7 +773,7 @@ describe_cases_page (GTask *task)
   /* Without a language, older AWS answers only English cases. */
   if (language != NULL)
     json_object_set_string_member (input, "language", language);
-  sd_aws_pages_apply (task_pages (task, FALSE), input, "nextToken");
+  sd_aws_pages_apply (task_pages (task), input, "nextToken");
   sd_support_describe_cases_async (self->client, entry->profile, input, self->cancellable, on_reconcile_cases, task);
 }
 
@@ -865,7 +866,7 @@ on_reconcile_history (GObject      *source,
     }
 
   /* Newest first: a page reaching back before ours left is the last needed. */
-  if (!older_seen && sd_aws_pages_next (task_pages (task, FALSE), answer, "NextToken"))
+  if (!older_seen && sd_aws_pages_next (task_pages (task), answer, "NextToken"))
     {
       history_page (task);
       return;
@@ -883,7 +884,7 @@ history_page (GTask *task)
   json_object_set_string_member (input, "ServiceCode", "ses");
   json_object_set_string_member (input, "QuotaCode", sd_json_get_string (entry->payload, "QuotaCode"));
   json_object_set_int_member (input, "MaxResults", 100);
-  sd_aws_pages_apply (task_pages (task, FALSE), input, "NextToken");
+  sd_aws_pages_apply (task_pages (task), input, "NextToken");
   sd_service_quotas_list_change_history_by_quota_async (self->client, entry->profile, entry->region, input,
                                                         self->cancellable, on_reconcile_history, task);
 }
@@ -902,7 +903,7 @@ reconcile_entry (SdOutbox      *self,
   switch (entry->route)
     {
     case SD_REQUEST_ROUTE_SUPPORT_CASE:
-      task_pages (task, TRUE);
+      start_pages (task);
       describe_cases_page (task);
       break;
     case SD_REQUEST_ROUTE_PUT_ACCOUNT_DETAILS:
@@ -910,7 +911,7 @@ reconcile_entry (SdOutbox      *self,
                                   on_reconcile_account, task);
       break;
     case SD_REQUEST_ROUTE_SERVICE_QUOTAS:
-      task_pages (task, TRUE);
+      start_pages (task);
       history_page (task);
       break;
     case SD_REQUEST_ROUTE_SUPPORT_CENTER:

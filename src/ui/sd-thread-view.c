@@ -204,7 +204,7 @@ static GtkWidget *
 ensure_row (SdThreadView *self,
             guint         index)
 {
-  g_autoptr(GObject) item = g_list_model_get_item (self->model, index);
+  g_autoptr(GObject) item = NULL;
   guint position;
   Slot *slot = find_slot (self, index, &position);
   Slot added = { NULL, index, NOT_PLACED };
@@ -212,6 +212,7 @@ ensure_row (SdThreadView *self,
 
   if (slot != NULL)
     return slot->row;
+  item = g_list_model_get_item (self->model, index);
 
   /* A spare row that still shows this message (scrolled back) needs no bind. */
   for (guint i = 0; i < self->spare->len && added.row == NULL; i++)
@@ -950,14 +951,6 @@ sd_thread_view_set_model (SdThreadView *self,
       g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), self);
       on_items_changed (model, 0, 0, n_items (self), self);
     }
-}
-
-/** The model shown, or NULL. */
-GListModel *
-sd_thread_view_get_model (SdThreadView *self)
-{
-  g_return_val_if_fail (SD_IS_THREAD_VIEW (self), NULL);
-  return self->model;
 }
 
 /** Scrolls to the first message. */

@@ -14,7 +14,6 @@ G_DECLARE_FINAL_TYPE (SdThreadView, sd_thread_view, SD, THREAD_VIEW, GtkWidget)
 GtkWidget  *sd_thread_view_new             (void);
 void        sd_thread_view_set_model       (SdThreadView *self,
                                             GListModel   *model);
-GListModel *sd_thread_view_get_model       (SdThreadView *self);
 void        sd_thread_view_scroll_to_start (SdThreadView *self);
 void        sd_thread_view_scroll_to_end   (SdThreadView *self);
 void        sd_thread_view_get_bind_stats  (SdThreadView *self,

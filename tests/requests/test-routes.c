@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 #include "sd-aws-error.h"
@@ -680,6 +681,48 @@ test_managed_pool (Fixture       *fixture,
   g_assert_error (error, SD_AWS_ERROR, SD_AWS_ERROR_ALREADY_EXISTS);
 }
 
+/* What a kill during the send leaves: the journal edited, each @from
+ * (NULL-terminated pairs of strings) replaced by its @to. */
+static void
+edit_journal (Fixture    *fixture,
+              const char *from,
+              ...)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "outbox.json", NULL);
+  g_autofree char *journal = NULL;
+  GString *edited;
+  va_list args;
+
+  g_assert_true (g_file_get_contents (path, &journal, NULL, NULL));
+  edited = g_string_new (journal);
+  va_start (args, from);
+  for (; from != NULL; from = va_arg (args, const char *))
+    g_string_replace (edited, from, va_arg (args, const char *), 0);
+  va_end (args);
+  g_assert_true (g_file_set_contents (path, edited->str, -1, NULL));
+  g_string_free (edited, TRUE);
+}
+
+/* The app started again on the journal: its outbox, reconciled and idle. */
+static SdOutbox *
+reopen_and_reconcile (Fixture *fixture)
+{
+  g_autoptr(SdOutbox) reopened = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sd_outbox_close (fixture->outbox);
+  reopened = sd_outbox_new (fixture->client, fixture->dir, &error);
+  g_assert_no_error (error);
+  sd_outbox_set_settle_time (reopened, 0);
+  sd_outbox_reconcile_async (reopened, NULL, NULL, emu_on_result, NULL);
+  result = emu_wait_result ();
+  g_assert_cmpuint (sd_outbox_reconcile_finish (reopened, result, &error), ==, 0);
+  g_assert_no_error (error);
+  wait_outbox_idle (reopened, 30000);
+  return g_steal_pointer (&reopened);
+}
+
 static void
 test_reconcile_on_start (Fixture       *fixture,
                          gconstpointer  data)
@@ -688,14 +731,10 @@ test_reconcile_on_start (Fixture       *fixture,
   g_autoptr(SdRequest) lost = filled_request (SD_REQUEST_KIND_DEDICATED_IPS, BIZ, "eu-north-1", "en");
   g_autoptr(SdOutbox) reopened = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) first = NULL;
   g_autoptr(GPtrArray) second = NULL;
   SdOutboxEntry *entry_arrived;
   SdOutboxEntry *entry_lost;
-  g_autofree char *journal = NULL;
-  g_autofree char *path = NULL;
-  GString *edited;
 
   /* Two sends whose answers never come: one applied, one not. */
   emu_control_quiet ("POST", "/faults",
@@ -717,22 +756,8 @@ test_reconcile_on_start (Fixture       *fixture,
 
   /* The app is killed now: the journal says "sending" for both (edited back
    * to what a kill during the send leaves). */
-  path = g_build_filename (fixture->dir, "outbox.json", NULL);
-  g_assert_true (g_file_get_contents (path, &journal, NULL, NULL));
-  edited = g_string_new (journal);
-  g_string_replace (edited, "\"confirmed\"", "\"sending\"", 0);
-  g_string_replace (edited, "\"uncertain\"", "\"sending\"", 0);
-  g_assert_true (g_file_set_contents (path, edited->str, -1, NULL));
-  g_string_free (edited, TRUE);
-
-  sd_outbox_close (fixture->outbox);
-  reopened = sd_outbox_new (fixture->client, fixture->dir, &error);
-  g_assert_no_error (error);
-  sd_outbox_set_settle_time (reopened, 0);
-  sd_outbox_reconcile_async (reopened, NULL, NULL, emu_on_result, NULL);
-  result = emu_wait_result ();
-  g_assert_cmpuint (sd_outbox_reconcile_finish (reopened, result, &error), ==, 0);
-  wait_outbox_idle (reopened, 30000);
+  edit_journal (fixture, "\"confirmed\"", "\"sending\"", "\"uncertain\"", "\"sending\"", NULL);
+  reopened = reopen_and_reconcile (fixture);
 
   entry_arrived = sd_outbox_find_entry (reopened, sd_request_get_id (arrived), "eu-north-1");
   entry_lost = sd_outbox_find_entry (reopened, sd_request_get_id (lost), "eu-north-1");
@@ -775,14 +800,10 @@ test_reconcile_over_pages (Fixture       *fixture,
   g_autoptr(SdOutbox) reopened = NULL;
   g_autoptr(GPtrArray) sent = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autofree char *journal = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *case_id = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   guint describes;
   SdOutboxEntry *entry;
-  GString *edited;
 
   /* Applied, its answer lost: found at once while it is the newest. */
   emu_control_quiet ("POST", "/faults",
@@ -804,23 +825,9 @@ test_reconcile_over_pages (Fixture       *fixture,
 
       emu_control_quiet ("POST", "/state", doc);
     }
-  path = g_build_filename (fixture->dir, "outbox.json", NULL);
-  g_assert_true (g_file_get_contents (path, &journal, NULL, NULL));
-  edited = g_string_new (journal);
-  g_string_replace (edited, "\"confirmed\"", "\"sending\"", 0);
-  g_string_replace (edited, case_id, "", 0);
-  g_assert_true (g_file_set_contents (path, edited->str, -1, NULL));
-  g_string_free (edited, TRUE);
-
-  sd_outbox_close (fixture->outbox);
-  reopened = sd_outbox_new (fixture->client, fixture->dir, &error);
-  g_assert_no_error (error);
-  sd_outbox_set_settle_time (reopened, 0);
+  edit_journal (fixture, "\"confirmed\"", "\"sending\"", case_id, "", NULL);
   describes = emu_count ("DescribeCases", NULL);
-  sd_outbox_reconcile_async (reopened, NULL, NULL, emu_on_result, NULL);
-  result = emu_wait_result ();
-  g_assert_cmpuint (sd_outbox_reconcile_finish (reopened, result, &error), ==, 0);
-  wait_outbox_idle (reopened, 30000);
+  reopened = reopen_and_reconcile (fixture);
 
   entry = sd_outbox_find_entry (reopened, sd_request_get_id (request), "eu-south-1");
   g_assert_cmpint (sd_outbox_entry_get_state (entry), ==, SD_OUTBOX_STATE_CONFIRMED);

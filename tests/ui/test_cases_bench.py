@@ -260,6 +260,22 @@ def summarize(bursts, sent_gap):
             "rows": max(b["rows"] for b in bursts)}
 
 
+def wheel_bursts(keys, take_mark, button, end):
+    """The mouse wheel (button 5 down, 4 up), 60 clicks a second, 3 s at a
+    time, until the list is at its @end ("top" or "bottom"): each burst's
+    numbers, and how late this process sent a click at most."""
+    bursts = []
+    sent_gap = 0.0
+    for _ in range(WHEEL_BURSTS):
+        sent_gap = max(sent_gap, keys.wheel(times=180, interval=1 / 60, button=button))
+        bursts.append(parse_scroll(take_mark("scroll-frames:" + LONG_CASE, 30)))
+        if VERBOSE:
+            print("wheel burst (button %d): %r" % (button, bursts[-1]))
+        if bursts[-1].get(end):
+            break
+    return bursts, sent_gap
+
+
 def scroll_thread(proc, take_mark):
     """Scrolls the whole thread from its top to its bottom, a page at a key
     press, as fast as a held key repeats; then from the top again with the
@@ -303,15 +319,7 @@ def scroll_thread(proc, take_mark):
             first = parse_scroll(take_mark("scroll-frames:" + LONG_CASE, 20))
             if not first.get("top"):
                 raise RuntimeError("Home did not bring the list to its top: %r" % first)
-            bursts = []
-            sent_gap = 0.0
-            for _ in range(WHEEL_BURSTS):
-                sent_gap = max(sent_gap, keys.wheel(times=180, interval=1 / 60))
-                bursts.append(parse_scroll(take_mark("scroll-frames:" + LONG_CASE, 30)))
-                if VERBOSE:
-                    print("wheel burst: %r" % bursts[-1])
-                if bursts[-1].get("bottom"):
-                    break
+            bursts, sent_gap = wheel_bursts(keys, take_mark, button=5, end="bottom")
             if bursts[-1]["position"] <= 0:
                 raise RuntimeError("the mouse wheel did not scroll the list: %r" % bursts[-1])
             wheel_result = summarize(bursts, sent_gap)
@@ -327,15 +335,7 @@ def scroll_thread(proc, take_mark):
                 last = parse_scroll(take_mark("scroll-frames:" + LONG_CASE, 20))
                 if not last.get("bottom"):
                     raise RuntimeError("End did not bring the list to its bottom: %r" % last)
-            bursts = []
-            sent_gap = 0.0
-            for _ in range(WHEEL_BURSTS):
-                sent_gap = max(sent_gap, keys.wheel(times=180, interval=1 / 60, button=4))
-                bursts.append(parse_scroll(take_mark("scroll-frames:" + LONG_CASE, 30)))
-                if VERBOSE:
-                    print("wheel-up burst: %r" % bursts[-1])
-                if bursts[-1].get("top"):
-                    break
+            bursts, sent_gap = wheel_bursts(keys, take_mark, button=4, end="top")
             up_result = summarize(bursts, sent_gap)
             up_result["clicks"] = 180 * len(bursts)
     finally:
