@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Runs under tests/core/with-keyring: a private session bus and GNOME Keyring.
+ * Runs under tests/core/accounts/with-keyring: a private session bus and GNOME Keyring.
  */
 #include "config.h"
 

@@ -662,7 +662,7 @@ test_notices (void)
 static void
 test_pick_support_codes (void)
 {
-  g_autofree char *catalog_path = g_build_filename (g_getenv ("SD_SOURCE_ROOT"), "tests", "requests",
+  g_autofree char *catalog_path = g_build_filename (g_getenv ("SD_SOURCE_ROOT"), "tests", "core", "requests",
                                                     "describe-services.json", NULL);
   g_autofree char *text = NULL;
   g_autoptr(JsonObject) full = NULL;

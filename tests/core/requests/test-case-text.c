@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Golden files: tests/requests/golden/<type>.<lang>.txt (subject, an empty
+ * Golden files: tests/core/requests/golden/<type>.<lang>.txt (subject, an empty
  * line, the body) and sending-limits-description.<lang>.txt (what
  * PutAccountDetails gets), compared byte for byte. Run with
  * SD_UPDATE_GOLDEN=1 to write them again, then review the diff.
@@ -71,7 +71,7 @@ static void
 compare_golden (const char *name,
                 const char *actual)
 {
-  g_autofree char *path = g_build_filename (g_getenv ("SD_SOURCE_ROOT"), "tests", "requests", "golden", name, NULL);
+  g_autofree char *path = g_build_filename (g_getenv ("SD_SOURCE_ROOT"), "tests", "core", "requests", "golden", name, NULL);
   g_autofree char *expected = NULL;
   g_autoptr(GError) error = NULL;
   gsize length = 0;
