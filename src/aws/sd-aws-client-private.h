@@ -21,9 +21,5 @@ void       sd_aws_call_add_header   (SdAwsCall  *call,
                                      const char *name,
                                      const char *value);
 
-/* Parses an ISO 8601 time ("2024-05-01T12:00:00Z", also the AWS CLI's older
- * "…UTC" suffix) into unix seconds. */
-gboolean   sd_aws_parse_iso8601     (const char *text,
-                                     gint64     *unix_time);
 
 G_END_DECLS

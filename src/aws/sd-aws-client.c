@@ -1613,32 +1613,3 @@ sd_aws_xml_find_text (const char *xml,
     g_string_free (find.text, TRUE);
   return text;
 }
-
-/** sd_aws_parse_iso8601: ISO 8601 text → unix seconds. */
-gboolean
-sd_aws_parse_iso8601 (const char *text,
-                      gint64     *unix_time)
-{
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  g_autoptr(GDateTime) dt = NULL;
-  g_autofree char *fixed = NULL;
-
-  if (text == NULL || *text == '\0')
-    return FALSE;
-
-  fixed = g_strstrip (g_strdup (text));
-  /* Older AWS CLI versions wrote "2021-01-01T00:00:00UTC". */
-  if (g_str_has_suffix (fixed, "UTC"))
-    {
-      gsize n = strlen (fixed);
-
-      fixed[n - 3] = 'Z';
-      fixed[n - 2] = '\0';
-    }
-
-  dt = g_date_time_new_from_iso8601 (fixed, utc);
-  if (dt == NULL)
-    return FALSE;
-  *unix_time = g_date_time_to_unix (dt);
-  return TRUE;
-}

@@ -117,3 +117,48 @@ sd_json_get_array (JsonObject *object,
 
   return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
+
+GDateTime *
+sd_aws_parse_time (const char *text)
+{
+  g_autoptr(GTimeZone) utc = NULL;
+  g_autofree char *copy = NULL;
+  gsize n;
+
+  if (text == NULL)
+    return NULL;
+  copy = g_strstrip (g_strdup (text));
+  n = strlen (copy);
+  if (n == 0 || n > 64)
+    return NULL;
+
+  /* "…UTC" (older AWS CLI caches) and "2024-05-01 10:00:00" (hand-made
+   * data) are ISO 8601 once written the standard way. */
+  if (n > 3 && g_str_has_suffix (copy, "UTC"))
+    {
+      copy[n - 3] = 'Z';
+      copy[n - 2] = '\0';
+    }
+  if (n > 10 && copy[10] == ' ')
+    copy[10] = 'T';
+
+  utc = g_time_zone_new_utc ();
+  if (strlen (copy) == 10)
+    {
+      g_autofree char *midnight = g_strconcat (copy, "T00:00:00Z", NULL);
+      return g_date_time_new_from_iso8601 (midnight, utc);
+    }
+  return g_date_time_new_from_iso8601 (copy, utc);
+}
+
+gboolean
+sd_aws_parse_iso8601 (const char *text,
+                      gint64     *unix_time)
+{
+  g_autoptr(GDateTime) time = sd_aws_parse_time (text);
+
+  if (time == NULL)
+    return FALSE;
+  *unix_time = g_date_time_to_unix (time);
+  return TRUE;
+}

@@ -38,4 +38,13 @@ gboolean    sd_json_load        (JsonParser *parser,
                                  const char *data,
                                  gsize       len);
 
+/* The one reader of AWS times (answers, cache files, config): ISO 8601 as
+ * "2024-05-01T12:00:00Z" or with an offset; a time without a zone is UTC, as
+ * AWS means it; also the AWS CLI's older "…UTC" suffix, a space instead of
+ * the "T", and a bare date (midnight UTC). NULL when @text is none of these. */
+GDateTime  *sd_aws_parse_time   (const char *text);
+/* The same, as unix seconds. */
+gboolean    sd_aws_parse_iso8601 (const char *text,
+                                  gint64     *unix_time);
+
 G_END_DECLS

@@ -404,7 +404,7 @@ static GDateTime *
 seen_time (JsonObject *entry,
            const char *member)
 {
-  return sd_case_parse_time (sd_json_get_string (entry, member));
+  return sd_aws_parse_time (sd_json_get_string (entry, member));
 }
 
 static void

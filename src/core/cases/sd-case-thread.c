@@ -929,7 +929,7 @@ on_set_uploaded (GObject      *source,
                                          "attachment set id.")));
       return;
     }
-  expiry = sd_case_parse_time (sd_json_get_string (answer, "expiryTime"));
+  expiry = sd_aws_parse_time (sd_json_get_string (answer, "expiryTime"));
   data->set_id = g_strdup (set_id);
   sd_case_reply_set_attachment_set (data->reply, set_id, expiry != NULL ? g_date_time_to_unix (expiry) : 0);
   reply_send (g_steal_pointer (&task));

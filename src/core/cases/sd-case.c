@@ -239,41 +239,6 @@ sd_case_origin_to_label (SdCaseOrigin origin)
     }
 }
 
-/** sd_case_parse_time: an ISO 8601 time (UTC when it has no zone), or NULL. */
-GDateTime *
-sd_case_parse_time (const char *text)
-{
-  g_autoptr(GTimeZone) utc = NULL;
-  g_autofree char *copy = NULL;
-  GDateTime *time;
-  char *space;
-
-  if (text == NULL || text[0] == '\0' || strlen (text) > 64)
-    return NULL;
-
-  utc = g_time_zone_new_utc ();
-  time = g_date_time_new_from_iso8601 (text, utc);
-  if (time != NULL)
-    return time;
-
-  /* "2024-05-01 10:00:00" and a bare date appear in hand-made data. */
-  copy = g_strdup (text);
-  space = strchr (copy, ' ');
-  if (space != NULL)
-    {
-      *space = 'T';
-      time = g_date_time_new_from_iso8601 (copy, utc);
-      if (time != NULL)
-        return time;
-    }
-  if (strlen (copy) == 10)
-    {
-      g_autofree char *midnight = g_strconcat (copy, "T00:00:00Z", NULL);
-      return g_date_time_new_from_iso8601 (midnight, utc);
-    }
-  return NULL;
-}
-
 /* Auxiliary functions */
 
 static gboolean
@@ -396,7 +361,7 @@ apply_json (SdCase     *self,
   JsonObject *recent_object = sd_json_get_object (details, "recentCommunications");
   JsonArray *recent = sd_json_get_array (recent_object, "communications");
   JsonArray *cc = sd_json_get_array (details, "ccEmailAddresses");
-  g_autoptr(GDateTime) created = sd_case_parse_time (sd_json_get_string (details, "timeCreated"));
+  g_autoptr(GDateTime) created = sd_aws_parse_time (sd_json_get_string (details, "timeCreated"));
   g_autoptr(GDateTime) last = created != NULL ? g_date_time_ref (created) : NULL;
   g_autoptr(GDateTime) last_aws = NULL;
   g_autoptr(GStrvBuilder) cc_builder = g_strv_builder_new ();

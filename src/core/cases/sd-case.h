@@ -78,10 +78,6 @@ const char   *sd_case_origin_to_label  (SdCaseOrigin origin);
 /* Cases this app opens carry this reference in their subject ("[SD-…]"). */
 #define SD_CASE_APP_REFERENCE_PREFIX "[SD-"
 
-/* An ISO 8601 time as Support writes it (with or without a zone; no zone
- * means UTC), or NULL. */
-GDateTime    *sd_case_parse_time       (const char *text);
-
 #define SD_TYPE_CASE (sd_case_get_type ())
 G_DECLARE_FINAL_TYPE (SdCase, sd_case, SD, CASE, GObject)
 

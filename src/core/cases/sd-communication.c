@@ -8,7 +8,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "sd-aws-json.h"
-#include "sd-case.h"
 #include "sd-communication.h"
 
 #define SUBMITTER_MAX_CHARS 200
@@ -242,7 +241,7 @@ sd_communication_new_from_json (JsonObject *object)
                                           SUBMITTER_MAX_CHARS);
   split_submitter (self);
   self->time_text = g_strdup (sd_json_get_string (object, "timeCreated"));
-  self->time = sd_case_parse_time (self->time_text);
+  self->time = sd_aws_parse_time (self->time_text);
   self->raw_body = g_strdup (body != NULL ? body : "");
   self->body = sd_safe_text_new (self->raw_body, -1);
 

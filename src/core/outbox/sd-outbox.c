@@ -178,12 +178,11 @@ json_time (JsonObject *object,
            const char *member)
 {
   const char *text = sd_json_get_string (object, member);
-  g_autoptr(GDateTime) time = NULL;
+  gint64 seconds = 0;
 
   if (text == NULL)
     return sd_json_get_double (object, member, 0);
-  time = g_date_time_new_from_iso8601 (text, NULL);
-  return time != NULL ? (double) g_date_time_to_unix (time) : 0;
+  return sd_aws_parse_iso8601 (text, &seconds) ? (double) seconds : 0;
 }
 
 static gboolean

@@ -209,24 +209,6 @@ test_case_bad_json (void)
 }
 
 static void
-test_parse_time (void)
-{
-  g_autoptr(GDateTime) aws = sd_case_parse_time ("2024-05-01T10:00:00.123Z");
-  g_autoptr(GDateTime) moto = sd_case_parse_time ("2026-11-22T07:42:05.618883");
-  g_autoptr(GDateTime) zoned = sd_case_parse_time ("2024-05-01T19:00:00+09:00");
-  g_autoptr(GDateTime) spaced = sd_case_parse_time ("2024-05-01 10:00:00");
-
-  g_assert_nonnull (aws);
-  g_assert_nonnull (moto);
-  g_assert_cmpint (g_date_time_get_hour (moto), ==, 7);   /* no zone: UTC */
-  g_assert_cmpint (g_date_time_to_unix (zoned), ==, g_date_time_to_unix (aws));
-  g_assert_nonnull (spaced);
-  g_assert_null (sd_case_parse_time ("not a time"));
-  g_assert_null (sd_case_parse_time (""));
-  g_assert_null (sd_case_parse_time (NULL));
-}
-
-static void
 test_case_kinds (void)
 {
   g_autoptr(SdCase) app = case_from ("{\"caseId\": \"case-a\", \"subject\": \"[SD-7F3K2Q] Dedicated addresses\"}");
@@ -860,7 +842,6 @@ main (int    argc,
 
   g_test_add_func ("/cases/case/from-json", test_case_from_json);
   g_test_add_func ("/cases/case/bad-json", test_case_bad_json);
-  g_test_add_func ("/cases/case/parse-time", test_parse_time);
   g_test_add_func ("/cases/case/kinds", test_case_kinds);
   g_test_add_func ("/cases/case/update-notifies", test_case_update_notifies);
   g_test_add_func ("/cases/case/search-and-filter", test_case_search_and_filter);
