@@ -1100,8 +1100,8 @@ main (int argc, char **argv)
 
   g_test_init (&argc, &argv, NULL);
   /* The client's debug messages are captured, not printed. */
-  g_setenv ("G_MESSAGES_DEBUG", "sd-aws", TRUE);
-  g_log_set_handler ("sd-aws", G_LOG_LEVEL_DEBUG, log_handler, NULL);
+  g_setenv ("G_MESSAGES_DEBUG", "ses-desk-aws", TRUE);
+  g_log_set_handler ("ses-desk-aws", G_LOG_LEVEL_DEBUG, log_handler, NULL);
 
   control_url = g_strdup (g_getenv ("SD_EMULATOR_CONTROL"));
   if (control_url == NULL || g_getenv ("SD_EMULATOR_JSON") == NULL)

@@ -97,27 +97,13 @@ refresh_data_free (RefreshData *data)
   g_free (data);
 }
 
-/** sd_case_list_state_get_type: the GType of SdCaseListState. */
-GType
-sd_case_list_state_get_type (void)
-{
-  static gsize type = 0;
-
-  if (g_once_init_enter (&type))
-    {
-      static const GEnumValue values[] = {
-        { SD_CASE_LIST_STATE_EMPTY, "SD_CASE_LIST_STATE_EMPTY", "empty" },
-        { SD_CASE_LIST_STATE_CACHED, "SD_CASE_LIST_STATE_CACHED", "cached" },
-        { SD_CASE_LIST_STATE_READY, "SD_CASE_LIST_STATE_READY", "ready" },
-        { SD_CASE_LIST_STATE_OFFLINE, "SD_CASE_LIST_STATE_OFFLINE", "offline" },
-        { SD_CASE_LIST_STATE_NO_SUPPORT_PLAN, "SD_CASE_LIST_STATE_NO_SUPPORT_PLAN", "no-support-plan" },
-        { SD_CASE_LIST_STATE_FAILED, "SD_CASE_LIST_STATE_FAILED", "failed" },
-        { 0, NULL, NULL },
-      };
-      g_once_init_leave (&type, g_enum_register_static ("SdCaseListState", values));
-    }
-  return type;
-}
+G_DEFINE_ENUM_TYPE (SdCaseListState, sd_case_list_state,
+  G_DEFINE_ENUM_VALUE (SD_CASE_LIST_STATE_EMPTY, "empty"),
+  G_DEFINE_ENUM_VALUE (SD_CASE_LIST_STATE_CACHED, "cached"),
+  G_DEFINE_ENUM_VALUE (SD_CASE_LIST_STATE_READY, "ready"),
+  G_DEFINE_ENUM_VALUE (SD_CASE_LIST_STATE_OFFLINE, "offline"),
+  G_DEFINE_ENUM_VALUE (SD_CASE_LIST_STATE_NO_SUPPORT_PLAN, "no-support-plan"),
+  G_DEFINE_ENUM_VALUE (SD_CASE_LIST_STATE_FAILED, "failed"))
 
 /** sd_case_list_state_to_id: the state for scripts. */
 const char *

@@ -90,45 +90,17 @@ typedef struct {
 
 /* Enums */
 
-/** sd_thread_order_get_type: the GType of SdThreadOrder. */
-GType
-sd_thread_order_get_type (void)
-{
-  static gsize type = 0;
+G_DEFINE_ENUM_TYPE (SdThreadOrder, sd_thread_order,
+  G_DEFINE_ENUM_VALUE (SD_THREAD_ORDER_OLDEST_FIRST, "oldest-first"),
+  G_DEFINE_ENUM_VALUE (SD_THREAD_ORDER_NEWEST_FIRST, "newest-first"))
 
-  if (g_once_init_enter (&type))
-    {
-      static const GEnumValue values[] = {
-        { SD_THREAD_ORDER_OLDEST_FIRST, "SD_THREAD_ORDER_OLDEST_FIRST", "oldest-first" },
-        { SD_THREAD_ORDER_NEWEST_FIRST, "SD_THREAD_ORDER_NEWEST_FIRST", "newest-first" },
-        { 0, NULL, NULL },
-      };
-      g_once_init_leave (&type, g_enum_register_static ("SdThreadOrder", values));
-    }
-  return type;
-}
-
-/** sd_reply_state_get_type: the GType of SdReplyState. */
-GType
-sd_reply_state_get_type (void)
-{
-  static gsize type = 0;
-
-  if (g_once_init_enter (&type))
-    {
-      static const GEnumValue values[] = {
-        { SD_REPLY_STATE_NONE, "SD_REPLY_STATE_NONE", "none" },
-        { SD_REPLY_STATE_UPLOADING, "SD_REPLY_STATE_UPLOADING", "uploading" },
-        { SD_REPLY_STATE_SENDING, "SD_REPLY_STATE_SENDING", "sending" },
-        { SD_REPLY_STATE_CHECKING, "SD_REPLY_STATE_CHECKING", "checking" },
-        { SD_REPLY_STATE_UNCERTAIN, "SD_REPLY_STATE_UNCERTAIN", "uncertain" },
-        { SD_REPLY_STATE_NOT_SENT, "SD_REPLY_STATE_NOT_SENT", "not-sent" },
-        { 0, NULL, NULL },
-      };
-      g_once_init_leave (&type, g_enum_register_static ("SdReplyState", values));
-    }
-  return type;
-}
+G_DEFINE_ENUM_TYPE (SdReplyState, sd_reply_state,
+  G_DEFINE_ENUM_VALUE (SD_REPLY_STATE_NONE, "none"),
+  G_DEFINE_ENUM_VALUE (SD_REPLY_STATE_UPLOADING, "uploading"),
+  G_DEFINE_ENUM_VALUE (SD_REPLY_STATE_SENDING, "sending"),
+  G_DEFINE_ENUM_VALUE (SD_REPLY_STATE_CHECKING, "checking"),
+  G_DEFINE_ENUM_VALUE (SD_REPLY_STATE_UNCERTAIN, "uncertain"),
+  G_DEFINE_ENUM_VALUE (SD_REPLY_STATE_NOT_SENT, "not-sent"))
 
 /* Auxiliary functions */
 

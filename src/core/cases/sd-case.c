@@ -100,69 +100,27 @@ static const struct {
 
 /* Enums */
 
-/** sd_case_status_get_type: the GType of SdCaseStatus. */
-GType
-sd_case_status_get_type (void)
-{
-  static gsize type = 0;
+G_DEFINE_ENUM_TYPE (SdCaseStatus, sd_case_status,
+  G_DEFINE_ENUM_VALUE (SD_CASE_STATUS_UNKNOWN, "unknown"),
+  G_DEFINE_ENUM_VALUE (SD_CASE_STATUS_OPENED, "opened"),
+  G_DEFINE_ENUM_VALUE (SD_CASE_STATUS_PENDING_CUSTOMER_ACTION, "pending-customer-action"),
+  G_DEFINE_ENUM_VALUE (SD_CASE_STATUS_CUSTOMER_ACTION_COMPLETED, "customer-action-completed"),
+  G_DEFINE_ENUM_VALUE (SD_CASE_STATUS_REOPENED, "reopened"),
+  G_DEFINE_ENUM_VALUE (SD_CASE_STATUS_RESOLVED, "resolved"),
+  G_DEFINE_ENUM_VALUE (SD_CASE_STATUS_UNASSIGNED, "unassigned"),
+  G_DEFINE_ENUM_VALUE (SD_CASE_STATUS_WORK_IN_PROGRESS, "work-in-progress"))
 
-  if (g_once_init_enter (&type))
-    {
-      static const GEnumValue values[] = {
-        { SD_CASE_STATUS_UNKNOWN, "SD_CASE_STATUS_UNKNOWN", "unknown" },
-        { SD_CASE_STATUS_OPENED, "SD_CASE_STATUS_OPENED", "opened" },
-        { SD_CASE_STATUS_PENDING_CUSTOMER_ACTION, "SD_CASE_STATUS_PENDING_CUSTOMER_ACTION", "pending-customer-action" },
-        { SD_CASE_STATUS_CUSTOMER_ACTION_COMPLETED, "SD_CASE_STATUS_CUSTOMER_ACTION_COMPLETED", "customer-action-completed" },
-        { SD_CASE_STATUS_REOPENED, "SD_CASE_STATUS_REOPENED", "reopened" },
-        { SD_CASE_STATUS_RESOLVED, "SD_CASE_STATUS_RESOLVED", "resolved" },
-        { SD_CASE_STATUS_UNASSIGNED, "SD_CASE_STATUS_UNASSIGNED", "unassigned" },
-        { SD_CASE_STATUS_WORK_IN_PROGRESS, "SD_CASE_STATUS_WORK_IN_PROGRESS", "work-in-progress" },
-        { 0, NULL, NULL },
-      };
-      g_once_init_leave (&type, g_enum_register_static ("SdCaseStatus", values));
-    }
-  return type;
-}
+G_DEFINE_ENUM_TYPE (SdCaseFilter, sd_case_filter,
+  G_DEFINE_ENUM_VALUE (SD_CASE_FILTER_ALL, "all"),
+  G_DEFINE_ENUM_VALUE (SD_CASE_FILTER_OPEN, "open"),
+  G_DEFINE_ENUM_VALUE (SD_CASE_FILTER_NEEDS_REPLY, "needs-reply"),
+  G_DEFINE_ENUM_VALUE (SD_CASE_FILTER_RESOLVED, "resolved"))
 
-/** sd_case_filter_get_type: the GType of SdCaseFilter. */
-GType
-sd_case_filter_get_type (void)
-{
-  static gsize type = 0;
-
-  if (g_once_init_enter (&type))
-    {
-      static const GEnumValue values[] = {
-        { SD_CASE_FILTER_ALL, "SD_CASE_FILTER_ALL", "all" },
-        { SD_CASE_FILTER_OPEN, "SD_CASE_FILTER_OPEN", "open" },
-        { SD_CASE_FILTER_NEEDS_REPLY, "SD_CASE_FILTER_NEEDS_REPLY", "needs-reply" },
-        { SD_CASE_FILTER_RESOLVED, "SD_CASE_FILTER_RESOLVED", "resolved" },
-        { 0, NULL, NULL },
-      };
-      g_once_init_leave (&type, g_enum_register_static ("SdCaseFilter", values));
-    }
-  return type;
-}
-
-/** sd_case_origin_get_type: the GType of SdCaseOrigin. */
-GType
-sd_case_origin_get_type (void)
-{
-  static gsize type = 0;
-
-  if (g_once_init_enter (&type))
-    {
-      static const GEnumValue values[] = {
-        { SD_CASE_ORIGIN_NONE, "SD_CASE_ORIGIN_NONE", "none" },
-        { SD_CASE_ORIGIN_REVIEW, "SD_CASE_ORIGIN_REVIEW", "review" },
-        { SD_CASE_ORIGIN_QUOTA_REQUEST, "SD_CASE_ORIGIN_QUOTA_REQUEST", "quota-request" },
-        { SD_CASE_ORIGIN_CREATED, "SD_CASE_ORIGIN_CREATED", "created" },
-        { 0, NULL, NULL },
-      };
-      g_once_init_leave (&type, g_enum_register_static ("SdCaseOrigin", values));
-    }
-  return type;
-}
+G_DEFINE_ENUM_TYPE (SdCaseOrigin, sd_case_origin,
+  G_DEFINE_ENUM_VALUE (SD_CASE_ORIGIN_NONE, "none"),
+  G_DEFINE_ENUM_VALUE (SD_CASE_ORIGIN_REVIEW, "review"),
+  G_DEFINE_ENUM_VALUE (SD_CASE_ORIGIN_QUOTA_REQUEST, "quota-request"),
+  G_DEFINE_ENUM_VALUE (SD_CASE_ORIGIN_CREATED, "created"))
 
 /** sd_case_status_from_id: the status for a wire id (UNKNOWN for others). */
 SdCaseStatus

@@ -49,23 +49,9 @@ static GParamSpec *properties[N_PROPS];
 
 /* Auxiliary functions */
 
-/** sd_author_kind_get_type: the GType of SdAuthorKind. */
-GType
-sd_author_kind_get_type (void)
-{
-  static gsize type = 0;
-
-  if (g_once_init_enter (&type))
-    {
-      static const GEnumValue values[] = {
-        { SD_AUTHOR_ACCOUNT, "SD_AUTHOR_ACCOUNT", "account" },
-        { SD_AUTHOR_AWS, "SD_AUTHOR_AWS", "aws" },
-        { 0, NULL, NULL },
-      };
-      g_once_init_leave (&type, g_enum_register_static ("SdAuthorKind", values));
-    }
-  return type;
-}
+G_DEFINE_ENUM_TYPE (SdAuthorKind, sd_author_kind,
+  G_DEFINE_ENUM_VALUE (SD_AUTHOR_ACCOUNT, "account"),
+  G_DEFINE_ENUM_VALUE (SD_AUTHOR_AWS, "aws"))
 
 /** sd_author_kind_from_submitter: AWS or the account, from submittedBy. */
 SdAuthorKind
