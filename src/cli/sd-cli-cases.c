@@ -17,7 +17,7 @@
 #include "sd-case-thread.h"
 #include "sd-cli-cases.h"
 #include "sd-cli-table.h"
-#include "sd-text-safe.h"
+#include "sd-safe-text.h"
 
 enum {
   EXIT_OK = 0,

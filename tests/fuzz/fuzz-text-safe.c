@@ -10,7 +10,7 @@
 
 #include <string.h>
 
-#include "sd-text-safe.h"
+#include "sd-safe-text.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data, size_t size);
 

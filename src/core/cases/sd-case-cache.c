@@ -12,7 +12,7 @@
 #include "sd-aws-json.h"
 #include "sd-case.h"
 #include "sd-case-cache.h"
-#include "sd-draft-io.h"
+#include "sd-state-file.h"
 
 /* A cache file larger than this is not ours (a thread of 2,000 long
  * messages is about 20 MB). */
@@ -429,7 +429,7 @@ sd_case_cache_write_state (SdCaseCache  *self,
   /* The same files as the requests' drafts and outbox: a private temporary
    * file, fsync'd, renamed into place, the folder fsync'd. The old or the
    * new content after a crash, never a mix, and on disk before we go on. */
-  return sd_draft_io_write_json (path, document, error);
+  return sd_state_file_write_json (path, document, error);
 }
 
 /** sd_case_cache_read_state: a state document, or NULL when there is none. */
@@ -448,7 +448,7 @@ sd_case_cache_read_state (SdCaseCache  *self,
   path = document_path (self->state_dir, profile, name);
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     return NULL;
-  document = sd_draft_io_read_json (path, &local_error);
+  document = sd_state_file_read_json (path, &local_error);
   if (document == NULL)
     {
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))

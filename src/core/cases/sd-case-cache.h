@@ -67,7 +67,7 @@ JsonObject  *sd_case_cache_read_finish     (SdCaseCache   *self,
                                             GError       **error);
 
 /* State documents are small and must survive a crash: they are written
- * synchronously with sd_draft_io_write_json() (as the requests' drafts and
+ * synchronously with sd_state_file_write_json() (as the requests' drafts and
  * outbox): fsync'd, renamed into place, the folder fsync'd. */
 gboolean     sd_case_cache_write_state     (SdCaseCache  *self,
                                             const char   *profile,

@@ -12,7 +12,7 @@
 #include "sd-aws-pages.h"
 #include "sd-case-list.h"
 #include "sd-support.h"
-#include "sd-text-safe.h"
+#include "sd-safe-text.h"
 
 #define CACHE_NAME "cases"
 #define SEEN_NAME "seen"

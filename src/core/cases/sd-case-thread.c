@@ -13,7 +13,7 @@
 #include "sd-case-thread.h"
 #include "sd-case-thread-journal.h"
 #include "sd-support.h"
-#include "sd-text-safe.h"
+#include "sd-safe-text.h"
 
 #define DEFAULT_PAGE_SIZE 100
 #define MAX_PAGES 1000

@@ -8,7 +8,7 @@
 #include "sd-aws-client.h"
 #include "sd-case.h"
 #include "sd-case-cache.h"
-#include "sd-case-thread-reply.h"
+#include "sd-case-reply.h"
 #include "sd-communication.h"
 
 G_BEGIN_DECLS

@@ -12,7 +12,7 @@
 #include "sd-case.h"
 #include "sd-communication.h"
 #include "sd-support.h"
-#include "sd-text-safe.h"
+#include "sd-safe-text.h"
 
 #define SUBJECT_MAX_CHARS 300
 #define FIELD_MAX_CHARS 200

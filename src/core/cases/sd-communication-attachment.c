@@ -5,7 +5,7 @@
 #include "config.h"
 
 #include "sd-communication-attachment.h"
-#include "sd-text-safe.h"
+#include "sd-safe-text.h"
 
 #define FILE_NAME_MAX_CHARS 120
 

@@ -8,7 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sd-communication-attachment.h"
-#include "sd-text-safe.h"
+#include "sd-safe-text.h"
 
 G_BEGIN_DECLS
 

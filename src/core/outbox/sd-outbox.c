@@ -10,7 +10,7 @@
 #include "sd-aws-error.h"
 #include "sd-aws-pages.h"
 #include "sd-aws-json.h"
-#include "sd-draft-io.h"
+#include "sd-state-file.h"
 #include "sd-outbox.h"
 #include "sd-outbox-private.h"
 #include "sd-request-check.h"
@@ -104,8 +104,8 @@ journal_save (SdOutbox  *self,
   json_object_set_int_member (root, "version", JOURNAL_VERSION);
   json_object_set_array_member (root, "entries", array);
 
-  if (!sd_draft_io_ensure_dir (self->directory, error) ||
-      !sd_draft_io_write_json (self->journal_path, root, error))
+  if (!sd_state_file_ensure_dir (self->directory, error) ||
+      !sd_state_file_write_json (self->journal_path, root, error))
     return FALSE;
   return TRUE;
 }
@@ -937,7 +937,7 @@ journal_load (SdOutbox  *self,
   gboolean changed = FALSE;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
-  root = sd_draft_io_read_json (self->journal_path, &local_error);
+  root = sd_state_file_read_json (self->journal_path, &local_error);
   if (root == NULL)
     {
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
@@ -1090,11 +1090,11 @@ sd_outbox_new (SdAwsClient  *client,
 
   self = g_object_new (SD_TYPE_OUTBOX, NULL);
   self->client = g_object_ref (client);
-  self->directory = directory != NULL ? g_strdup (directory) : sd_draft_io_default_dir ();
+  self->directory = directory != NULL ? g_strdup (directory) : sd_state_file_default_dir ();
   self->journal_path = g_build_filename (self->directory, JOURNAL_NAME, NULL);
-  if (!sd_draft_io_ensure_dir (self->directory, error))
+  if (!sd_state_file_ensure_dir (self->directory, error))
     return NULL;
-  sd_draft_io_clean_dir (self->directory);
+  sd_state_file_clean_dir (self->directory);
   journal_load (self, &load_error);
   if (load_error != NULL)
     g_propagate_error (error, g_steal_pointer (&load_error));

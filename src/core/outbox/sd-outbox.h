@@ -16,7 +16,7 @@
 #include <gio/gio.h>
 
 #include "sd-aws-client.h"
-#include "sd-draft.h"
+#include "sd-draft-store.h"
 #include "sd-outbox-entry.h"
 #include "sd-request.h"
 

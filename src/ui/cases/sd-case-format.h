@@ -7,7 +7,7 @@
 #include <glib.h>
 
 #include "sd-case.h"
-#include "sd-text-safe.h"
+#include "sd-safe-text.h"
 
 G_BEGIN_DECLS
 

@@ -12,7 +12,7 @@
 #include "sd-case-format.h"
 #include "sd-case-page.h"
 #include "sd-reply-box.h"
-#include "sd-text-safe.h"
+#include "sd-safe-text.h"
 #include "sd-thread-view.h"
 #include "sd-timings.h"
 #include "sd-widget-util.h"

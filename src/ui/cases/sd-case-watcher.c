@@ -14,7 +14,7 @@
 #include "sd-case-list-known.h"
 #include "sd-case-watcher.h"
 #include "sd-settings.h"
-#include "sd-text-safe.h"
+#include "sd-safe-text.h"
 
 /* The first check waits for the dashboard's start-up requests to be done. */
 #define FIRST_CHECK_DELAY_S 20

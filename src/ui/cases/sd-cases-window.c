@@ -15,7 +15,7 @@
 #include "sd-format.h"
 #include "sd-settings.h"
 #include "sd-support.h"
-#include "sd-text-safe.h"
+#include "sd-safe-text.h"
 #include "sd-widget-util.h"
 
 /* How often "Updated N minutes ago" and "5 minutes ago" are brought up to date. */

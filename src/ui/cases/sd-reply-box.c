@@ -8,7 +8,7 @@
 
 #include "sd-case.h"
 #include "sd-reply-box.h"
-#include "sd-text-safe.h"
+#include "sd-safe-text.h"
 
 struct _SdReplyBox
 {

@@ -7,7 +7,7 @@
 #include <adwaita.h>
 
 #include "sd-case-thread.h"
-#include "sd-case-thread-reply.h"
+#include "sd-case-reply.h"
 
 G_BEGIN_DECLS
 

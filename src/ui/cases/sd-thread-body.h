@@ -6,7 +6,7 @@
 
 #include <gtk/gtk.h>
 
-#include "sd-text-safe.h"
+#include "sd-safe-text.h"
 
 G_BEGIN_DECLS
 

@@ -7,7 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "sd-case-format.h"
-#include "sd-text-safe.h"
+#include "sd-safe-text.h"
 #include "sd-thread-body.h"
 #include "sd-thread-row.h"
 

@@ -14,7 +14,7 @@
 #include <adwaita.h>
 
 #include "sd-aws-client.h"
-#include "sd-draft.h"
+#include "sd-draft-store.h"
 #include "sd-outbox.h"
 #include "sd-region-status.h"
 

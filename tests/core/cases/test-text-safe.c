@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-#include "sd-text-safe.h"
+#include "sd-safe-text.h"
 
 /* Auxiliary functions */
 

@@ -9,8 +9,8 @@
 #include <glib/gstdio.h>
 
 #include "sd-aws-json.h"
-#include "sd-draft.h"
-#include "sd-draft-io.h"
+#include "sd-draft-store.h"
+#include "sd-state-file.h"
 #include "sd-outbox.h"
 
 /* Auxiliary functions */
@@ -241,10 +241,10 @@ test_atomic_write_replaces_whole (void)
   gint64 start;
   gint64 total = 0;
 
-  g_assert_true (sd_draft_io_write_atomic (path, "old", 3, &error));
+  g_assert_true (sd_state_file_write_atomic (path, "old", 3, &error));
   start = g_get_monotonic_time ();
   for (guint i = 0; i < 50; i++)
-    g_assert_true (sd_draft_io_write_atomic (path, "new contents", 12, &error));
+    g_assert_true (sd_state_file_write_atomic (path, "new contents", 12, &error));
   total = g_get_monotonic_time () - start;
   g_test_message ("atomic write with fsync of file and folder: %.2f ms each", total / 50.0 / 1000.0);
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
@@ -257,7 +257,7 @@ test_atomic_write_replaces_whole (void)
     g_test_message ("running as root: the unwritable folder case is not meaningful here");
   else
     {
-      g_assert_false (sd_draft_io_write_atomic (inside, "x", 1, &error));
+      g_assert_false (sd_state_file_write_atomic (inside, "x", 1, &error));
       g_assert_nonnull (error);
       g_clear_error (&error);
     }

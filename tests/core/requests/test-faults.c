@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "sd-aws-json.h"
-#include "sd-draft-io.h"
+#include "sd-state-file.h"
 #include "sd-outbox.h"
 #include "request-test-util.h"
 
@@ -226,7 +226,7 @@ assert_journal_has (SdOutbox      *outbox,
                     SdOutboxEntry *entry)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) journal = sd_draft_io_read_json (sd_outbox_get_journal_path (outbox), &error);
+  g_autoptr(JsonObject) journal = sd_state_file_read_json (sd_outbox_get_journal_path (outbox), &error);
   JsonArray *entries = sd_json_get_array (journal, "entries");
 
   g_assert_no_error (error);
@@ -395,7 +395,7 @@ test_randomized_faults (void)
     g_assert_true (g_file_get_contents (sd_outbox_get_journal_path (outbox), &journal, &length, NULL));
     start = g_get_monotonic_time ();
     for (guint i = 0; i < 10; i++)
-      g_assert_true (sd_draft_io_write_atomic (sd_outbox_get_journal_path (outbox), journal, length, NULL));
+      g_assert_true (sd_state_file_write_atomic (sd_outbox_get_journal_path (outbox), journal, length, NULL));
     printf ("# journal: %u entries, %.0f KiB, %.2f ms per durable write\n", trials, length / 1024.0,
             (g_get_monotonic_time () - start) / 10000.0);
   }

@@ -24,8 +24,8 @@
 #include <glib/gstdio.h>
 
 #include "sd-aws-json.h"
-#include "sd-draft.h"
-#include "sd-draft-io.h"
+#include "sd-draft-store.h"
+#include "sd-state-file.h"
 #include "sd-outbox.h"
 #include "request-test-util.h"
 

@@ -13,7 +13,7 @@
 
 #include "sd-aws-error.h"
 #include "sd-aws-json.h"
-#include "sd-draft.h"
+#include "sd-draft-store.h"
 #include "sd-outbox.h"
 #include "sd-request-check.h"
 #include "sd-service-quotas.h"

@@ -1,4 +1,4 @@
-/* sd-case-thread-reply.h — a reply being written: body, cc, attachments, draft
+/* sd-case-reply.h — a reply being written: body, cc, attachments, draft
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,4 @@
-/* sd-draft.h — requests saved as the user types, back after a crash
+/* sd-draft-store.h — requests saved as the user types, back after a crash
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,7 +11,7 @@
 G_BEGIN_DECLS
 
 /* One file per request (<id>.json, mode 0600) in a private folder, each
- * replaced atomically (sd_draft_io_write_atomic()): after a crash or a
+ * replaced atomically (sd_state_file_write_atomic()): after a crash or a
  * kill -9 every draft is either its previous or its new version. */
 #define SD_TYPE_DRAFT_STORE (sd_draft_store_get_type ())
 G_DECLARE_FINAL_TYPE (SdDraftStore, sd_draft_store, SD, DRAFT_STORE, GObject)

@@ -1,4 +1,4 @@
-/* sd-draft.c — requests saved as the user types, back after a crash
+/* sd-draft-store.c — requests saved as the user types, back after a crash
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,8 +10,8 @@
 #include <glib/gstdio.h>
 
 #include "sd-aws-json.h"
-#include "sd-draft.h"
-#include "sd-draft-io.h"
+#include "sd-draft-store.h"
+#include "sd-state-file.h"
 
 #define DEFAULT_QUIET_MS 500
 #define DEFAULT_MAX_MS   900   /* under a second even with a late timer */
@@ -211,7 +211,7 @@ sd_draft_store_constructed (GObject *object)
   G_OBJECT_CLASS (sd_draft_store_parent_class)->constructed (object);
   if (self->directory == NULL)
     {
-      g_autofree char *state = sd_draft_io_default_dir ();
+      g_autofree char *state = sd_state_file_default_dir ();
 
       self->directory = g_build_filename (state, "drafts", NULL);
     }
@@ -335,8 +335,8 @@ sd_draft_store_save (SdDraftStore  *self,
 
   json = sd_request_to_json (request);
   path = draft_path (self, sd_request_get_id (request));
-  if (!sd_draft_io_ensure_dir (self->directory, &local_error) ||
-      !sd_draft_io_write_json (path, json, &local_error))
+  if (!sd_state_file_ensure_dir (self->directory, &local_error) ||
+      !sd_state_file_write_json (path, json, &local_error))
     {
       /* Kept for the UI to show; the next change tries again. */
       set_last_error (self, local_error);
@@ -394,7 +394,7 @@ sd_draft_store_load (SdDraftStore  *self,
       return NULL;
     }
   path = draft_path (self, id);
-  json = sd_draft_io_read_json (path, error);
+  json = sd_state_file_read_json (path, error);
   if (json == NULL)
     return NULL;
   return sd_request_new_from_json (json, error);
@@ -421,7 +421,7 @@ sd_draft_store_load_all (SdDraftStore  *self,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  sd_draft_io_clean_dir (self->directory);
+  sd_state_file_clean_dir (self->directory);
 
   while ((name = g_dir_read_name (dir)) != NULL)
     {

@@ -1,4 +1,4 @@
-/* sd-text-safe.h — text from AWS made safe to show: plain text and http(s) link ranges
+/* sd-safe-text.h — text from AWS made safe to show: plain text and http(s) link ranges
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

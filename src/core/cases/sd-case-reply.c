@@ -1,4 +1,4 @@
-/* sd-case-thread-reply.c — a reply being written: body, cc, attachments, draft
+/* sd-case-reply.c — a reply being written: body, cc, attachments, draft
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,8 +9,8 @@
 
 #include "sd-aws-json.h"
 #include "sd-case.h"
-#include "sd-case-thread-reply.h"
-#include "sd-text-safe.h"
+#include "sd-case-reply.h"
+#include "sd-safe-text.h"
 
 /* Saving shortly after a change, not on every key: a crash loses at most
  * this much typing. */

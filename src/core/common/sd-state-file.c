@@ -1,4 +1,4 @@
-/* sd-draft-io.c — files that survive a crash: drafts and the outbox journal
+/* sd-state-file.c — the app's state files, written atomically: drafts, the outbox journal, the case cache
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,7 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "sd-aws-json.h"
-#include "sd-draft-io.h"
+#include "sd-state-file.h"
 
 #define TEMP_PREFIX ".sd-tmp-"
 
@@ -55,14 +55,14 @@ fsync_dir (const char  *dir,
 
 /** The state folder of SES Desk. */
 char *
-sd_draft_io_default_dir (void)
+sd_state_file_default_dir (void)
 {
   return g_build_filename (g_get_user_state_dir (), "ses-desk", NULL);
 }
 
 /** Creates @dir (0700). */
 gboolean
-sd_draft_io_ensure_dir (const char  *dir,
+sd_state_file_ensure_dir (const char  *dir,
                         GError     **error)
 {
   int saved;
@@ -77,7 +77,7 @@ sd_draft_io_ensure_dir (const char  *dir,
 
 /** Replaces @path atomically and durably. */
 gboolean
-sd_draft_io_write_atomic (const char  *path,
+sd_state_file_write_atomic (const char  *path,
                           const char  *data,
                           gsize        length,
                           GError     **error)
@@ -128,7 +128,7 @@ fail:
 
 /** Writes @object as JSON, atomically and durably. */
 gboolean
-sd_draft_io_write_json (const char  *path,
+sd_state_file_write_json (const char  *path,
                         JsonObject  *object,
                         GError     **error)
 {
@@ -139,12 +139,12 @@ sd_draft_io_write_json (const char  *path,
   json_node_set_object (node, object);
   text = json_to_string (node, TRUE);
   with_newline = g_strconcat (text, "\n", NULL);
-  return sd_draft_io_write_atomic (path, with_newline, strlen (with_newline), error);
+  return sd_state_file_write_atomic (path, with_newline, strlen (with_newline), error);
 }
 
 /** Reads a JSON object. */
 JsonObject *
-sd_draft_io_read_json (const char  *path,
+sd_state_file_read_json (const char  *path,
                        GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -165,7 +165,7 @@ sd_draft_io_read_json (const char  *path,
 
 /** Removes what killed writers left. */
 void
-sd_draft_io_clean_dir (const char *dir)
+sd_state_file_clean_dir (const char *dir)
 {
   g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
   const char *name;

@@ -1,4 +1,4 @@
-/* sd-text-safe.c — text from AWS made safe to show: plain text and http(s) link ranges
+/* sd-safe-text.c — text from AWS made safe to show: plain text and http(s) link ranges
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-#include "sd-text-safe.h"
+#include "sd-safe-text.h"
 
 #define MAX_COMBINING_MARKS 8
 #define MAX_LINK_BYTES 4096
