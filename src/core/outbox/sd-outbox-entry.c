@@ -8,7 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sd-aws-json.h"
-#include "sd-outbox-private.h"
+#include "sd-outbox-entry-private.h"
 #include "sd-support.h"
 
 G_DEFINE_FINAL_TYPE (SdOutboxEntry, sd_outbox_entry, G_TYPE_OBJECT)

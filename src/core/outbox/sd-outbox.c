@@ -12,7 +12,7 @@
 #include "sd-aws-json.h"
 #include "sd-state-file.h"
 #include "sd-outbox.h"
-#include "sd-outbox-private.h"
+#include "sd-outbox-entry-private.h"
 #include "sd-request-check.h"
 #include "sd-service-quotas.h"
 #include "sd-sesv2.h"

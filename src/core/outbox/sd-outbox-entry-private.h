@@ -1,4 +1,4 @@
-/* sd-outbox-private.h — what SdOutbox sees of its entries
+/* sd-outbox-entry-private.h — SdOutboxEntry's fields, for the entry and the outbox that drives it
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
