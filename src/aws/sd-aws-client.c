@@ -1612,3 +1612,23 @@ sd_aws_xml_find_text (const char *xml,
     g_string_free (find.text, TRUE);
   return text;
 }
+
+void
+sd_aws_client_send_json_async (SdAwsClient         *self,
+                               const SdAwsService  *service,
+                               const char          *operation,
+                               const char          *profile,
+                               const char          *region,
+                               gboolean             is_write,
+                               JsonObject          *input,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  SdAwsCall *call = sd_aws_call_new (service, operation, profile, region);
+
+  sd_aws_call_set_write (call, is_write);
+  if (input != NULL)
+    sd_aws_call_set_json_body (call, input);
+  sd_aws_client_send_async (self, call, cancellable, callback, user_data);
+}

@@ -76,6 +76,18 @@ void        sd_aws_client_send_async  (SdAwsClient         *self,
                                        GCancellable        *cancellable,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data);
+/* A JSON 1.1 call in one step (Support, Service Quotas): @operation of
+ * @service with @input as its body (NULL: none), a write when @is_write. */
+void        sd_aws_client_send_json_async (SdAwsClient         *self,
+                                           const SdAwsService  *service,
+                                           const char          *operation,
+                                           const char          *profile,
+                                           const char          *region,
+                                           gboolean             is_write,
+                                           JsonObject          *input,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
 /* JSON protocols: the answer's object (an empty object for an empty body).
  * Query protocol: use sd_aws_client_send_finish_bytes(). */
 JsonObject *sd_aws_client_send_finish (SdAwsClient   *self,

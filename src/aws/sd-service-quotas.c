@@ -6,32 +6,15 @@
 
 #include "sd-service-quotas.h"
 
-static void
-send (SdAwsClient         *client,
-      const char          *profile,
-      const char          *region,
-      const char          *operation,
-      gboolean             is_write,
-      JsonObject          *input,
-      GCancellable        *cancellable,
-      GAsyncReadyCallback  callback,
-      gpointer             user_data)
-{
-  SdAwsCall *call = sd_aws_call_new (&sd_aws_service_service_quotas, operation, profile, region);
-
-  sd_aws_call_set_write (call, is_write);
-  if (input != NULL)
-    sd_aws_call_set_json_body (call, input);
-  sd_aws_client_send_async (client, call, cancellable, callback, user_data);
-}
-
 /** Starts ListServiceQuotas. */
 void
 sd_service_quotas_list_service_quotas_async (SdAwsClient *client, const char *profile, const char *region,
                                              JsonObject *input, GCancellable *cancellable,
                                              GAsyncReadyCallback callback, gpointer user_data)
 {
-  send (client, profile, region, "ListServiceQuotas", FALSE, input, cancellable, callback, user_data);
+  sd_aws_client_send_json_async (client, &sd_aws_service_service_quotas, "ListServiceQuotas",
+                                 profile, region, FALSE, input, cancellable, callback,
+                                 user_data);
 }
 
 /** Starts GetRequestedServiceQuotaChange. */
@@ -40,8 +23,9 @@ sd_service_quotas_get_requested_change_async (SdAwsClient *client, const char *p
                                               JsonObject *input, GCancellable *cancellable,
                                               GAsyncReadyCallback callback, gpointer user_data)
 {
-  send (client, profile, region, "GetRequestedServiceQuotaChange", FALSE, input, cancellable,
-        callback, user_data);
+  sd_aws_client_send_json_async (client, &sd_aws_service_service_quotas, "GetRequestedServiceQuotaChange",
+                                 profile, region, FALSE, input, cancellable, callback,
+                                 user_data);
 }
 
 /** Starts ListRequestedServiceQuotaChangeHistoryByQuota. */
@@ -51,8 +35,9 @@ sd_service_quotas_list_change_history_by_quota_async (SdAwsClient *client, const
                                                       GCancellable *cancellable,
                                                       GAsyncReadyCallback callback, gpointer user_data)
 {
-  send (client, profile, region, "ListRequestedServiceQuotaChangeHistoryByQuota", FALSE, input,
-        cancellable, callback, user_data);
+  sd_aws_client_send_json_async (client, &sd_aws_service_service_quotas, "ListRequestedServiceQuotaChangeHistoryByQuota",
+                                 profile, region, FALSE, input, cancellable, callback,
+                                 user_data);
 }
 
 /** Starts RequestServiceQuotaIncrease (a write: never retried). */
@@ -61,8 +46,9 @@ sd_service_quotas_request_increase_async (SdAwsClient *client, const char *profi
                                           JsonObject *input, GCancellable *cancellable,
                                           GAsyncReadyCallback callback, gpointer user_data)
 {
-  send (client, profile, region, "RequestServiceQuotaIncrease", TRUE, input, cancellable, callback,
-        user_data);
+  sd_aws_client_send_json_async (client, &sd_aws_service_service_quotas, "RequestServiceQuotaIncrease",
+                                 profile, region, TRUE, input, cancellable, callback,
+                                 user_data);
 }
 
 /** Finishes any Service Quotas call: the operation's output object. */

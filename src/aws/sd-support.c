@@ -19,12 +19,8 @@ send (SdAwsClient         *client,
       gpointer             user_data)
 {
   /* NULL region: the client signs a global service for its partition's region. */
-  SdAwsCall *call = sd_aws_call_new (&sd_aws_service_support, operation, profile, NULL);
-
-  sd_aws_call_set_write (call, is_write);
-  if (input != NULL)
-    sd_aws_call_set_json_body (call, input);
-  sd_aws_client_send_async (client, call, cancellable, callback, user_data);
+  sd_aws_client_send_json_async (client, &sd_aws_service_support, operation, profile, NULL, is_write,
+                                 input, cancellable, callback, user_data);
 }
 
 /** Starts DescribeCases. */
