@@ -9,7 +9,7 @@
 #include "sd-aws-endpoints.h"
 #include "sd-aws-error.h"
 
-/* AWS-FACTS.md: the regions with an SES endpoint in the aws partition. */
+/* docs/aws.md, "Endpoints and partitions": the regions with an SES endpoint in the aws partition */
 static const char * const expected_aws_ses_regions[] = {
   "af-south-1", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1",
   "ap-south-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-5",

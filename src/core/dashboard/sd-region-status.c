@@ -456,7 +456,7 @@ sd_region_status_get_n_warming (SdRegionStatus *self,
   return n;
 }
 
-/** The seeds' best-practice warnings that apply, each with its reason. */
+/** The SES guide's best-practice warnings that apply (docs/ses-guide.md), each with its reason. */
 GPtrArray *
 sd_region_status_compute_warnings (SdRegionStatus *self)
 {

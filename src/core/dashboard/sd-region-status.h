@@ -50,7 +50,7 @@ typedef struct {
   guint     n_ips;
 } SdIpPool;
 
-/* A best-practice warning of the seeds, with its one-sentence reason. */
+/* A best-practice warning of the SES guide (docs/ses-guide.md), with its one-sentence reason. */
 typedef enum {
   SD_WARNING_FEW_DEDICATED_IPS,   /* fewer than 3 standard dedicated IPs */
   SD_WARNING_POOL_OF_ONE,         /* a pool with one IP */

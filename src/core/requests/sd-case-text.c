@@ -466,7 +466,8 @@ sd_case_text_body (SdRequest  *request,
         const char * const *ips = sd_request_get_release_ips (request);
         g_autofree char *list = ips != NULL && ips[0] != NULL ? g_strjoinv (", ", (char **) ips) : NULL;
 
-        /* The seed: the value does not matter, the count goes in the description. */
+        /* The guide (docs/ses-guide.md, releasing): the value does not matter, the count
+         * goes in the description. */
         add_line (out, s->limit, s->limit_daily);
         add_line (out, s->new_value, count);
         add_line (out, s->release_count, count);

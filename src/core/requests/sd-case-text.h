@@ -4,7 +4,8 @@
  *
  * The text goes to AWS, so it is written in the case's language (en, ja, zh
  * or ko) whatever language the UI shows: these strings come from tables
- * here, not from gettext. The Japanese follows the seeds' terms.
+ * here, not from gettext. The Japanese follows the terms of the SES guide's
+ * Japanese edition (docs/ses-guide.md).
  */
 #pragma once
 
@@ -28,7 +29,7 @@ const char *sd_case_text_language_name      (const char *language,
 char       *sd_case_text_subject            (SdRequest  *request,
                                              const char *region,
                                              const char *language);
-/* The body: every field of the form in the seeds' order and the reference. */
+/* The body: every field of the form in the guide's order (docs/ses-guide.md) and the reference. */
 char       *sd_case_text_body               (SdRequest  *request,
                                              const char *region,
                                              const char *language);

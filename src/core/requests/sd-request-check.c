@@ -652,7 +652,7 @@ sd_request_check_pick_support_codes (JsonObject     *services,
         ses_service = candidate;
     }
 
-  /* The seed's form: Service Limit Increase, limit type SES Sending Limits. */
+  /* The guide's form (docs/ses-guide.md): Service Limit Increase, limit type SES Sending Limits. */
   if (limit_service != NULL)
     {
       categories = sd_json_get_array (limit_service, "categories");

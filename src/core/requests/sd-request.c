@@ -1,4 +1,4 @@
-/* sd-request.c — one request to AWS as the seeds' case forms describe it
+/* sd-request.c — one request to AWS as the SES guide's case forms describe it (docs/ses-guide.md)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -1050,7 +1050,7 @@ sd_request_kind_get_title (SdRequestKind kind)
     }
 }
 
-/** The kind's fields in the seeds' order. */
+/** The kind's fields in the guide's order (docs/ses-guide.md). */
 const SdRequestField *
 sd_request_kind_get_fields (SdRequestKind  kind,
                             guint         *n_fields)
@@ -1111,7 +1111,7 @@ sd_request_field_get_label (SdRequestField field,
     }
 }
 
-/** The field's explanation, from the seeds. */
+/** The field's explanation, from the SES guide (docs/ses-guide.md). */
 const char *
 sd_request_field_get_help (SdRequestField field,
                            SdRequestKind  kind)

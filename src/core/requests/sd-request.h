@@ -1,8 +1,8 @@
-/* sd-request.h — one request to AWS as the seeds' case forms describe it
+/* sd-request.h — one request to AWS as the SES guide's case forms describe it (docs/ses-guide.md)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The model behind the three request dialogs: every field of the seeds'
+ * The model behind the three request dialogs: every field of the guide's
  * forms, in their order, as properties a dialog binds to; each field checked
  * where it stands with a translated reason; the route each region takes; the
  * exact payload that will be sent. No network here: SdRequestCheck learns the
@@ -19,13 +19,13 @@ G_BEGIN_DECLS
 
 /* The three dialogs. */
 typedef enum {
-  SD_REQUEST_KIND_DEDICATED_IPS,   /* request standard dedicated IPs (seed 000) */
-  SD_REQUEST_KIND_RELEASE_IPS,     /* release dedicated IPs (seed 000) */
-  SD_REQUEST_KIND_SENDING_LIMITS,  /* leave the sandbox / raise sending limits (seed 002) */
+  SD_REQUEST_KIND_DEDICATED_IPS,   /* request standard dedicated IPs (docs/ses-guide.md) */
+  SD_REQUEST_KIND_RELEASE_IPS,     /* release dedicated IPs (docs/ses-guide.md) */
+  SD_REQUEST_KIND_SENDING_LIMITS,  /* leave the sandbox / raise limits (docs/ses-guide.md) */
 } SdRequestKind;
 
 /* Every field of the forms. sd_request_kind_get_fields() gives each kind's
- * fields in the seeds' order. */
+ * fields in the guide's order (docs/ses-guide.md). */
 typedef enum {
   SD_REQUEST_FIELD_REGIONS,
   SD_REQUEST_FIELD_LIMIT,                      /* daily sending quota or maximum send rate */
@@ -49,7 +49,7 @@ typedef enum {
   SD_LIMIT_SEND_RATE,     /* Desired Maximum Send Rate */
 } SdLimitKind;
 
-/* The seed's five mail types; PutAccountDetails takes only MARKETING or
+/* The guide's five mail types; PutAccountDetails takes only MARKETING or
  * TRANSACTIONAL (sd_mail_type_to_api()), the original is kept in the text. */
 typedef enum {
   SD_MAIL_TYPE_NONE,
@@ -66,7 +66,7 @@ typedef enum {
   SD_ANSWER_NO,
 } SdAnswer;
 
-/* Where one region's request goes (AWS-FACTS.md, "Why requests go where they go"). */
+/* Where one region's request goes (docs/aws.md, "Where each request goes"). */
 typedef enum {
   SD_REQUEST_ROUTE_UNKNOWN,              /* the region's sandbox state is not known yet */
   SD_REQUEST_ROUTE_PUT_ACCOUNT_DETAILS,  /* SESv2, leaving the sandbox */
@@ -94,10 +94,10 @@ const char          *sd_request_kind_to_id          (SdRequestKind kind);
 gboolean             sd_request_kind_from_id        (const char *id, SdRequestKind *kind);
 /* The dialog's title, translated. */
 const char          *sd_request_kind_get_title      (SdRequestKind kind);
-/* The kind's fields in the seeds' order (static, @n_fields set). */
+/* The kind's fields in the guide's order (docs/ses-guide.md; static, @n_fields set). */
 const SdRequestField *sd_request_kind_get_fields    (SdRequestKind kind, guint *n_fields);
 
-/* The field's label and its one-sentence explanation from the seeds, translated. */
+/* The field's label and its one-sentence explanation from the SES guide, translated. */
 const char          *sd_request_field_get_label     (SdRequestField field, SdRequestKind kind);
 const char          *sd_request_field_get_help      (SdRequestField field, SdRequestKind kind);
 /* The GObject property a widget binds to ("limit-value", …); NULL for the contact method. */

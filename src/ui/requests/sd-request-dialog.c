@@ -383,7 +383,7 @@ update_notices (SdRequestDialog *self)
       gtk_list_box_append (self->notices_list, row);
     }
 
-  /* The seed's no-case alternative, as its own action. */
+  /* The guide's no-case alternative (docs/ses-guide.md, dedicated IPs), as its own action. */
   if (sd_request_get_kind (self->request) == SD_REQUEST_KIND_DEDICATED_IPS)
     {
       GtkWidget *buttons = add_check_row (self->notices_list, "list-add-symbolic", NULL,

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One dialog for the three requests of the seeds: the checks AWS allows
+ * One dialog for the three requests of docs/ses-guide.md: the checks AWS allows
  * before sending (review pending or denied, an open quota request, no
  * Support API access) with what to do instead, the readiness checklist for
  * production access, the notices (cost, the managed pool, the contact

@@ -1,4 +1,4 @@
-/* sd-request-form.c — one request's fields as a form, built from the seeds' field list
+/* sd-request-form.c — one request's fields as a form, built from the SES guide's field list
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -715,7 +715,7 @@ build_field (SdRequestForm  *self,
     title = g_strdup_printf (_("%s (optional)"), label);
 
   /* A group as AdwPreferencesGroup draws it, but with a title that wraps:
-   * the seeds' questions are long, and are cut off at 360 px otherwise. */
+   * the SES guide's questions are long, and are cut off at 360 px otherwise. */
   fv->group = g_object_new (GTK_TYPE_BOX,
                             "orientation", GTK_ORIENTATION_VERTICAL,
                             "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP,
@@ -800,7 +800,7 @@ build_field (SdRequestForm  *self,
         GtkWidget *row = adw_action_row_new ();
         GtkWidget *icon = gtk_image_new_from_icon_name ("web-browser-symbolic");
 
-        /* Fixed by the seeds: AWS answers on the web, in the Support Center. */
+        /* Fixed by the guide (docs/ses-guide.md): AWS answers on the web, in the Support Center. */
         adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Web"));
         gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
         gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Web"), -1);

@@ -1,9 +1,9 @@
-/* sd-request-form.h — one request's fields as a form, built from the seeds' field list
+/* sd-request-form.h — one request's fields as a form, built from the SES guide's field list
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * One generic builder for the three dialogs: sd_request_kind_get_fields()
- * gives the fields in the seeds' order, each becomes a group titled with its
+ * gives the fields in the guide's order (docs/ses-guide.md), each becomes a group titled with its
  * label and explained with its help, its input bound to the request's
  * property, its problem (sd_request_get_field_error()) written beside it
  * once the user has been there, and its advice (lease 3 or more…) shown.

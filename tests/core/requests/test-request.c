@@ -232,7 +232,7 @@ test_validate_numbers (void)
   assert_error (request, SD_REQUEST_FIELD_LIMIT_VALUE, "too large");
   sd_request_set_limit_value (request, "5000");
 
-  /* The seed's advice: 3 or more, and why. */
+  /* The guide's advice (docs/ses-guide.md, dedicated IPs): 3 or more, and why. */
   sd_request_set_ip_count (request, "2");
   assert_fine (request, SD_REQUEST_FIELD_IP_COUNT);
   g_assert_nonnull (strstr (sd_request_get_field_advice (request, SD_REQUEST_FIELD_IP_COUNT), "availability zones"));
