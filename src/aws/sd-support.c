@@ -138,6 +138,23 @@ sd_support_center_create_case_url (const char *region)
   return "https://console.aws.amazon.com/support/home#/case/create";
 }
 
+/** The create-case page opened for a service limit increase of SES
+ * sending limits (the page may ignore the parameters). */
+const char *
+sd_support_center_limit_increase_url (const char *region)
+{
+  const char *host = console_host (region);
+
+  if (g_str_equal (host, "https://console.amazonaws.cn"))
+    return "https://console.amazonaws.cn/support/home#/case/create?issueType=service-limit-increase"
+           "&limitType=service-code-ses";
+  if (g_str_equal (host, "https://console.amazonaws-us-gov.com"))
+    return "https://console.amazonaws-us-gov.com/support/home#/case/create?issueType=service-limit-increase"
+           "&limitType=service-code-ses";
+  return "https://support.console.aws.amazon.com/support/home#/case/create?issueType=service-limit-increase"
+         "&limitType=service-code-ses";
+}
+
 /** The Support Center's page of one case. */
 char *
 sd_support_center_case_url (const char *region,

@@ -51,6 +51,8 @@ JsonObject *sd_support_finish                        (SdAwsClient   *client,
 
 /* The Support Center page where a case is created by hand, for @profile's partition. */
 const char *sd_support_center_create_case_url        (const char *region);
+/* The same page for a service limit increase (SES sending limits). */
+const char *sd_support_center_limit_increase_url     (const char *region);
 /* The Support Center page of one case (its display id or case id). */
 char       *sd_support_center_case_url               (const char *region,
                                                       const char *case_id);

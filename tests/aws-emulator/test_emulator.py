@@ -615,8 +615,19 @@ def case_lifecycle_and_subscription():
     expect_error(lambda: s.create_case(subject="x", communicationBody="y",
                                        serviceCode="no-such-service"),
                  "InvalidParameterValueException")
+    # AWS's CreateCase reference: the Support API does not take limit increases.
     codes = [x["code"] for x in s.describe_services()["services"]]
-    assert "service-limit-increase" in codes
+    assert "service-limit-increase" not in codes and "amazon-simple-email-service" in codes, codes
+    EMU.ctl("POST", "/settings", {"list_limit_increase_service": True})
+    try:
+        codes = [x["code"] for x in s.describe_services()["services"]]
+        assert "service-limit-increase" in codes, codes
+        expect_error(lambda: s.create_case(subject="x", communicationBody="y",
+                                           serviceCode="service-limit-increase",
+                                           categoryCode="service-code-ses"),
+                     "InvalidParameterValueException")
+    finally:
+        EMU.ctl("POST", "/settings", {"list_limit_increase_service": False})
     assert [x["code"] for x in s.describe_severity_levels()["severityLevels"]] == \
         ["low", "normal", "high", "urgent"]
     expect_error(lambda: EMU.client("support", "us-east-1", profile="two")

@@ -202,11 +202,13 @@ def sesv2_pools_list_get_create():
 def support_describe_services_and_severity_levels():
     services = aws("support", "describe-services")["services"]
     by_code = {s["code"]: s for s in services}
-    assert "service-code-ses" in [c["code"] for c in
-                                  by_code["service-limit-increase"]["categories"]]
+    assert "dedicated-ips" in [c["code"] for c in
+                               by_code["amazon-simple-email-service"]["categories"]]
+    # Not listed: the Support API does not take limit increases.
+    assert "service-limit-increase" not in by_code, sorted(by_code)
     ja = aws("support", "describe-services", "--service-code-list",
-             "service-limit-increase", "--language", "ja")["services"]
-    assert len(ja) == 1 and ja[0]["name"] != by_code["service-limit-increase"]["name"]
+             "general-info", "--language", "ja")["services"]
+    assert len(ja) == 1 and ja[0]["name"] != by_code["general-info"]["name"]
     levels = aws("support", "describe-severity-levels")["severityLevels"]
     assert [x["code"] for x in levels] == ["low", "normal", "high", "urgent"], levels
 

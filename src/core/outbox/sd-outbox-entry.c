@@ -27,7 +27,8 @@ G_DEFINE_ENUM_TYPE (SdOutboxReason, sd_outbox_reason,
   G_DEFINE_ENUM_VALUE (SD_OUTBOX_REASON_REVIEW_PENDING, "review-pending"),
   G_DEFINE_ENUM_VALUE (SD_OUTBOX_REASON_REVIEW_DENIED, "review-denied"),
   G_DEFINE_ENUM_VALUE (SD_OUTBOX_REASON_QUOTA_REQUEST_OPEN, "quota-request-open"),
-  G_DEFINE_ENUM_VALUE (SD_OUTBOX_REASON_ALREADY_AT_VALUE, "already-at-value"))
+  G_DEFINE_ENUM_VALUE (SD_OUTBOX_REASON_ALREADY_AT_VALUE, "already-at-value"),
+  G_DEFINE_ENUM_VALUE (SD_OUTBOX_REASON_SUPPORT_CENTER, "support-center"))
 
 enum {
   PROP_0,
@@ -593,6 +594,11 @@ sd_outbox_entry_dup_message (SdOutboxEntry *self)
             : g_strdup_printf (_("Service Quotas request %s in %s is %s."),
                                self->quota_request_id ? self->quota_request_id : "", self->region,
                                sd_quota_request_status_label (self->quota_status));
+        case SD_REQUEST_ROUTE_SUPPORT_CENTER:
+          return case_label != NULL
+            ? g_strdup_printf (_("Support Center case %s is linked to this request (%s); AWS answers there."),
+                               case_label, self->reference)
+            : g_strdup_printf (_("AWS Support case %s is open; AWS answers there."), self->reference);
         case SD_REQUEST_ROUTE_SUPPORT_CASE:
         default:
           return g_strdup_printf (_("AWS Support case %s is open; AWS answers there."),
@@ -619,9 +625,16 @@ sd_outbox_entry_dup_message (SdOutboxEntry *self)
       switch (self->reason)
         {
         case SD_OUTBOX_REASON_SUBSCRIPTION_REQUIRED:
-          return g_strdup (_("This account’s support plan has no AWS Support API access (it needs Business, "
-                             "Enterprise On-Ramp or Enterprise). Copy the case text and create the case in the "
-                             "Support Center; your draft stays."));
+          return g_strdup_printf (_("Waiting for you to submit it in the Support Center. This account’s support "
+                                    "plan has no AWS Support API access, so SES Desk cannot find the case: paste "
+                                    "its number here once the Support Center shows it (reference %s)."),
+                                  self->reference);
+        case SD_OUTBOX_REASON_SUPPORT_CENTER:
+          return self->detail != NULL
+            ? g_strdup_printf (_("Waiting for you to submit it in the Support Center: %s. The text is kept; SES "
+                                 "Desk finds the case by its reference %s."), self->detail, self->reference)
+            : g_strdup_printf (_("Waiting for you to submit it in the Support Center. SES Desk finds the case "
+                                 "by its reference %s, or paste its number here."), self->reference);
         case SD_OUTBOX_REASON_REVIEW_PENDING:
           return self->open_case_id != NULL
             ? g_strdup_printf (_("AWS is already reviewing production access in %s (case %s): no second "
@@ -814,6 +827,8 @@ const char *
 sd_outbox_entry_get_support_center_url (SdOutboxEntry *self)
 {
   g_return_val_if_fail (SD_IS_OUTBOX_ENTRY (self), NULL);
+  if (self->kind != SD_REQUEST_KIND_SENDING_LIMITS)
+    return sd_support_center_limit_increase_url (self->region);
   return sd_support_center_create_case_url (self->region);
 }
 

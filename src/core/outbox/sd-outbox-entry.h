@@ -28,6 +28,7 @@ typedef enum {
   SD_OUTBOX_REASON_REVIEW_DENIED,          /* reply on the review case, or use Service Quotas */
   SD_OUTBOX_REASON_QUOTA_REQUEST_OPEN,     /* the open request is shown instead */
   SD_OUTBOX_REASON_ALREADY_AT_VALUE,       /* the region already has what was asked */
+  SD_OUTBOX_REASON_SUPPORT_CENTER,         /* waiting for the user to make the case in the Support Center */
 } SdOutboxReason;
 
 #define SD_TYPE_OUTBOX_STATE  (sd_outbox_state_get_type ())
@@ -95,8 +96,9 @@ JsonObject     *sd_outbox_entry_get_payload     (SdOutboxEntry *self);
 /* The case's subject and body (Support routes) or the SES description. */
 const char     *sd_outbox_entry_get_subject     (SdOutboxEntry *self);
 const char     *sd_outbox_entry_get_body        (SdOutboxEntry *self);
-/* For SUBSCRIPTION_REQUIRED: the whole case text for the clipboard (subject,
- * an empty line, body) and the Support Center's create-case page. */
+/* For the Support Center route: the whole case text for the clipboard
+ * (subject, an empty line, body) and the Support Center's create-case page
+ * (for dedicated IPs, a service limit increase's). */
 char           *sd_outbox_entry_dup_clipboard_text  (SdOutboxEntry *self);
 const char     *sd_outbox_entry_get_support_center_url (SdOutboxEntry *self);
 /* The request as it was sent (a new object), e.g. to reopen it as a draft. */

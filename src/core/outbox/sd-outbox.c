@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "sd-aws-error.h"
 #include "sd-aws-pages.h"
@@ -162,6 +163,36 @@ error_is_definite (const GError *error)
     default:
       return FALSE;
     }
+}
+
+/* AWS refused the case as it was asked (an invalid service or category, a
+ * limit increase the API does not take…): not throttling, not credentials. */
+static gboolean
+error_is_refusal (const GError *error)
+{
+  if (!error_is_definite (error))
+    return FALSE;
+  switch ((SdAwsErrorCode) error->code)
+    {
+    case SD_AWS_ERROR_VALIDATION:
+    case SD_AWS_ERROR_NOT_FOUND:
+    case SD_AWS_ERROR_CONFLICT:
+    case SD_AWS_ERROR_ALREADY_EXISTS:
+    case SD_AWS_ERROR_ACCESS_DENIED:
+    case SD_AWS_ERROR_SERVICE:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* Waiting for the user to make the case in the Support Center. */
+static gboolean
+entry_is_awaiting_case (SdOutboxEntry *entry)
+{
+  return entry->route == SD_REQUEST_ROUTE_SUPPORT_CENTER && entry->state == SD_OUTBOX_STATE_NEEDS_USER &&
+         (entry->reason == SD_OUTBOX_REASON_SUPPORT_CENTER ||
+          entry->reason == SD_OUTBOX_REASON_SUBSCRIPTION_REQUIRED);
 }
 
 static char *
@@ -430,6 +461,17 @@ on_entry_sent (GObject      *source,
                                  error->message);
       entry_task_done (g_steal_pointer (&task));
     }
+  else if (entry->route == SD_REQUEST_ROUTE_SUPPORT_CASE && error_is_refusal (error))
+    {
+      /* The same text goes through the Support Center instead; nothing typed is lost. */
+      g_autofree char *detail = g_strdup_printf (_("AWS Support refused the case (%s)"), error->message);
+
+      entry->route = SD_REQUEST_ROUTE_SUPPORT_CENTER;
+      entry->attempts--;
+      entry->sent_at = 0;
+      sd_outbox_entry_set_state (entry, SD_OUTBOX_STATE_NEEDS_USER, SD_OUTBOX_REASON_SUPPORT_CENTER, detail);
+      entry_task_done (g_steal_pointer (&task));
+    }
   else if (g_error_matches (error, SD_AWS_ERROR, SD_AWS_ERROR_ALREADY_EXISTS) &&
            entry->route == SD_REQUEST_ROUTE_SERVICE_QUOTAS)
     {
@@ -618,6 +660,21 @@ reconcile_done (GTask      *task,
   SdOutbox *self = g_task_get_source_object (task);
   SdOutboxEntry *entry = g_task_get_task_data (task);
 
+  /* Made by hand in the Support Center: linked once found, else still waiting. */
+  if (entry->route == SD_REQUEST_ROUTE_SUPPORT_CENTER)
+    {
+      sd_outbox_entry_set_checking (entry, FALSE);
+      if (found)
+        entry_confirmed (self, entry);
+      else if (g_error_matches (error, SD_AWS_ERROR, SD_AWS_ERROR_SUBSCRIPTION_REQUIRED))
+        sd_outbox_entry_set_state (entry, SD_OUTBOX_STATE_NEEDS_USER, SD_OUTBOX_REASON_SUBSCRIPTION_REQUIRED,
+                                   entry->detail);
+      else if (error != NULL)
+        g_debug ("%s: could not look for its case: %s", entry->reference, error->message);
+      entry_task_done (task);
+      return;
+    }
+
   /* Before sending again: not there means it goes; unknown means it does not. */
   if (g_object_get_data (G_OBJECT (task), "sd-probe") != NULL && !found)
     {
@@ -762,7 +819,9 @@ describe_cases_page (GTask *task)
   SdOutbox *self = g_task_get_source_object (task);
   SdOutboxEntry *entry = g_task_get_task_data (task);
   g_autoptr(JsonObject) input = json_object_new ();
-  g_autofree char *after = iso_time (entry->sent_at + entry->clock_offset - RECONCILE_MARGIN_S);
+  /* A case made by hand is not older than its entry. */
+  double since = entry->sent_at > 0 ? entry->sent_at + entry->clock_offset : (double) entry->created;
+  g_autofree char *after = iso_time (since - RECONCILE_MARGIN_S);
   const char *language = sd_json_get_string (entry->payload, "language");
 
   json_object_set_boolean_member (input, "includeResolvedCases", TRUE);
@@ -914,6 +973,13 @@ reconcile_entry (SdOutbox      *self,
       history_page (task);
       break;
     case SD_REQUEST_ROUTE_SUPPORT_CENTER:
+      if (entry_is_awaiting_case (entry))
+        {
+          start_pages (task);
+          describe_cases_page (task);
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
     case SD_REQUEST_ROUTE_NONE:
     case SD_REQUEST_ROUTE_UNKNOWN:
     default:
@@ -1274,7 +1340,11 @@ prepare_entry (SdOutboxEntry   *entry,
   switch (blocker)
     {
     case SD_REQUEST_BLOCKER_NONE:
-      sd_outbox_entry_set_state (entry, SD_OUTBOX_STATE_PENDING, SD_OUTBOX_REASON_NONE, NULL);
+      /* Nothing leaves: the user makes the case, SES Desk then finds it. */
+      if (route == SD_REQUEST_ROUTE_SUPPORT_CENTER)
+        sd_outbox_entry_set_state (entry, SD_OUTBOX_STATE_NEEDS_USER, SD_OUTBOX_REASON_SUPPORT_CENTER, NULL);
+      else
+        sd_outbox_entry_set_state (entry, SD_OUTBOX_STATE_PENDING, SD_OUTBOX_REASON_NONE, NULL);
       break;
     case SD_REQUEST_BLOCKER_NO_SUPPORT_API:
       sd_outbox_entry_set_state (entry, SD_OUTBOX_STATE_NEEDS_USER, SD_OUTBOX_REASON_SUBSCRIPTION_REQUIRED,
@@ -1903,4 +1973,82 @@ sd_outbox_track_quota_requests (SdOutbox *self)
       asked++;
     }
   return asked;
+}
+
+/* Cases made by hand in the Support Center */
+
+static void
+on_submitted_looked_for (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  entry_send_finish (SD_OUTBOX (source), result, NULL);
+}
+
+/** Looks for the case of every entry waiting for the user to make it in the
+ * Support Center (DescribeCases, by the reference in its subject). */
+guint
+sd_outbox_find_submitted (SdOutbox *self)
+{
+  guint n, asked = 0;
+
+  g_return_val_if_fail (SD_IS_OUTBOX (self), 0);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SdOutboxEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->entries), i);
+      GTask *task;
+
+      /* Without API access the user pastes the number instead. */
+      if (!entry_is_awaiting_case (entry) || entry->reason != SD_OUTBOX_REASON_SUPPORT_CENTER ||
+          entry->busy || entry->checking)
+        continue;
+      task = g_task_new (self, NULL, on_submitted_looked_for, NULL);
+      g_task_set_source_tag (task, entry_send_async);
+      g_task_set_task_data (task, g_object_ref (entry), g_object_unref);
+      reconcile_entry (self, entry, task);
+      asked++;
+    }
+  return asked;
+}
+
+/** Links a case made in the Support Center to @entry by its number. */
+gboolean
+sd_outbox_link_case (SdOutbox       *self,
+                     SdOutboxEntry  *entry,
+                     const char     *case_number,
+                     GError        **error)
+{
+  g_autofree char *number = NULL;
+  g_autofree char *old_display = NULL;
+
+  g_return_val_if_fail (SD_IS_OUTBOX (self), FALSE);
+  g_return_val_if_fail (SD_IS_OUTBOX_ENTRY (entry), FALSE);
+
+  number = g_strstrip (g_strdup (case_number != NULL ? case_number : ""));
+  if (*number == '\0' || strlen (number) > 32 ||
+      strspn (number, "0123456789") != strlen (number))
+    {
+      g_set_error (error, SD_OUTBOX_ERROR, SD_OUTBOX_ERROR_INVALID,
+                   _("“%s” is not a case number: the Support Center shows it as digits only, such as "
+                     "17123456781."), number);
+      return FALSE;
+    }
+  if (!entry_is_awaiting_case (entry) || entry->busy)
+    {
+      g_set_error (error, SD_OUTBOX_ERROR, SD_OUTBOX_ERROR_NOT_ALLOWED,
+                   _("Request %s is not waiting for a case."), entry->reference);
+      return FALSE;
+    }
+  old_display = g_strdup (entry->display_id);
+  sd_outbox_entry_set_string (&entry->display_id, number);
+  if (!journal_save (self, error))
+    {
+      sd_outbox_entry_set_string (&entry->display_id, old_display);
+      return FALSE;
+    }
+  entry_confirmed (self, entry);
+  journal_save_quietly (self);
+  return TRUE;
 }

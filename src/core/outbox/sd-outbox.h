@@ -125,4 +125,18 @@ gboolean       sd_outbox_create_managed_pool_finish (SdOutbox      *self,
  * Returns how many were asked about. */
 guint          sd_outbox_track_quota_requests (SdOutbox *self);
 
+/* Dedicated IPs go through the Support Center (the Support API does not
+ * take limit increases): their entries wait, NEEDS_USER, until linked to
+ * the case. With API access, looks for each waiting entry's case by the
+ * reference in its subject (DescribeCases) and links it; returns how many
+ * were looked for. */
+guint          sd_outbox_find_submitted       (SdOutbox *self);
+/* Links the case whose number the user pasted (digits, as the Support
+ * Center shows it) to a waiting entry. SD_OUTBOX_ERROR_INVALID for anything
+ * else, with nothing changed. */
+gboolean       sd_outbox_link_case            (SdOutbox       *self,
+                                               SdOutboxEntry  *entry,
+                                               const char     *case_number,
+                                               GError        **error);
+
 G_END_DECLS

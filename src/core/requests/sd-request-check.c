@@ -621,10 +621,8 @@ sd_request_check_pick_support_codes (JsonObject     *services,
                                      char          **category_code)
 {
   JsonArray *list = sd_json_get_array (services, "services");
-  JsonObject *limit_service = NULL;
   JsonObject *ses_service = NULL;
   JsonObject *general_service = NULL;
-  JsonObject *first_service = NULL;
   JsonObject *service = NULL;
   JsonObject *category = NULL;
   JsonArray *categories;
@@ -632,19 +630,17 @@ sd_request_check_pick_support_codes (JsonObject     *services,
   *service_code = NULL;
   *category_code = NULL;
 
+  /* A question to SES support: never service-limit-increase, which the
+   * Support API does not take even where DescribeServices lists it. */
   for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
     {
       JsonNode *node = json_array_get_element (list, i);
       JsonObject *candidate = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
       const char *code = sd_json_get_string (candidate, "code");
 
-      if (code == NULL)
+      if (code == NULL || g_str_equal (code, "service-limit-increase"))
         continue;
-      if (first_service == NULL)
-        first_service = candidate;
-      if (g_str_equal (code, "service-limit-increase"))
-        limit_service = candidate;
-      else if (g_str_equal (code, "general-info"))
+      if (g_str_equal (code, "general-info"))
         general_service = candidate;
       else if (ses_service == NULL &&
                (contains_ci (code, "simple-email") || g_str_equal (code, "ses") || g_str_has_prefix (code, "ses-") ||
@@ -652,21 +648,7 @@ sd_request_check_pick_support_codes (JsonObject     *services,
         ses_service = candidate;
     }
 
-  /* The guide's form (docs/ses-guide.md): Service Limit Increase, limit type SES Sending Limits. */
-  if (limit_service != NULL)
-    {
-      categories = sd_json_get_array (limit_service, "categories");
-      category = find_category (categories, "service-code-ses", NULL, NULL);
-      if (category == NULL)
-        category = find_category (categories, NULL, "ses", "production");
-      if (category == NULL)
-        category = find_category (categories, NULL, "ses", NULL);
-      if (category == NULL)
-        category = find_category (categories, NULL, "simple email", NULL);
-      if (category != NULL)
-        service = limit_service;
-    }
-  if (service == NULL && ses_service != NULL)
+  if (ses_service != NULL)
     {
       categories = sd_json_get_array (ses_service, "categories");
       category = find_category (categories, NULL, "dedicated", NULL);
@@ -678,16 +660,9 @@ sd_request_check_pick_support_codes (JsonObject     *services,
         category = find_category (categories, NULL, "", NULL);
       service = ses_service;
     }
-  if (service == NULL && limit_service != NULL)
+  else if (general_service != NULL)
     {
-      service = limit_service;
-      category = find_category (sd_json_get_array (service, "categories"), NULL, "other", NULL);
-      if (category == NULL)
-        category = find_category (sd_json_get_array (service, "categories"), NULL, "", NULL);
-    }
-  if (service == NULL)
-    {
-      service = general_service != NULL ? general_service : first_service;
+      service = general_service;
       category = find_category (sd_json_get_array (service, "categories"), NULL, "", NULL);
     }
   if (service == NULL)
@@ -1324,8 +1299,8 @@ on_services (GObject      *source,
 
               target_block (rc->target, SD_REQUEST_BLOCKER_NO_SUPPORT_API, SD_REQUEST_OFFER_SUPPORT_CENTER,
                             g_strdup (_("This account’s support plan has no AWS Support API access (it needs "
-                                        "Business, Enterprise On-Ramp or Enterprise). Copy the text and "
-                                        "create the case in the Support Center instead; your draft stays.")));
+                                        "Business, Enterprise On-Ramp or Enterprise). The case is made in the "
+                                        "Support Center; paste its number here afterwards. Your draft stays.")));
             }
         }
       else if (!is_cancelled (error))

@@ -138,9 +138,10 @@ void               sd_request_check_async          (SdAwsClient          *client
 SdRequestCheck    *sd_request_check_finish         (GAsyncResult         *result,
                                                     GError              **error);
 
-/* Pure parts, for tests. Picks CreateCase's codes from a DescribeServices
- * answer: service-limit-increase with an SES category first, else an SES
- * service, else general-info. FALSE when the answer lists no service. */
+/* Pure parts, for tests. Picks the codes of a question to SES support from
+ * a DescribeServices answer: the SES service with a dedicated-IP (or
+ * general) category, else general-info; never service-limit-increase,
+ * which CreateCase does not take. FALSE when neither is listed. */
 gboolean           sd_request_check_pick_support_codes (JsonObject     *services,
                                                         SdRequestKind   kind,
                                                         char          **service_code,

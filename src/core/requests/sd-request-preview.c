@@ -155,7 +155,8 @@ sd_request_preview_new (SdRequest  *request,
       break;
     }
 
-  if (json_object_get_size (payload) > 0)
+  /* The Support Center takes the text, not an operation's input. */
+  if (json_object_get_size (payload) > 0 && self->route != SD_REQUEST_ROUTE_SUPPORT_CENTER)
     {
       g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
 

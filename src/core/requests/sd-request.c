@@ -54,6 +54,7 @@ struct _SdRequest
 
   GHashTable    *references;        /* region → reference; kept in the draft */
   GHashTable    *quota_regions;     /* set: denied regions sent through Service Quotas */
+  gboolean       ses_case;          /* dedicated IPs: an API case to SES support instead */
 
   /* Learnt, not saved. */
   GHashTable    *region_info;       /* region → RegionInfo */
@@ -1388,6 +1389,7 @@ sd_request_new_from_json (JsonObject  *object,
   if (sd_json_get_string (object, "support_language") != NULL)
     set_string (&self->support_language, sd_json_get_string (object, "support_language"));
   set_string (&self->contact_emails, sd_json_get_string (object, "contact_emails"));
+  self->ses_case = sd_json_get_boolean (object, "ses_support_case", FALSE);
   for (guint i = 0; quota_regions[i] != NULL; i++)
     g_hash_table_add (self->quota_regions, g_strdup (quota_regions[i]));
   references = sd_json_get_object (object, "references");
@@ -1439,6 +1441,8 @@ sd_request_to_json (SdRequest *self)
   json_object_set_string_member (object, "use_case", self->use_case);
   json_object_set_string_member (object, "support_language", self->support_language);
   json_object_set_string_member (object, "contact_emails", self->contact_emails);
+  if (self->ses_case)
+    json_object_set_boolean_member (object, "ses_support_case", TRUE);
 
   keys = g_hash_table_get_keys (self->references);
   keys = g_list_sort (keys, (GCompareFunc) g_strcmp0);
@@ -2007,20 +2011,42 @@ sd_request_set_support_codes (SdRequest  *self,
     revalidate (self);
 }
 
-/** The Support service code: found by DescribeServices, else the usual one. */
+/** The Support service code DescribeServices gave, or NULL. */
 const char *
 sd_request_get_service_code (SdRequest *self)
 {
   g_return_val_if_fail (SD_IS_REQUEST (self), NULL);
-  return self->service_code != NULL ? self->service_code : "service-limit-increase";
+  return self->service_code;
 }
 
-/** The Support category code: found by DescribeServices, else the usual one. */
+/** The Support category code DescribeServices gave, or NULL. */
 const char *
 sd_request_get_category_code (SdRequest *self)
 {
   g_return_val_if_fail (SD_IS_REQUEST (self), NULL);
-  return self->service_code != NULL ? self->category_code : "service-code-ses";
+  return self->service_code != NULL ? self->category_code : NULL;
+}
+
+/** Dedicated IPs: send the text as an API case to SES support instead of
+ * through the Support Center. */
+void
+sd_request_set_ses_support_case (SdRequest *self,
+                                 gboolean   ses_case)
+{
+  g_return_if_fail (SD_IS_REQUEST (self));
+
+  if (self->ses_case == !!ses_case)
+    return;
+  self->ses_case = !!ses_case;
+  if (self->freeze == 0)
+    revalidate (self);
+}
+
+gboolean
+sd_request_get_ses_support_case (SdRequest *self)
+{
+  g_return_val_if_fail (SD_IS_REQUEST (self), FALSE);
+  return self->ses_case;
 }
 
 /** Whether the plan has Support API access (assumed until a check says no). */
@@ -2081,8 +2107,10 @@ sd_request_get_route (SdRequest  *self,
 {
   g_return_val_if_fail (SD_IS_REQUEST (self), SD_REQUEST_ROUTE_UNKNOWN);
 
+  /* A service limit increase case, which the Support API does not take;
+   * a question to SES support only when asked for. */
   if (self->kind != SD_REQUEST_KIND_SENDING_LIMITS)
-    return self->support_api ? SD_REQUEST_ROUTE_SUPPORT_CASE : SD_REQUEST_ROUTE_SUPPORT_CENTER;
+    return self->support_api && self->ses_case ? SD_REQUEST_ROUTE_SUPPORT_CASE : SD_REQUEST_ROUTE_SUPPORT_CENTER;
 
   switch (sd_request_get_region_state (self, region))
     {
@@ -2118,12 +2146,21 @@ sd_request_describe_route (SdRequest      *self,
       return g_strdup_printf (_("Service Quotas request for %s in %s"), sd_request_get_quota_code (self, region),
                               region);
     case SD_REQUEST_ROUTE_SUPPORT_CASE:
-      return g_strdup_printf (_("AWS Support case (%s / %s) in %s"), sd_request_get_service_code (self),
-                              sd_request_get_category_code (self),
+      if (self->kind == SD_REQUEST_KIND_SENDING_LIMITS || self->service_code == NULL)
+        return g_strdup_printf (_("AWS Support case in %s"),
+                                sd_request_support_language_label (self->support_language));
+      return g_strdup_printf (_("A question to SES support through the Support API (%s / %s) in %s; SES "
+                                "support may answer that a limit increase case is needed"),
+                              self->service_code, self->category_code != NULL ? self->category_code : "-",
                               sd_request_support_language_label (self->support_language));
     case SD_REQUEST_ROUTE_SUPPORT_CENTER:
-      return g_strdup (_("By hand in the AWS Support Center: this account’s support plan has no Support "
-                         "API access"));
+      return self->support_api
+        ? g_strdup_printf (_("A service limit increase case in the AWS Support Center, in %s; SES Desk "
+                             "then finds it by its reference"),
+                           sd_request_support_language_label (self->support_language))
+        : g_strdup_printf (_("A service limit increase case in the AWS Support Center, in %s; this "
+                             "account’s plan has no Support API access, so you paste the case number "
+                             "afterwards"), sd_request_support_language_label (self->support_language));
     case SD_REQUEST_ROUTE_NONE:
       return sd_request_get_region_state (self, region) == SD_SANDBOX_STATE_PENDING
         ? g_strdup_printf (_("Nothing to send: the review in %s is under way"), region)
@@ -2233,7 +2270,8 @@ sd_request_build_payload (SdRequest      *self,
 
         json_object_set_string_member (payload, "subject", subject);
         json_object_set_string_member (payload, "communicationBody", body);
-        json_object_set_string_member (payload, "serviceCode", sd_request_get_service_code (self));
+        if (sd_request_get_service_code (self) != NULL)
+          json_object_set_string_member (payload, "serviceCode", sd_request_get_service_code (self));
         if (sd_request_get_category_code (self) != NULL)
           json_object_set_string_member (payload, "categoryCode", sd_request_get_category_code (self));
         json_object_set_string_member (payload, "severityCode", "low");

@@ -226,6 +226,11 @@ void                sd_request_set_support_codes   (SdRequest  *self,
                                                     const char *category_code);
 const char         *sd_request_get_service_code    (SdRequest *self);
 const char         *sd_request_get_category_code   (SdRequest *self);
+/* Dedicated IPs go as a service limit increase case in the Support Center,
+ * which the Support API does not take; with API access the same text may
+ * go as a question to SES support instead (the SES service code). */
+void                sd_request_set_ses_support_case (SdRequest *self, gboolean ses_case);
+gboolean            sd_request_get_ses_support_case (SdRequest *self);
 void                sd_request_set_support_api     (SdRequest *self, gboolean available);
 gboolean            sd_request_get_support_api     (SdRequest *self);
 void                sd_request_set_quota_code      (SdRequest  *self,
@@ -239,8 +244,8 @@ const char         *sd_request_get_quota_code      (SdRequest  *self,
 SdRequestRoute      sd_request_get_route           (SdRequest  *self,
                                                     const char *region);
 /* The route in words, translated: "SESv2 PutAccountDetails in eu-west-1",
- * "Service Quotas request for L-804C8AE8 in us-east-1", "AWS Support case
- * (service-limit-increase / service-code-ses) in Japanese". */
+ * "Service Quotas request for L-804C8AE8 in us-east-1", "A service limit
+ * increase case in the AWS Support Center, in Japanese…". */
 char               *sd_request_describe_route      (SdRequest      *self,
                                                     const char     *region,
                                                     SdRequestRoute  route);

@@ -57,13 +57,24 @@ def check_plan(ctx):
                        "AWS Premium Support Subscription is required to use this service.")
 
 
+# AWS's CreateCase reference: "The Support API doesn't support requesting
+# service limit increases." Such cases are made in the Support Center.
+LIMIT_INCREASE = "service-limit-increase"
+LIMIT_INCREASE_REFUSED = ("The Support API doesn't support requesting service limit increases. Submit it from "
+                          "the Support Center Create Case page, or with the Service Quotas "
+                          "RequestServiceQuotaIncrease operation.")
+
+
 def _catalog(ctx):
     custom = ctx.state.settings.get("support_services")
     if custom:
         return [(s["code"], s["name"], s.get("name_ja", s["name"]),
                  [(c["code"], c["name"], c.get("name_ja", c["name"]))
                   for c in s.get("categories", [])]) for s in custom]
-    return SERVICES
+    # Listed only when the setting asks for it: whether AWS lists it is unconfirmed.
+    if ctx.state.settings.get("list_limit_increase_service"):
+        return SERVICES
+    return [s for s in SERVICES if s[0] != LIMIT_INCREASE]
 
 
 def _severities(ctx):
@@ -142,6 +153,8 @@ def create_case(ctx):
     catalog = _catalog(ctx)
     service_code = p.get("serviceCode")
     category_code = p.get("categoryCode")
+    if service_code == LIMIT_INCREASE:
+        raise ApiError("InvalidParameterValueException", LIMIT_INCREASE_REFUSED)
     if service_code is not None:
         svc = next((s for s in catalog if s[0] == service_code), None)
         if svc is None:
