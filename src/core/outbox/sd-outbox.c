@@ -828,8 +828,10 @@ describe_cases_page (GTask *task)
   json_object_set_boolean_member (input, "includeCommunications", TRUE);
   json_object_set_string_member (input, "afterTime", after);
   json_object_set_int_member (input, "maxResults", 100);
-  /* Without a language, older AWS answers only English cases. */
-  if (language != NULL)
+  /* Without a language, older AWS answers only English cases. A case made
+   * by hand may have any language the Support Center's form was left at:
+   * all of them (AWS answers every language without one since 2025). */
+  if (language != NULL && entry->route != SD_REQUEST_ROUTE_SUPPORT_CENTER)
     json_object_set_string_member (input, "language", language);
   sd_aws_pages_apply (task_pages (task), input, "nextToken");
   sd_support_describe_cases_async (self->client, entry->profile, input, self->cancellable, on_reconcile_cases, task);
@@ -1983,6 +1985,7 @@ on_submitted_looked_for (GObject      *source,
                          gpointer      user_data)
 {
   entry_send_finish (SD_OUTBOX (source), result, NULL);
+  busy_release (SD_OUTBOX (source));
 }
 
 /** Looks for the case of every entry waiting for the user to make it in the
@@ -2007,6 +2010,7 @@ sd_outbox_find_submitted (SdOutbox *self)
       task = g_task_new (self, NULL, on_submitted_looked_for, NULL);
       g_task_set_source_tag (task, entry_send_async);
       g_task_set_task_data (task, g_object_ref (entry), g_object_unref);
+      busy_hold (self);
       reconcile_entry (self, entry, task);
       asked++;
     }

@@ -317,6 +317,7 @@ test_randomized_faults (void)
       request = filled_request (route == ROUTE_CASE ? SD_REQUEST_KIND_DEDICATED_IPS : SD_REQUEST_KIND_SENDING_LIMITS,
                                 PROFILE, route == ROUTE_PUT ? PUT_REGION : route == ROUTE_QUOTA ? QUOTA_REGION
                                                                                                : CASE_REGION, "en");
+      sd_request_set_ses_support_case (request, route == ROUTE_CASE);
       sd_request_set_limit_value (request, desired_text);
 
       entries = send_and_wait (outbox, request, &error);

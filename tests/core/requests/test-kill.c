@@ -142,6 +142,7 @@ child_send (const char *dir)
       g_autoptr(GPtrArray) entries = NULL;
       SdOutboxEntry *entry;
 
+      sd_request_set_ses_support_case (request, TRUE);
       child_say ("START %s\n", sd_request_get_id (request));
       entries = send_and_wait (outbox, request, &error);
       g_assert_no_error (error);

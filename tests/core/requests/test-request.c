@@ -520,15 +520,23 @@ test_routes_and_payloads (void)
   sd_request_set_region_info (request, "eu-west-1", SD_SANDBOX_STATE_FAILED, 200, 1, 0);
   g_assert_cmpint (sd_request_get_route (request, "eu-west-1"), ==, SD_REQUEST_ROUTE_PUT_ACCOUNT_DETAILS);
 
-  /* Dedicated IPs: a Support case in the support language, or the Support Center by hand. */
+  /* Dedicated IPs: a limit increase case in the Support Center (the Support
+   * API does not take them); a question to SES support only when chosen. */
   sd_request_set_support_language (dedicated, "ja");
+  g_assert_cmpint (sd_request_get_route (dedicated, "eu-west-1"), ==, SD_REQUEST_ROUTE_SUPPORT_CENTER);
+  g_clear_pointer (&label, g_free);
+  label = sd_request_describe_route (dedicated, "eu-west-1", SD_REQUEST_ROUTE_SUPPORT_CENTER);
+  g_assert_true (g_str_has_prefix (label, "A service limit increase case in the AWS Support Center, in Japanese"));
+  sd_request_set_ses_support_case (dedicated, TRUE);
   g_assert_cmpint (sd_request_get_route (dedicated, "eu-west-1"), ==, SD_REQUEST_ROUTE_SUPPORT_CASE);
+  sd_request_set_support_codes (dedicated, "amazon-simple-email-service", "dedicated-ips");
   g_clear_pointer (&label, g_free);
   label = sd_request_describe_route (dedicated, "eu-west-1", SD_REQUEST_ROUTE_SUPPORT_CASE);
-  g_assert_cmpstr (label, ==, "AWS Support case (service-limit-increase / service-code-ses) in Japanese");
+  g_assert_cmpstr (label, ==, "A question to SES support through the Support API (amazon-simple-email-service / "
+                   "dedicated-ips) in Japanese; SES support may answer that a limit increase case is needed");
   cased = sd_request_build_payload (dedicated, "eu-west-1", SD_REQUEST_ROUTE_SUPPORT_CASE);
   g_assert_cmpstr (sd_json_get_string (cased, "language"), ==, "ja");
-  g_assert_cmpstr (sd_json_get_string (cased, "serviceCode"), ==, "service-limit-increase");
+  g_assert_cmpstr (sd_json_get_string (cased, "serviceCode"), ==, "amazon-simple-email-service");
   g_assert_nonnull (strstr (sd_json_get_string (cased, "subject"), sd_request_get_reference (dedicated, "eu-west-1")));
   g_assert_nonnull (strstr (sd_json_get_string (cased, "communicationBody"), "専用 IP アドレス"));
   sd_request_set_support_api (dedicated, FALSE);
@@ -682,9 +690,10 @@ test_pick_support_codes (void)
 
   g_assert_true (g_file_get_contents (catalog_path, &text, NULL, NULL));
   full = parse_object (text);
+  /* Listed or not, service-limit-increase is never picked: CreateCase does not take it. */
   g_assert_true (sd_request_check_pick_support_codes (full, SD_REQUEST_KIND_DEDICATED_IPS, &service, &category));
-  g_assert_cmpstr (service, ==, "service-limit-increase");
-  g_assert_cmpstr (category, ==, "service-code-ses");
+  g_assert_cmpstr (service, ==, "amazon-simple-email-service");
+  g_assert_cmpstr (category, ==, "dedicated-ips");
   g_free (service);
   g_free (category);
 
@@ -694,11 +703,9 @@ test_pick_support_codes (void)
   g_free (service);
   g_free (category);
 
-  g_assert_true (sd_request_check_pick_support_codes (renamed, SD_REQUEST_KIND_RELEASE_IPS, &service, &category));
-  g_assert_cmpstr (service, ==, "service-limit-increase");
-  g_assert_cmpstr (category, ==, "service-code-ses-sending");
-  g_free (service);
-  g_free (category);
+  g_assert_false (sd_request_check_pick_support_codes (renamed, SD_REQUEST_KIND_RELEASE_IPS, &service, &category));
+  g_assert_null (service);
+  g_assert_null (category);
 
   g_assert_true (sd_request_check_pick_support_codes (general, SD_REQUEST_KIND_DEDICATED_IPS, &service, &category));
   g_assert_cmpstr (service, ==, "general-info");

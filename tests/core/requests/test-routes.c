@@ -518,6 +518,9 @@ test_support_case (Fixture       *fixture,
 
   sd_request_set_limit_value (request, "640000");
   sd_request_set_ip_count (request, "4");
+  /* The alternative to the Support Center: a question to SES support. */
+  sd_request_set_ses_support_case (request, TRUE);
+  sd_request_set_ses_support_case (release, TRUE);
   entry = send_one (fixture, request);
   g_assert_cmpint (sd_outbox_entry_get_route (entry), ==, SD_REQUEST_ROUTE_SUPPORT_CASE);
   g_assert_cmpint (sd_outbox_entry_get_state (entry), ==, SD_OUTBOX_STATE_CONFIRMED);
@@ -527,8 +530,8 @@ test_support_case (Fixture       *fixture,
 
   g_assert_cmpuint (emu_count ("CreateCase", NULL), ==, before + 1);
   params = last_params ("CreateCase", NULL);
-  g_assert_cmpstr (sd_json_get_string (params, "serviceCode"), ==, "service-limit-increase");
-  g_assert_cmpstr (sd_json_get_string (params, "categoryCode"), ==, "service-code-ses");
+  g_assert_cmpstr (sd_json_get_string (params, "serviceCode"), ==, "amazon-simple-email-service");
+  g_assert_cmpstr (sd_json_get_string (params, "categoryCode"), ==, "dedicated-ips");
   g_assert_cmpstr (sd_json_get_string (params, "language"), ==, "ja");
   g_assert_cmpstr (sd_json_get_string (params, "severityCode"), ==, "low");
   assert_contains (sd_json_get_string (params, "subject"), sd_outbox_entry_get_reference (entry));
@@ -563,7 +566,8 @@ test_support_codes_fallback (Fixture       *fixture,
   g_autoptr(SdOutboxEntry) entry = NULL;
   g_autoptr(JsonObject) params = NULL;
 
-  /* A catalogue without Service Limit Increase: the SES service's own category. */
+  /* A catalogue of the SES service's own: its dedicated-IP category. */
+  sd_request_set_ses_support_case (request, TRUE);
   emu_control_quiet ("POST", "/settings",
                      "{\"support_services\": [{\"code\": \"general-info\", \"name\": \"General\","
                      " \"categories\": [{\"code\": \"using-aws\", \"name\": \"Using AWS\"}]},"
@@ -612,7 +616,8 @@ test_subscription_required (Fixture       *fixture,
   g_assert_cmpstr (clipboard, ==, expected);
   assert_contains (clipboard, sd_outbox_entry_get_reference (entry));
   g_assert_cmpstr (sd_outbox_entry_get_support_center_url (entry), ==,
-                   "https://console.aws.amazon.com/support/home#/case/create");
+                   "https://support.console.aws.amazon.com/support/home#/case/create?issueType=service-limit-increase"
+                   "&limitType=service-code-ses");
 
   /* The draft stays. */
   restored = sd_draft_store_load (fixture->drafts, sd_request_get_id (request), NULL);
@@ -627,6 +632,7 @@ test_subscription_required_at_send (Fixture       *fixture,
   g_autoptr(SdRequest) request = filled_request (SD_REQUEST_KIND_DEDICATED_IPS, BIZ, "us-west-2", "en");
   g_autoptr(SdOutboxEntry) entry = NULL;
 
+  sd_request_set_ses_support_case (request, TRUE);
   /* The plan changes between the check and the case. */
   emu_control_quiet ("POST", "/faults",
                      "{\"service\": \"support\", \"operation\": \"CreateCase\", \"status\": 400,"
@@ -636,6 +642,207 @@ test_subscription_required_at_send (Fixture       *fixture,
   g_assert_cmpint (sd_outbox_entry_get_reason (entry), ==, SD_OUTBOX_REASON_SUBSCRIPTION_REQUIRED);
   g_assert_nonnull (sd_outbox_entry_get_subject (entry));
   g_assert_cmpuint (emu_count_cases (emu_account_id (BIZ), sd_outbox_entry_get_reference (entry)), ==, 0);
+}
+
+static gboolean
+draft_exists (SdDraftStore *drafts,
+              SdRequest    *request)
+{
+  g_autoptr(SdRequest) draft = sd_draft_store_load (drafts, sd_request_get_id (request), NULL);
+
+  return draft != NULL;
+}
+
+/* What the user does in the Support Center: a case whose subject is the composed one. */
+static void
+make_case_by_hand (const char    *profile,
+                   SdOutboxEntry *entry)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *body = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "account");
+  json_builder_add_string_value (builder, emu_account_id (profile));
+  json_builder_set_member_name (builder, "case");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "subject");
+  json_builder_add_string_value (builder, sd_outbox_entry_get_subject (entry));
+  json_builder_set_member_name (builder, "service_code");
+  json_builder_add_string_value (builder, "service-limit-increase");
+  json_builder_set_member_name (builder, "category_code");
+  json_builder_add_string_value (builder, "service-code-ses");
+  json_builder_set_member_name (builder, "time_created");
+  json_builder_add_string_value (builder, "-1s");
+  json_builder_set_member_name (builder, "communications");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "body");
+  json_builder_add_string_value (builder, sd_outbox_entry_get_body (entry));
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  body = json_to_string (root, FALSE);
+  emu_control_quiet ("POST", "/state", body);
+}
+
+static void
+test_support_center_found (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(SdRequest) request = filled_request (SD_REQUEST_KIND_DEDICATED_IPS, BIZ, "eu-west-1", "ja");
+  g_autoptr(SdOutboxEntry) entry = NULL;
+  g_autofree char *message = NULL;
+  guint before = emu_count ("CreateCase", NULL);
+  guint changes;
+
+  /* The Support Center is the route: nothing leaves, the entry waits. */
+  sd_draft_store_track (fixture->drafts, request);
+  entry = send_one (fixture, request);
+  g_assert_cmpint (sd_outbox_entry_get_route (entry), ==, SD_REQUEST_ROUTE_SUPPORT_CENTER);
+  g_assert_cmpint (sd_outbox_entry_get_state (entry), ==, SD_OUTBOX_STATE_NEEDS_USER);
+  g_assert_cmpint (sd_outbox_entry_get_reason (entry), ==, SD_OUTBOX_REASON_SUPPORT_CENTER);
+  g_assert_cmpuint (emu_count ("CreateCase", NULL), ==, before);
+  message = sd_outbox_entry_dup_message (entry);
+  assert_contains (message, "Waiting for you to submit it in the Support Center");
+  assert_contains (sd_outbox_entry_get_subject (entry), sd_outbox_entry_get_reference (entry));
+  assert_contains (sd_outbox_entry_get_body (entry), "専用 IP アドレスの数: 3");
+  g_assert_cmpstr (sd_outbox_entry_get_support_center_url (entry), ==,
+                   "https://support.console.aws.amazon.com/support/home#/case/create?issueType=service-limit-increase"
+                   "&limitType=service-code-ses");
+
+  /* Not made yet: still waiting, the draft kept. */
+  g_assert_cmpuint (sd_outbox_find_submitted (fixture->outbox), ==, 1);
+  wait_outbox_idle (fixture->outbox, 30000);
+  g_assert_cmpint (sd_outbox_entry_get_state (entry), ==, SD_OUTBOX_STATE_NEEDS_USER);
+  g_assert_true (draft_exists (fixture->drafts, request));
+
+  /* The user makes it in the Support Center; the next look links it. */
+  make_case_by_hand (BIZ, entry);
+  changes = fixture->region_changes;
+  g_assert_cmpuint (sd_outbox_find_submitted (fixture->outbox), ==, 1);
+  wait_outbox_idle (fixture->outbox, 30000);
+  g_assert_cmpint (sd_outbox_entry_get_state (entry), ==, SD_OUTBOX_STATE_CONFIRMED);
+  g_assert_true (g_str_has_prefix (sd_outbox_entry_get_case_id (entry), "case-111111111111-"));
+  g_assert_nonnull (sd_outbox_entry_get_display_id (entry));
+  g_assert_cmpuint (fixture->region_changes, ==, changes + 1);
+  g_assert_false (draft_exists (fixture->drafts, request));
+  g_assert_cmpuint (sd_outbox_find_submitted (fixture->outbox), ==, 0);
+  g_assert_cmpuint (emu_count ("CreateCase", NULL), ==, before);
+}
+
+static void
+test_refused_case_falls_back (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(SdRequest) request = filled_request (SD_REQUEST_KIND_DEDICATED_IPS, BIZ, "eu-west-2", "en");
+  g_autoptr(SdOutboxEntry) entry = NULL;
+  g_autoptr(SdRequest) restored = NULL;
+  g_autoptr(JsonObject) params = NULL;
+  g_autofree char *message = NULL;
+
+  /* AWS refuses the case (as it does a limit increase on the API). */
+  sd_request_set_ses_support_case (request, TRUE);
+  sd_request_set_use_case (request, "Order confirmations only; we need addresses of our own for an allow-list.");
+  sd_draft_store_track (fixture->drafts, request);
+  emu_control_quiet ("POST", "/faults",
+                     "{\"service\": \"support\", \"operation\": \"CreateCase\", \"status\": 400,"
+                     " \"code\": \"InvalidParameterValueException\", \"message\": \"Invalid category code.\"}");
+  entry = send_one (fixture, request);
+  params = last_params ("CreateCase", NULL);
+
+  /* The Support Center instead, with the very text that was refused. */
+  g_assert_cmpint (sd_outbox_entry_get_route (entry), ==, SD_REQUEST_ROUTE_SUPPORT_CENTER);
+  g_assert_cmpint (sd_outbox_entry_get_state (entry), ==, SD_OUTBOX_STATE_NEEDS_USER);
+  g_assert_cmpint (sd_outbox_entry_get_reason (entry), ==, SD_OUTBOX_REASON_SUPPORT_CENTER);
+  g_assert_cmpstr (sd_outbox_entry_get_subject (entry), ==, sd_json_get_string (params, "subject"));
+  g_assert_cmpstr (sd_outbox_entry_get_body (entry), ==, sd_json_get_string (params, "communicationBody"));
+  assert_contains (sd_outbox_entry_get_body (entry), "allow-list");
+  message = sd_outbox_entry_dup_message (entry);
+  assert_contains (message, "Invalid category code");
+  assert_contains (message, "The text is kept");
+  g_assert_cmpuint (emu_count_cases (emu_account_id (BIZ), sd_outbox_entry_get_reference (entry)), ==, 0);
+  restored = sd_draft_store_load (fixture->drafts, sd_request_get_id (request), NULL);
+  g_assert_nonnull (restored);
+  g_assert_cmpstr (sd_request_get_use_case (restored), ==, sd_request_get_use_case (request));
+
+  /* Throttling is no refusal: the case is not given up for it. */
+  {
+    g_autoptr(SdRequest) throttled = filled_request (SD_REQUEST_KIND_DEDICATED_IPS, BIZ, "eu-west-3", "en");
+    g_autoptr(SdOutboxEntry) other = NULL;
+
+    sd_request_set_ses_support_case (throttled, TRUE);
+    emu_control_quiet ("POST", "/faults",
+                       "{\"service\": \"support\", \"operation\": \"CreateCase\", \"status\": 400,"
+                       " \"code\": \"ThrottlingException\"}");
+    other = send_one (fixture, throttled);
+    g_assert_cmpint (sd_outbox_entry_get_route (other), ==, SD_REQUEST_ROUTE_SUPPORT_CASE);
+    g_assert_cmpint (sd_outbox_entry_get_state (other), ==, SD_OUTBOX_STATE_FAILED);
+  }
+}
+
+static void
+test_waiting_survives_restart (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(SdRequest) request = filled_request (SD_REQUEST_KIND_RELEASE_IPS, BASIC, "eu-west-1", "ko");
+  g_autoptr(SdOutboxEntry) sent = NULL;
+  g_autoptr(SdOutbox) again = NULL;
+  g_autoptr(SdOutbox) third = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reference = NULL;
+  g_autofree char *subject = NULL;
+  g_autofree char *url = NULL;
+  SdOutboxEntry *entry;
+
+  sent = send_one (fixture, request);
+  g_assert_cmpint (sd_outbox_entry_get_reason (sent), ==, SD_OUTBOX_REASON_SUBSCRIPTION_REQUIRED);
+  reference = g_strdup (sd_outbox_entry_get_reference (sent));
+  subject = g_strdup (sd_outbox_entry_get_subject (sent));
+
+  /* A restart while the user is in the Support Center: still waiting, text and all. */
+  wait_outbox_idle (fixture->outbox, 30000);
+  g_clear_object (&fixture->outbox);
+  again = sd_outbox_new (fixture->client, fixture->dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (sd_outbox_get_entries (again)), ==, 1);
+  entry = g_list_model_get_item (sd_outbox_get_entries (again), 0);
+  g_object_unref (entry);
+  g_assert_cmpstr (sd_outbox_entry_get_reference (entry), ==, reference);
+  g_assert_cmpstr (sd_outbox_entry_get_subject (entry), ==, subject);
+  g_assert_cmpint (sd_outbox_entry_get_state (entry), ==, SD_OUTBOX_STATE_NEEDS_USER);
+  g_assert_cmpint (sd_outbox_entry_get_reason (entry), ==, SD_OUTBOX_REASON_SUBSCRIPTION_REQUIRED);
+  g_assert_cmpint (sd_outbox_entry_get_route (entry), ==, SD_REQUEST_ROUTE_SUPPORT_CENTER);
+  /* Without API access nothing is looked for: the user pastes the number. */
+  g_assert_cmpuint (sd_outbox_find_submitted (again), ==, 0);
+
+  /* Not a number: said, nothing changed. */
+  g_assert_false (sd_outbox_link_case (again, entry, "case 12 34", &error));
+  g_assert_error (error, SD_OUTBOX_ERROR, SD_OUTBOX_ERROR_INVALID);
+  assert_contains (error->message, "is not a case number");
+  g_clear_error (&error);
+  g_assert_cmpint (sd_outbox_entry_get_state (entry), ==, SD_OUTBOX_STATE_NEEDS_USER);
+  g_assert_null (sd_outbox_entry_get_display_id (entry));
+
+  g_assert_true (sd_outbox_link_case (again, entry, " 17123456781\n", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sd_outbox_entry_get_state (entry), ==, SD_OUTBOX_STATE_CONFIRMED);
+  g_assert_cmpstr (sd_outbox_entry_get_display_id (entry), ==, "17123456781");
+  url = sd_support_center_case_url ("eu-west-1", sd_outbox_entry_get_display_id (entry));
+  g_assert_cmpstr (url, ==, "https://console.aws.amazon.com/support/home#/case/?displayId=17123456781");
+
+  /* And the link is kept. */
+  g_clear_object (&again);
+  third = sd_outbox_new (fixture->client, fixture->dir, &error);
+  g_assert_no_error (error);
+  entry = g_list_model_get_item (sd_outbox_get_entries (third), 0);
+  g_object_unref (entry);
+  g_assert_cmpint (sd_outbox_entry_get_state (entry), ==, SD_OUTBOX_STATE_CONFIRMED);
+  g_assert_cmpstr (sd_outbox_entry_get_display_id (entry), ==, "17123456781");
+  fixture->outbox = g_steal_pointer (&third);
 }
 
 static void
@@ -736,6 +943,8 @@ test_reconcile_on_start (Fixture       *fixture,
   SdOutboxEntry *entry_arrived;
   SdOutboxEntry *entry_lost;
 
+  sd_request_set_ses_support_case (arrived, TRUE);
+  sd_request_set_ses_support_case (lost, TRUE);
   /* Two sends whose answers never come: one applied, one not. */
   emu_control_quiet ("POST", "/faults",
                      "[{\"service\": \"support\", \"operation\": \"CreateCase\", \"after_apply\": true,"
@@ -805,6 +1014,7 @@ test_reconcile_over_pages (Fixture       *fixture,
   guint describes;
   SdOutboxEntry *entry;
 
+  sd_request_set_ses_support_case (request, TRUE);
   /* Applied, its answer lost: found at once while it is the newest. */
   emu_control_quiet ("POST", "/faults",
                      "{\"service\": \"support\", \"operation\": \"CreateCase\", \"after_apply\": true,"
@@ -875,6 +1085,7 @@ test_send_again_finds_late_arrival (Fixture       *fixture,
 
   sd_outbox_set_settle_time (fixture->outbox, 0);
   sd_request_set_limit_value (quota, "123000");
+  sd_request_set_ses_support_case (cased, TRUE);
   for (guint i = 0; i < G_N_ELEMENTS (requests); i++)
     {
       g_autoptr(SdOutboxEntry) entry = NULL;
@@ -941,6 +1152,9 @@ main (int   argc,
   ADD ("support-codes-fallback", test_support_codes_fallback);
   ADD ("subscription-required", test_subscription_required);
   ADD ("subscription-required-at-send", test_subscription_required_at_send);
+  ADD ("support-center-found", test_support_center_found);
+  ADD ("refused-case-falls-back", test_refused_case_falls_back);
+  ADD ("waiting-survives-restart", test_waiting_survives_restart);
   ADD ("managed-pool", test_managed_pool);
   ADD ("reconcile-on-start", test_reconcile_on_start);
   ADD ("reconcile-over-pages", test_reconcile_over_pages);
