@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "sd-outbox-row.h"
+#include "sd-support.h"
 #include "sd-request-dialog.h"
 #include "sd-request-manager.h"
 #include "sd-request-util.h"
@@ -36,6 +37,8 @@ struct _SdOutboxRow
   GtkWidget      *copy_button;
   GtkWidget      *edit_button;
   GtkWidget      *more_case_button;
+  GtkWidget      *link_box;       /* the case number pasted from the Support Center */
+  GtkWidget      *case_entry;
 };
 
 G_DEFINE_FINAL_TYPE (SdOutboxRow, sd_outbox_row, GTK_TYPE_LIST_BOX_ROW)
@@ -98,7 +101,13 @@ update (SdOutboxRow *self)
   gboolean finished = state == SD_OUTBOX_STATE_CONFIRMED || state == SD_OUTBOX_STATE_FAILED ||
                       state == SD_OUTBOX_STATE_NEEDS_USER;
   gboolean subscription = state == SD_OUTBOX_STATE_NEEDS_USER &&
-                          reason == SD_OUTBOX_REASON_SUBSCRIPTION_REQUIRED;
+                          (reason == SD_OUTBOX_REASON_SUBSCRIPTION_REQUIRED ||
+                           reason == SD_OUTBOX_REASON_SUPPORT_CENTER);
+  /* Linked by its number only: the Support Center shows it. */
+  gboolean center_case = state == SD_OUTBOX_STATE_CONFIRMED &&
+                         sd_outbox_entry_get_route (entry) == SD_REQUEST_ROUTE_SUPPORT_CENTER &&
+                         sd_outbox_entry_get_case_id (entry) == NULL &&
+                         sd_outbox_entry_get_display_id (entry) != NULL;
   g_autofree char *message = sd_outbox_entry_dup_message (entry);
   g_autofree char *summary = sd_request_util_entry_summary (entry);
   g_autofree char *accessible = NULL;
@@ -123,8 +132,11 @@ update (SdOutboxRow *self)
    * (a row of them would not fit 360 px). */
   send_again = state == SD_OUTBOX_STATE_FAILED && sd_outbox_entry_get_can_send_again (entry) && !busy;
   check = state == SD_OUTBOX_STATE_UNCERTAIN && !checking && !busy;
-  support = subscription && sd_outbox_entry_get_support_center_url (entry) != NULL;
-  has_case = sd_request_util_entry_case (entry) != NULL;
+  support = (subscription && sd_outbox_entry_get_support_center_url (entry) != NULL) || center_case;
+  has_case = sd_request_util_entry_case (entry) != NULL && !center_case;
+  gtk_button_set_label (GTK_BUTTON (self->support_button),
+                        center_case ? _("Open Case in Support Center") : _("Open Support Center"));
+  gtk_widget_set_visible (self->link_box, subscription && !busy);
   edit = (state == SD_OUTBOX_STATE_NEEDS_USER || state == SD_OUTBOX_STATE_FAILED) && !busy;
   gtk_widget_set_visible (self->send_again_button, send_again);
   gtk_widget_set_visible (self->check_button, check);
@@ -220,9 +232,28 @@ on_copy_clicked (SdOutboxRow *self)
 static void
 on_support_clicked (SdOutboxRow *self)
 {
+  g_autofree char *case_url = NULL;
+
   show_problem (self, NULL);
-  sd_request_util_open_uri (GTK_WIDGET (self), sd_outbox_entry_get_support_center_url (self->entry),
+  if (sd_outbox_entry_get_state (self->entry) == SD_OUTBOX_STATE_CONFIRMED &&
+      sd_outbox_entry_get_display_id (self->entry) != NULL)
+    case_url = sd_support_center_case_url (sd_outbox_entry_get_region (self->entry),
+                                           sd_outbox_entry_get_display_id (self->entry));
+  sd_request_util_open_uri (GTK_WIDGET (self),
+                            case_url != NULL ? case_url : sd_outbox_entry_get_support_center_url (self->entry),
                             GTK_LABEL (self->problem_label));
+}
+
+static void
+on_link_clicked (SdOutboxRow *self)
+{
+  SdOutbox *outbox = get_outbox (self);
+  g_autoptr(GError) error = NULL;
+
+  show_problem (self, NULL);
+  if (outbox != NULL &&
+      !sd_outbox_link_case (outbox, self->entry, gtk_editable_get_text (GTK_EDITABLE (self->case_entry)), &error))
+    show_problem (self, error->message);
 }
 
 static void
@@ -353,6 +384,25 @@ sd_outbox_row_init (SdOutboxRow *self)
   gtk_widget_add_css_class (self->problem_label, "caption");
   gtk_widget_set_visible (self->problem_label, FALSE);
   gtk_box_append (GTK_BOX (box), self->problem_label);
+
+  /* Made in the Support Center: its number links it (without API access, the only way). */
+  {
+    GtkWidget *link_button = gtk_button_new_with_label (_("Link Case"));
+
+    self->link_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    self->case_entry = gtk_entry_new ();
+    gtk_entry_set_placeholder_text (GTK_ENTRY (self->case_entry), _("Case number from the Support Center"));
+    gtk_entry_set_input_purpose (GTK_ENTRY (self->case_entry), GTK_INPUT_PURPOSE_DIGITS);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->case_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Case number"), -1);
+    gtk_widget_set_hexpand (self->case_entry, TRUE);
+    g_signal_connect_swapped (self->case_entry, "activate", G_CALLBACK (on_link_clicked), self);
+    g_signal_connect_swapped (link_button, "clicked", G_CALLBACK (on_link_clicked), self);
+    gtk_box_append (GTK_BOX (self->link_box), self->case_entry);
+    gtk_box_append (GTK_BOX (self->link_box), link_button);
+    gtk_widget_set_visible (self->link_box, FALSE);
+    gtk_box_append (GTK_BOX (box), self->link_box);
+  }
 
   self->buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_set_halign (self->buttons, GTK_ALIGN_END);

@@ -75,6 +75,7 @@ struct _SdRequestDialog
   GtkLabel            *subscription_problem;
   GtkWidget           *copy_again_button;
   GtkWidget           *open_center_button;
+  GtkListBox          *fields_list;
   GtkListBox          *result_list;
 };
 
@@ -244,6 +245,10 @@ show_page (SdRequestDialog *self,
   gtk_widget_set_visible (self->preview_button, form);
   gtk_widget_set_visible (self->send_button, preview);
   gtk_widget_set_visible (self->close_button, result);
+  /* Dedicated IPs: a limit increase case, which only the Support Center takes. */
+  gtk_button_set_label (GTK_BUTTON (self->send_button),
+                        sd_request_get_kind (self->request) == SD_REQUEST_KIND_SENDING_LIMITS
+                        ? _("Send") : _("Open in Support Center"));
   update_buttons (self);
 }
 
@@ -482,6 +487,23 @@ on_by_hand_clicked (GtkButton       *button,
   toast (self, _("The case text is on the clipboard: paste it into the Support Center’s form."));
 }
 
+static void on_send_clicked (SdRequestDialog *self);
+
+/* The labelled alternative: the same text as a question to SES support. */
+static void
+on_ses_support_clicked (GtkButton       *button,
+                        SdRequestDialog *self)
+{
+  if (!sd_request_get_valid (self->request))
+    {
+      sd_request_form_focus_first_problem (self->form);
+      toast (self, _("Complete the form first: the text for the Support Center is made from it."));
+      return;
+    }
+  sd_request_set_ses_support_case (self->request, TRUE);
+  on_send_clicked (self);
+}
+
 static void
 show_checking (SdRequestDialog *self)
 {
@@ -592,6 +614,15 @@ fill_checks (SdRequestDialog *self)
         }
       if (blocker == SD_REQUEST_BLOCKER_CHECK_FAILED)
         add_row_button (buttons, _("Check Again"), G_CALLBACK (on_check_again_clicked), self);
+      if (sd_request_get_kind (self->request) != SD_REQUEST_KIND_SENDING_LIMITS && blocker == SD_REQUEST_BLOCKER_NONE &&
+          sd_request_check_get_support_api (self->check) && sd_request_get_service_code (self->request) != NULL)
+        {
+          GtkWidget *button = add_row_button (buttons, _("Ask SES Support Instead"),
+                                              G_CALLBACK (on_ses_support_clicked), self);
+
+          gtk_widget_set_tooltip_text (button, _("Send the same text through the Support API as a question to SES "
+                                                 "support, which may answer that a limit increase case is needed"));
+        }
     }
   gtk_widget_set_visible (self->checks_group, n_targets > 0);
 
@@ -913,7 +944,8 @@ update_outcome (SdRequestDialog *self)
           break;
         case SD_OUTBOX_STATE_NEEDS_USER:
           needs_user++;
-          if (sd_outbox_entry_get_reason (entry) == SD_OUTBOX_REASON_SUBSCRIPTION_REQUIRED)
+          if (sd_outbox_entry_get_reason (entry) == SD_OUTBOX_REASON_SUBSCRIPTION_REQUIRED ||
+              sd_outbox_entry_get_reason (entry) == SD_OUTBOX_REASON_SUPPORT_CENTER)
             by_hand++;
           break;
         case SD_OUTBOX_STATE_PENDING:
@@ -937,7 +969,9 @@ update_outcome (SdRequestDialog *self)
     {
       icon = "dialog-warning-symbolic";
       title = _("Create the Case in the Support Center");
-      description = _("Nothing was sent: this account’s support plan has no AWS Support API access.");
+      description = sd_request_get_support_api (self->request)
+        ? _("Waiting for you to submit it in the Support Center.")
+        : _("Nothing was sent: this account’s support plan has no AWS Support API access.");
     }
   else if (needs_user > 0)
     {
@@ -989,6 +1023,90 @@ on_result_items_changed (SdRequestDialog *self)
  * on the clipboard, open the Support Center's create-case page. The draft
  * stays (the outbox removes it only once AWS has every region). */
 static void
+on_copy_part_clicked (GtkButton       *button,
+                      SdRequestDialog *self)
+{
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)),
+                          g_object_get_data (G_OBJECT (button), "text"));
+  toast (self, g_object_get_data (G_OBJECT (button), "done"));
+}
+
+/* One field of the Support Center's form and what goes into it. */
+static void
+add_field_row (SdRequestDialog *self,
+               const char      *field,
+               const char      *value,
+               const char      *copy_label,
+               const char      *copied)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value != NULL ? value : "");
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
+  gtk_widget_add_css_class (row, "property");
+  if (copy_label != NULL)
+    {
+      GtkWidget *button = gtk_button_new_with_label (copy_label);
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      g_object_set_data_full (G_OBJECT (button), "text", g_strdup (value), g_free);
+      g_object_set_data (G_OBJECT (button), "done", (gpointer) copied);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_copy_part_clicked), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+  gtk_list_box_append (self->fields_list, row);
+}
+
+static const char *
+answer_label (SdAnswer answer)
+{
+  return answer == SD_ANSWER_YES ? _("Yes") : answer == SD_ANSWER_NO ? _("No") : "";
+}
+
+/* The guide's fields of the create-case page, in its order, named in the
+ * UI language; the values as the case has them. */
+static void
+fill_fields (SdRequestDialog *self,
+             SdOutboxEntry   *entry)
+{
+  SdRequestKind kind = sd_request_get_kind (self->request);
+  g_autofree char *region = sd_request_util_region_label (sd_outbox_entry_get_region (entry));
+  static const SdRequestField questions[] = {
+    SD_REQUEST_FIELD_COMPLIES_WITH_TERMS, SD_REQUEST_FIELD_ONLY_REQUESTED_RECIPIENTS, SD_REQUEST_FIELD_HANDLES_BOUNCES,
+  };
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->fields_list))) != NULL)
+    gtk_list_box_remove (self->fields_list, child);
+
+  /* The page's own choices, as it shows them. */
+  add_field_row (self, _("Regarding"), "Service Limit Increase", NULL, NULL);
+  add_field_row (self, _("Limit type"), "SES Sending Limits", NULL, NULL);
+  add_field_row (self, sd_request_field_get_label (SD_REQUEST_FIELD_REGIONS, kind), region, NULL, NULL);
+  add_field_row (self, sd_request_field_get_label (SD_REQUEST_FIELD_LIMIT, kind), "Desired Daily Sending Quota",
+                 NULL, NULL);
+  if (kind == SD_REQUEST_KIND_DEDICATED_IPS)
+    {
+      add_field_row (self, _("New limit value"), sd_request_get_limit_value (self->request), NULL, NULL);
+      add_field_row (self, sd_request_field_get_label (SD_REQUEST_FIELD_MAIL_TYPE, kind),
+                     sd_mail_type_get_label (sd_request_get_mail_type (self->request)), NULL, NULL);
+      add_field_row (self, sd_request_field_get_label (SD_REQUEST_FIELD_WEBSITE_URL, kind),
+                     sd_request_get_website_url (self->request), NULL, NULL);
+      for (guint i = 0; i < G_N_ELEMENTS (questions); i++)
+        add_field_row (self, sd_request_field_get_label (questions[i], kind),
+                       answer_label (sd_request_get_answer (self->request, questions[i])), NULL, NULL);
+    }
+  add_field_row (self, _("Subject"), sd_outbox_entry_get_subject (entry), _("Copy Subject"),
+                 _("The subject is on the clipboard."));
+  add_field_row (self, sd_request_field_get_label (SD_REQUEST_FIELD_USE_CASE, kind), sd_outbox_entry_get_body (entry),
+                 _("Copy Description"), _("The description is on the clipboard."));
+  add_field_row (self, sd_request_field_get_label (SD_REQUEST_FIELD_CONTACT_METHOD, kind), "Web", NULL, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->fields_list), TRUE);
+}
+
+static void
 handle_by_hand (SdRequestDialog *self,
                 SdOutboxEntry   *entry)
 {
@@ -999,11 +1117,20 @@ handle_by_hand (SdRequestDialog *self,
 
   if (self->clipboard_text != NULL)
     gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), self->clipboard_text);
-  gtk_label_set_label (self->subscription_label,
-                       _("This account’s AWS support plan does not include the AWS Support API (it needs "
-                         "Business, Enterprise On-Ramp or Enterprise), so SES Desk cannot open the case "
-                         "itself. The case text is on the clipboard and the Support Center’s create-case page "
-                         "is opening in your browser: paste the text there. Your draft is kept."));
+  if (sd_outbox_entry_get_reason (entry) == SD_OUTBOX_REASON_SUBSCRIPTION_REQUIRED)
+    gtk_label_set_label (self->subscription_label,
+                         _("This account’s AWS support plan does not include the AWS Support API (it needs "
+                           "Business, Enterprise On-Ramp or Enterprise), so SES Desk cannot open the case "
+                           "itself. The case text is on the clipboard and the Support Center’s create-case page "
+                           "is opening in your browser: paste the text there. Your draft is kept."));
+  else
+    gtk_label_set_label (self->subscription_label,
+                         _("AWS takes a limit increase such as dedicated IPs in the Support Center, not through "
+                           "the Support API. The case text is on the clipboard and the create-case page is opening "
+                           "in your browser: fill its fields as below. SES Desk then finds the case by the "
+                           "reference in its subject. Your draft is kept until then."));
+  if (sd_request_get_kind (self->request) != SD_REQUEST_KIND_SENDING_LIMITS)
+    fill_fields (self, entry);
   gtk_widget_set_visible (self->subscription_box, TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->subscription_problem), FALSE);
   sd_request_util_open_uri (GTK_WIDGET (self), self->support_url, self->subscription_problem);
@@ -1034,7 +1161,8 @@ on_sent (GObject      *source,
       SdOutboxEntry *entry = g_ptr_array_index (entries, i);
 
       if (sd_outbox_entry_get_state (entry) == SD_OUTBOX_STATE_NEEDS_USER &&
-          sd_outbox_entry_get_reason (entry) == SD_OUTBOX_REASON_SUBSCRIPTION_REQUIRED)
+          (sd_outbox_entry_get_reason (entry) == SD_OUTBOX_REASON_SUBSCRIPTION_REQUIRED ||
+           sd_outbox_entry_get_reason (entry) == SD_OUTBOX_REASON_SUPPORT_CENTER))
         {
           handle_by_hand (self, entry);
           break;
@@ -1280,6 +1408,7 @@ sd_request_dialog_class_init (SdRequestDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, subscription_problem);
   gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, copy_again_button);
   gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, open_center_button);
+  gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, fields_list);
   gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, result_list);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);

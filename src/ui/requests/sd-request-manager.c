@@ -137,8 +137,28 @@ on_track_timeout (gpointer user_data)
 
   self->track_id = 0;
   if (self->outbox != NULL)
-    sd_outbox_track_quota_requests (self->outbox);
+    {
+      sd_outbox_track_quota_requests (self->outbox);
+      sd_outbox_find_submitted (self->outbox);
+    }
   return G_SOURCE_REMOVE;
+}
+
+/* Back from the browser: the case made in the Support Center may be there now. */
+static void
+on_window_active (SdRequestManager *self,
+                  GParamSpec       *pspec,
+                  GtkWindow        *window)
+{
+  if (self->outbox != NULL && gtk_window_is_active (window))
+    sd_outbox_find_submitted (self->outbox);
+}
+
+static void
+on_window_added (SdRequestManager *self,
+                 GtkWindow        *window)
+{
+  g_signal_connect_object (window, "notify::is-active", G_CALLBACK (on_window_active), self, G_CONNECT_SWAPPED);
 }
 
 /* Whenever the dashboard has read a region again, so are the quota requests
@@ -338,6 +358,9 @@ sd_request_manager_get (GtkApplication *application)
   g_signal_connect_object (action, "activate", G_CALLBACK (on_requests_action), self, 0);
   g_action_map_add_action (G_ACTION_MAP (application), G_ACTION (action));
   g_signal_connect_object (application, "shutdown", G_CALLBACK (on_shutdown), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (application, "window-added", G_CALLBACK (on_window_added), self, G_CONNECT_SWAPPED);
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    on_window_added (self, l->data);
   return self;
 }
 
