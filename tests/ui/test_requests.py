@@ -350,14 +350,70 @@ def test_leave_sandbox():
         app.find("frame", "AWS Support Cases", timeout=20)
 
 
+def browser_env():
+    """A desktop whose https handler writes the address it is given to a file
+    (looked up by GIO as any browser is): the URI handed over, no browser."""
+    root = os.path.join(os.environ["SD_UI_RUNTIME_DIR"], "browser-%d" % int(time.time() * 1000))
+    apps = os.path.join(root, "data", "applications")
+    os.makedirs(apps)
+    os.makedirs(os.path.join(root, "config"))
+    opened = os.path.join(root, "opened.txt")
+    script = os.path.join(root, "browser")
+    with open(script, "w", encoding="utf-8") as f:
+        f.write("#!/bin/sh\nprintf '%%s\\n' \"$1\" >> '%s'\n" % opened)
+    os.chmod(script, 0o755)
+    with open(os.path.join(apps, "sd-test-browser.desktop"), "w", encoding="utf-8") as f:
+        f.write("[Desktop Entry]\nType=Application\nName=Test Browser\nExec=%s %%u\n"
+                "MimeType=x-scheme-handler/https;x-scheme-handler/http;\n" % script)
+    with open(os.path.join(root, "config", "mimeapps.list"), "w", encoding="utf-8") as f:
+        f.write("[Default Applications]\nx-scheme-handler/https=sd-test-browser.desktop\n"
+                "x-scheme-handler/http=sd-test-browser.desktop\n")
+    return {"XDG_DATA_HOME": os.path.join(root, "data"), "XDG_CONFIG_HOME": os.path.join(root, "config")}, opened
+
+
+def opened_uris(path, timeout=15):
+    deadline = time.time() + timeout
+    while not os.path.exists(path) and time.time() < deadline:
+        time.sleep(0.3)
+    assert os.path.exists(path), "nothing was handed to the desktop"
+    with open(path, encoding="utf-8") as f:
+        return [line.strip() for line in f if line.strip()]
+
+
+def journal_entry(reference, timeout=20):
+    """The outbox journal's entry of @reference, once it is linked to a case."""
+    path = os.path.join(state_dir(), "ses-desk", "outbox.json")
+    deadline = time.time() + timeout
+    while True:
+        with open(path, encoding="utf-8") as f:
+            doc = json.load(f)
+        entries = doc["entries"] if isinstance(doc, dict) else doc
+        found = [e for e in entries if e.get("reference") == reference]
+        if found and found[0].get("state") == "confirmed":
+            return found[0]
+        assert time.time() < deadline, found
+        time.sleep(0.5)
+
+
+def fill_dedicated(app, dialog, use_case):
+    set_text(app, dialog, "Desired daily sending quota", "200000")
+    set_text(app, dialog, "Number of dedicated IP addresses", "3")
+    fill_common(app, dialog, website="https://shop.example.com", use_case=use_case)
+
+
 def test_dedicated_ips_in_japanese():
-    with start() as app:
+    use_case = ("Our transactional mail should not share reputation with other senders; "
+                "we send through the SES API from three application servers.")
+    env, opened = browser_env()
+    with start(env) as app:
         open_region(app, "us-east-1")
         dialog = open_dialog(app, "Request Dedicated IPs…", DEDICATED)
-        wait_label(app, dialog, "Goes as: AWS Support case", startswith=True)
+        wait_label(app, dialog, "Goes as: A service limit increase case in the AWS Support Center", startswith=True)
         # The monthly cost, and the managed pool offered as its own action.
         assert labels_with(app, dialog, "adds a monthly charge"), app.names("label", node=dialog)
         assert app.find("push button", "Create Managed Pool…", node=dialog)
+        # With API access, the labelled alternative.
+        assert app.find("push button", "Ask SES Support Instead", node=dialog)
 
         set_text(app, dialog, "Desired daily sending quota", "200000")
         set_text(app, dialog, "Number of dedicated IP addresses", "2")
@@ -365,9 +421,7 @@ def test_dedicated_ips_in_japanese():
         assert "availability zones" in advice.name, advice.name
         set_text(app, dialog, "Number of dedicated IP addresses", "3")
         app.wait_gone("label", advice.name, node=dialog)
-        fill_common(app, dialog, website="https://shop.example.com",
-                    use_case="Our transactional mail should not share reputation with other senders; "
-                             "we send through the SES API from three application servers.")
+        fill_common(app, dialog, website="https://shop.example.com", use_case=use_case)
 
         # Japanese, by keyboard: Tab to it, Space picks it.
         languages = app.find("list", "Support language", node=dialog)
@@ -381,27 +435,90 @@ def test_dedicated_ips_in_japanese():
         answer_first_choices(app, dialog, problems(app, dialog))
 
         press(app, dialog, "Preview")
-        route = wait_label(app, dialog, "AWS Support case (", startswith=True)
-        assert route.name.endswith("in Japanese"), route.name
+        route = wait_label(app, dialog, "A service limit increase case in the AWS Support Center, in Japanese",
+                           startswith=True)
         subject = [label for label in app.names("label", node=dialog) if label.startswith("[SD-")]
         assert subject, app.names("label", node=dialog)
-        sdui.screenshot("requests-ips-preview")
-        press(app, dialog, "Send")
-        wait_label(app, dialog, "Sent", timeout=30)
+        subject = subject[0]
+        reference = subject[1:10]
+        press(app, dialog, "Open in Support Center")
+        wait_label(app, dialog, "Create the Case in the Support Center", timeout=30)
 
-        created = requests_of("CreateCase", MAIN_ACCOUNT)
-        assert len(created) == 1, created
-        params = created[0]["params"]
-        assert params["language"] == "ja", params
-        assert params["subject"] == subject[0], (params["subject"], subject)
-        body = params["communicationBody"]
-        for text in ("https://shop.example.com", "three application servers", subject[0][1:10]):
-            assert text in body, (text, body)
-        assert "200000" in body or "200,000" in body, body
-        # The case the request opened is named under the region.
-        rows = app.names("list item", node=app.find("list", "Outcome by region", node=dialog))
-        assert rows and rows[0].endswith("Received by AWS"), rows
-        assert any("AWS Support case" in label for label in app.names("label", node=dialog))
+        # The create-case page of the partition, for a service limit increase.
+        uris = opened_uris(opened)
+        assert uris[-1].startswith("https://support.console.aws.amazon.com/support/home#/case/create"
+                                   "?issueType=service-limit-increase"), uris
+        # The whole text on the clipboard: the subject, then the description, in Japanese.
+        deadline = time.time() + 10
+        clipboard = read_clipboard()
+        while use_case not in clipboard and time.time() < deadline:
+            time.sleep(0.5)
+            clipboard = read_clipboard()
+        assert clipboard.startswith(subject + "\n\n"), clipboard[:300]
+        assert use_case in clipboard and "専用 IP アドレスの数: 3" in clipboard, clipboard[:600]
+        # Where each part goes, as the guide lists the page's fields.
+        fields = app.find("list", "Where each part goes in the Support Center’s form", node=dialog)
+        rows = app.names("list item", node=fields)
+        for field in ("Regarding", "Limit type", "Region", "Limit", "New limit value", "Subject"):
+            assert any(r.startswith(field) for r in rows), (field, rows)
+        press(app, dialog, "Copy Subject")
+        deadline = time.time() + 10
+        while read_clipboard() != subject:
+            assert time.time() < deadline, read_clipboard()[:200]
+            time.sleep(0.5)
+        press(app, dialog, "Copy Description")
+        deadline = time.time() + 10
+        while not read_clipboard().startswith("[" + reference):
+            assert time.time() < deadline, read_clipboard()[:200]
+            time.sleep(0.5)
+        assert use_case in read_clipboard()
+        sdui.screenshot("requests-ips-support-center")
+        # Nothing went to the Support API.
+        assert requests_of("CreateCase", MAIN_ACCOUNT) == []
+        wait_label(app, dialog, "Waiting for you to submit it in the Support Center", startswith=True)
+
+        # The user makes the case in the Support Center; back in SES Desk, it is found and linked.
+        sdui.emulator("/state", {"account": MAIN_ACCOUNT, "case": {
+            "subject": subject, "language": "ja", "service_code": "service-limit-increase",
+            "category_code": "service-code-ses", "time_created": "-1s",
+            "communications": [{"body": clipboard.split("\n\n", 1)[1]}]}})
+        press(app, dialog, "Close")
+        app.wait_gone("frame", DEDICATED)
+        entry = journal_entry(reference, timeout=30)
+        assert entry.get("case_id", "").startswith("case-" + MAIN_ACCOUNT), entry
+        assert entry.get("region") == "us-east-1", entry
+
+
+def test_no_api_pasted_case_number():
+    use_case = "Dedicated addresses for our newsletter, sent from our own platform through SES SMTP."
+    env, opened = browser_env()
+    with start(env) as app:
+        open_region(app, "us-east-1", BASIC)
+        dialog = open_dialog(app, "Request Dedicated IPs…", DEDICATED)
+        wait_label(app, dialog, "This account’s support plan has no AWS Support API access", startswith=True)
+        assert not app.find_all("push button", "Ask SES Support Instead", node=dialog)
+        fill_dedicated(app, dialog, use_case)
+        answer_first_choices(app, dialog, problems(app, dialog))
+        press(app, dialog, "Preview")
+        press(app, dialog, "Open in Support Center")
+        wait_label(app, dialog, "Create the Case in the Support Center", timeout=30)
+        assert opened_uris(opened)[-1].startswith(
+            "https://support.console.aws.amazon.com/support/home#/case/create?issueType=service-limit-increase")
+        entry = app.find("text", "Case number", node=dialog)
+        entry.text = "not a number"
+        press(app, dialog, "Link Case")
+        wait_label(app, dialog, "“not a number” is not a case number", startswith=True)
+        entry.text = "17123456781"
+        press(app, dialog, "Link Case")
+        press(app, dialog, "Open Case in Support Center", timeout=20)
+        uris = opened_uris(opened)
+        deadline = time.time() + 10
+        while not uris[-1].endswith("displayId=17123456781"):
+            assert time.time() < deadline, uris
+            time.sleep(0.3)
+            uris = opened_uris(opened)
+        assert uris[-1] == "https://console.aws.amazon.com/support/home#/case/?displayId=17123456781", uris
+        sdui.screenshot("requests-no-api-linked")
 
 
 def test_no_support_api_keeps_draft():
@@ -416,8 +533,8 @@ def test_no_support_api_keeps_draft():
         fill_common(app, dialog, use_case=use_case)
         answer_first_choices(app, dialog, problems(app, dialog))
         press(app, dialog, "Preview")
-        wait_label(app, dialog, "By hand in the AWS Support Center", startswith=True)
-        press(app, dialog, "Send")
+        wait_label(app, dialog, "A service limit increase case in the AWS Support Center", startswith=True)
+        press(app, dialog, "Open in Support Center")
         wait_label(app, dialog, "Create the Case in the Support Center", timeout=30)
         plain = labels_with(app, dialog, "does not include the AWS Support API")
         assert plain and "clipboard" in plain[0] and "draft is kept" in plain[0], plain
@@ -795,8 +912,10 @@ def test_support_language_follows_ui_and_setting():
 TESTS = [
     ("leave the sandbox: checks, reasons beside the fields, preview, send, review pending with its case",
      test_leave_sandbox),
-    ("request dedicated IPs: advice, Japanese chosen by keyboard, a Support case in Japanese",
-     test_dedicated_ips_in_japanese),
+    ("request dedicated IPs: advice, Japanese chosen by keyboard, the Support Center opened with the text, "
+     "the case found by its reference", test_dedicated_ips_in_japanese),
+    ("dedicated IPs without Support API: the Support Center, a pasted case number linked",
+     test_no_api_pasted_case_number),
     ("no Support API: plain words, the text on the clipboard, the draft kept and offered again",
      test_no_support_api_keeps_draft),
     ("a pending review blocks a second request; a denied one offers Service Quotas", test_pending_and_denied_prechecks),
