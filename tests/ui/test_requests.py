@@ -485,6 +485,8 @@ def test_dedicated_ips_in_japanese():
             "communications": [{"body": clipboard.split("\n\n", 1)[1]}]}})
         press(app, dialog, "Close")
         app.wait_gone("frame", DEDICATED)
+        # A refresh of the dashboard looks for it (so does the window coming back to the front).
+        app.action("push button", "Refresh")
         entry = journal_entry(reference, timeout=30)
         assert entry.get("case_id", "").startswith("case-" + MAIN_ACCOUNT), entry
         assert entry.get("region") == "us-east-1", entry
