@@ -10,6 +10,8 @@
 #include "sd-case-watcher.h"
 #include "sd-cases-window.h"
 #include "sd-preferences-window.h"
+#include "sd-outbox-window.h"
+#include "sd-request-dialog.h"
 #include "sd-request-manager.h"
 #include "sd-window.h"
 
@@ -93,6 +95,46 @@ on_show_region_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* "app.requests": the Requests window (the outbox and the drafts). */
+static void
+on_requests_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+
+  sd_outbox_window_present (sd_request_manager_get (app), gtk_application_get_active_window (app));
+}
+
+/* "app.edit-request" with a request id: its dialog, from the draft (what the
+ * user changed since) or else from the journal (what was sent). */
+static void
+on_edit_request_action (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  SdRequestManager *manager = sd_request_manager_get (app);
+  const char *id = g_variant_get_string (parameter, NULL);
+  GtkWindow *parent = gtk_application_get_active_window (app);
+  g_autoptr(SdRequest) request = NULL;
+  GListModel *entries;
+
+  if (parent == NULL)
+    return;
+  request = sd_draft_store_load (sd_request_manager_get_drafts (manager), id, NULL);
+  entries = sd_request_manager_get_entries (manager);
+  for (guint i = 0; request == NULL && i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr(SdOutboxEntry) entry = g_list_model_get_item (entries, i);
+
+      if (g_strcmp0 (sd_outbox_entry_get_request_id (entry), id) == 0)
+        request = sd_outbox_entry_dup_request (entry);
+    }
+  if (request != NULL)
+    sd_request_dialog_present_request (GTK_WIDGET (parent), request);
+}
+
 static void
 on_preferences_action (GSimpleAction *action,
                        GVariant      *parameter,
@@ -132,6 +174,8 @@ sd_application_startup (GApplication *app)
     { "preferences", on_preferences_action },
     { "show-case", on_show_case_action, "(ss)" },
     { "show-region", on_show_region_action, "(ss)" },
+    { "requests", on_requests_action },
+    { "edit-request", on_edit_request_action, "s" },
   };
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *cases_accels[] = { "<Control>k", NULL };

@@ -1002,15 +1002,6 @@ on_grid_activate (GtkGridView *grid_view,
 }
 
 static void
-on_row_finalized (gpointer  user_data,
-                  GObject  *row)
-{
-  SdWindow *self = user_data;
-
-  g_ptr_array_remove_fast (self->rows, row);
-}
-
-static void
 on_factory_setup (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
                   SdWindow                 *self)
@@ -1018,9 +1009,7 @@ on_factory_setup (GtkSignalListItemFactory *factory,
   GtkWidget *row = sd_region_row_new ();
 
   gtk_list_item_set_child (item, row);
-  /* The grid creates and drops cards as it scrolls: keep only live ones. */
-  g_ptr_array_add (self->rows, row);
-  g_object_weak_ref (G_OBJECT (row), on_row_finalized, self);
+  sd_live_rows_add (self->rows, row);
 }
 
 static void
@@ -1212,12 +1201,7 @@ sd_window_dispose (GObject *object)
     }
   if (self->sort_model != NULL)
     g_signal_handlers_disconnect_by_data (self->sort_model, self);
-  while (self->rows->len > 0)
-    {
-      GObject *row = g_ptr_array_steal_index_fast (self->rows, 0);
-
-      g_object_weak_unref (row, on_row_finalized, self);
-    }
+  sd_live_rows_clear (self->rows);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SD_TYPE_WINDOW);
 

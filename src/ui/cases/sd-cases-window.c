@@ -652,15 +652,6 @@ on_tick (gpointer user_data)
 }
 
 static void
-on_row_finalized (gpointer  user_data,
-                  GObject  *row)
-{
-  SdCasesWindow *self = user_data;
-
-  g_ptr_array_remove_fast (self->rows, row);
-}
-
-static void
 on_factory_setup (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
                   SdCasesWindow            *self)
@@ -668,9 +659,7 @@ on_factory_setup (GtkSignalListItemFactory *factory,
   GtkWidget *row = sd_case_row_new ();
 
   gtk_list_item_set_child (item, row);
-  /* The list creates and drops rows as it scrolls: keep only live ones. */
-  g_ptr_array_add (self->rows, row);
-  g_object_weak_ref (G_OBJECT (row), on_row_finalized, self);
+  sd_live_rows_add (self->rows, row);
 }
 
 static void
@@ -820,12 +809,7 @@ sd_cases_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->list, self);
   if (self->watcher != NULL)
     g_signal_handlers_disconnect_by_data (sd_case_watcher_get_profiles (self->watcher), self);
-  while (self->rows->len > 0)
-    {
-      GObject *row = g_ptr_array_steal_index_fast (self->rows, 0);
-
-      g_object_weak_unref (row, on_row_finalized, self);
-    }
+  sd_live_rows_clear (self->rows);
   if (self->threads != NULL)
     {
       GHashTableIter iter;

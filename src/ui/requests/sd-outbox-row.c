@@ -8,7 +8,6 @@
 
 #include "sd-outbox-row.h"
 #include "sd-support.h"
-#include "sd-request-dialog.h"
 #include "sd-request-manager.h"
 #include "sd-request-util.h"
 
@@ -259,17 +258,10 @@ on_link_clicked (SdOutboxRow *self)
 static void
 on_edit_clicked (SdOutboxRow *self)
 {
-  SdRequestManager *manager = sd_request_manager_from_widget (GTK_WIDGET (self));
-  g_autoptr(SdRequest) request = NULL;
-
-  /* The draft has what the user changed since; the journal what was sent. */
-  if (manager != NULL)
-    request = sd_draft_store_load (sd_request_manager_get_drafts (manager),
-                                   sd_outbox_entry_get_request_id (self->entry), NULL);
-  if (request == NULL)
-    request = sd_outbox_entry_dup_request (self->entry);
-  if (request != NULL)
-    sd_request_dialog_present_request (GTK_WIDGET (self), request);
+  /* Through the application: the row may sit in a request dialog, which is
+   * transient for the main window without being one of the application's. */
+  g_action_group_activate_action (G_ACTION_GROUP (g_application_get_default ()), "edit-request",
+                                  g_variant_new_string (sd_outbox_entry_get_request_id (self->entry)));
 }
 
 static void

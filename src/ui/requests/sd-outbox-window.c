@@ -8,7 +8,6 @@
 
 #include "sd-outbox-row.h"
 #include "sd-outbox-window.h"
-#include "sd-request-dialog.h"
 #include "sd-request-util.h"
 
 struct _SdOutboxWindow
@@ -168,7 +167,7 @@ on_continue_clicked (GtkButton      *button,
 {
   SdRequest *request = g_object_get_data (G_OBJECT (button), "request");
 
-  sd_request_dialog_present_request (GTK_WIDGET (self), request);
+  gtk_widget_activate_action (GTK_WIDGET (self), "app.edit-request", "s", sd_request_get_id (request));
 }
 
 static void

@@ -6,7 +6,6 @@
 
 #include <glib/gi18n.h>
 
-#include "sd-outbox-window.h"
 #include "sd-request-manager.h"
 #include "sd-settings.h"
 
@@ -217,17 +216,6 @@ on_outbox_busy (SdRequestManager *self)
 }
 
 static void
-on_requests_action (GSimpleAction *action,
-                    GVariant      *parameter,
-                    gpointer       user_data)
-{
-  SdRequestManager *self = user_data;
-  GtkWindow *parent = self->application != NULL ? gtk_application_get_active_window (self->application) : NULL;
-
-  sd_request_manager_show_outbox (self, parent);
-}
-
-static void
 on_shutdown (SdRequestManager *self)
 {
   g_autoptr(GError) error = NULL;
@@ -341,7 +329,6 @@ SdRequestManager *
 sd_request_manager_get (GtkApplication *application)
 {
   SdRequestManager *self;
-  g_autoptr(GSimpleAction) action = NULL;
 
   g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
 
@@ -354,9 +341,6 @@ sd_request_manager_get (GtkApplication *application)
   g_object_weak_ref (G_OBJECT (application), on_application_finalized, self);
   g_object_set_data_full (G_OBJECT (application), "sd-request-manager", self, g_object_unref);
 
-  action = g_simple_action_new ("requests", NULL);
-  g_signal_connect_object (action, "activate", G_CALLBACK (on_requests_action), self, 0);
-  g_action_map_add_action (G_ACTION_MAP (application), G_ACTION (action));
   g_signal_connect_object (application, "shutdown", G_CALLBACK (on_shutdown), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (application, "window-added", G_CALLBACK (on_window_added), self, G_CONNECT_SWAPPED);
   for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
@@ -504,14 +488,4 @@ sd_request_manager_schedule_refresh (SdRequestManager *self)
 
   if (self->refresh_id == 0)
     self->refresh_id = g_timeout_add (REFRESH_DELAY_MS, on_refresh_timeout, self);
-}
-
-/** Shows the Requests window over @parent. */
-void
-sd_request_manager_show_outbox (SdRequestManager *self,
-                                GtkWindow        *parent)
-{
-  g_return_if_fail (SD_IS_REQUEST_MANAGER (self));
-
-  sd_outbox_window_present (self, parent);
 }

@@ -54,8 +54,5 @@ SdRegionStatus   *sd_request_manager_find_region    (SdRequestManager *self,
 const char       *sd_request_manager_get_journal_problem (SdRequestManager *self);
 /* Loads the dashboard again soon (after AWS accepted something). */
 void              sd_request_manager_schedule_refresh (SdRequestManager *self);
-/* Shows the Requests window (the outbox and the drafts) over @parent. */
-void              sd_request_manager_show_outbox    (SdRequestManager *self,
-                                                     GtkWindow        *parent);
 
 G_END_DECLS

@@ -24,3 +24,29 @@ sd_stack_track_hidden (GtkStack *stack)
   g_signal_connect (stack, "notify::visible-child", G_CALLBACK (sd_stack_sync_hidden), NULL);
   sd_stack_sync_hidden (stack);
 }
+
+static void
+on_live_row_finalized (gpointer  user_data,
+                       GObject  *row)
+{
+  g_ptr_array_remove_fast (user_data, row);
+}
+
+void
+sd_live_rows_add (GPtrArray *rows,
+                  GtkWidget *row)
+{
+  g_ptr_array_add (rows, row);
+  g_object_weak_ref (G_OBJECT (row), on_live_row_finalized, rows);
+}
+
+void
+sd_live_rows_clear (GPtrArray *rows)
+{
+  while (rows->len > 0)
+    {
+      GObject *row = g_ptr_array_steal_index_fast (rows, 0);
+
+      g_object_weak_unref (row, on_live_row_finalized, rows);
+    }
+}
