@@ -7,7 +7,6 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
-#include "sd-case-text.h"
 #include "sd-request-private.h"
 
 static const SdRequestField dedicated_fields[] = {
