@@ -10,6 +10,7 @@
 #include "sd-aws-error.h"
 #include "sd-aws-json.h"
 #include "sd-request-check.h"
+#include "sd-request-target-private.h"
 #include "sd-service-quotas.h"
 #include "sd-sesv2.h"
 #include "sd-support.h"
@@ -17,473 +18,6 @@
 #define MAX_IDENTITY_PAGES  10
 #define MAX_DKIM_LOOKUPS    20
 #define HISTORY_PAGE_SIZE   100
-
-G_DEFINE_ENUM_TYPE (SdReadinessKind, sd_readiness_kind,
-  G_DEFINE_ENUM_VALUE (SD_READINESS_VERIFIED_IDENTITY, "verified-identity"),
-  G_DEFINE_ENUM_VALUE (SD_READINESS_DKIM, "dkim"),
-  G_DEFINE_ENUM_VALUE (SD_READINESS_SUPPRESSION_LIST, "suppression-list"))
-
-G_DEFINE_ENUM_TYPE (SdReadinessStatus, sd_readiness_status,
-  G_DEFINE_ENUM_VALUE (SD_READINESS_UNKNOWN, "unknown"),
-  G_DEFINE_ENUM_VALUE (SD_READINESS_DONE, "done"),
-  G_DEFINE_ENUM_VALUE (SD_READINESS_TO_DO, "to-do"))
-
-G_DEFINE_ENUM_TYPE (SdRequestBlocker, sd_request_blocker,
-  G_DEFINE_ENUM_VALUE (SD_REQUEST_BLOCKER_NONE, "none"),
-  G_DEFINE_ENUM_VALUE (SD_REQUEST_BLOCKER_REVIEW_PENDING, "review-pending"),
-  G_DEFINE_ENUM_VALUE (SD_REQUEST_BLOCKER_REVIEW_DENIED, "review-denied"),
-  G_DEFINE_ENUM_VALUE (SD_REQUEST_BLOCKER_QUOTA_REQUEST_OPEN, "quota-request-open"),
-  G_DEFINE_ENUM_VALUE (SD_REQUEST_BLOCKER_ALREADY_AT_VALUE, "already-at-value"),
-  G_DEFINE_ENUM_VALUE (SD_REQUEST_BLOCKER_NO_SUPPORT_API, "no-support-api"),
-  G_DEFINE_ENUM_VALUE (SD_REQUEST_BLOCKER_CHECK_FAILED, "check-failed"))
-
-G_DEFINE_FLAGS_TYPE (SdRequestOffers, sd_request_offers,
-  G_DEFINE_ENUM_VALUE (SD_REQUEST_OFFER_NONE, "none"),
-  G_DEFINE_ENUM_VALUE (SD_REQUEST_OFFER_REPLY_ON_CASE, "reply-on-case"),
-  G_DEFINE_ENUM_VALUE (SD_REQUEST_OFFER_SERVICE_QUOTAS, "service-quotas"),
-  G_DEFINE_ENUM_VALUE (SD_REQUEST_OFFER_SEND_AGAIN, "send-again"),
-  G_DEFINE_ENUM_VALUE (SD_REQUEST_OFFER_SUPPORT_CENTER, "support-center"),
-  G_DEFINE_ENUM_VALUE (SD_REQUEST_OFFER_SHOW_OPEN_REQUEST, "show-open-request"))
-
-/* SdReadinessItem */
-
-struct _SdReadinessItem
-{
-  GObject            parent_instance;
-
-  char              *region;   /* owned */
-  SdReadinessKind    kind;
-  SdReadinessStatus  status;
-  char              *detail;   /* owned */
-};
-
-G_DEFINE_FINAL_TYPE (SdReadinessItem, sd_readiness_item, G_TYPE_OBJECT)
-
-enum {
-  ITEM_PROP_0,
-  ITEM_PROP_REGION,
-  ITEM_PROP_KIND,
-  ITEM_PROP_STATUS,
-  ITEM_PROP_TITLE,
-  ITEM_PROP_DETAIL,
-  ITEM_N_PROPS
-};
-
-static GParamSpec *item_properties[ITEM_N_PROPS];
-
-static void
-sd_readiness_item_finalize (GObject *object)
-{
-  SdReadinessItem *self = SD_READINESS_ITEM (object);
-
-  g_free (self->region);
-  g_free (self->detail);
-  G_OBJECT_CLASS (sd_readiness_item_parent_class)->finalize (object);
-}
-
-static void
-sd_readiness_item_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  SdReadinessItem *self = SD_READINESS_ITEM (object);
-
-  switch (prop_id)
-    {
-    case ITEM_PROP_REGION:
-      g_value_set_string (value, self->region);
-      break;
-    case ITEM_PROP_KIND:
-      g_value_set_enum (value, self->kind);
-      break;
-    case ITEM_PROP_STATUS:
-      g_value_set_enum (value, self->status);
-      break;
-    case ITEM_PROP_TITLE:
-      g_value_set_string (value, sd_readiness_item_get_title (self));
-      break;
-    case ITEM_PROP_DETAIL:
-      g_value_set_string (value, self->detail);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-sd_readiness_item_class_init (SdReadinessItemClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
-
-  object_class->finalize = sd_readiness_item_finalize;
-  object_class->get_property = sd_readiness_item_get_property;
-
-  item_properties[ITEM_PROP_REGION] = g_param_spec_string ("region", NULL, NULL, NULL, ro);
-  item_properties[ITEM_PROP_KIND] =
-    g_param_spec_enum ("kind", NULL, NULL, SD_TYPE_READINESS_KIND, SD_READINESS_VERIFIED_IDENTITY, ro);
-  item_properties[ITEM_PROP_STATUS] =
-    g_param_spec_enum ("status", NULL, NULL, SD_TYPE_READINESS_STATUS, SD_READINESS_UNKNOWN, ro);
-  item_properties[ITEM_PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, ro);
-  item_properties[ITEM_PROP_DETAIL] = g_param_spec_string ("detail", NULL, NULL, NULL, ro);
-  g_object_class_install_properties (object_class, ITEM_N_PROPS, item_properties);
-}
-
-static void
-sd_readiness_item_init (SdReadinessItem *self)
-{
-}
-
-static SdReadinessItem *
-readiness_item_new (const char        *region,
-                    SdReadinessKind    kind,
-                    SdReadinessStatus  status,
-                    char              *detail)  /* taken */
-{
-  SdReadinessItem *self = g_object_new (SD_TYPE_READINESS_ITEM, NULL);
-
-  self->region = g_strdup (region);
-  self->kind = kind;
-  self->status = status;
-  self->detail = detail;
-  return self;
-}
-
-const char *
-sd_readiness_item_get_region (SdReadinessItem *self)
-{
-  g_return_val_if_fail (SD_IS_READINESS_ITEM (self), NULL);
-  return self->region;
-}
-
-SdReadinessKind
-sd_readiness_item_get_kind (SdReadinessItem *self)
-{
-  g_return_val_if_fail (SD_IS_READINESS_ITEM (self), SD_READINESS_VERIFIED_IDENTITY);
-  return self->kind;
-}
-
-SdReadinessStatus
-sd_readiness_item_get_status (SdReadinessItem *self)
-{
-  g_return_val_if_fail (SD_IS_READINESS_ITEM (self), SD_READINESS_UNKNOWN);
-  return self->status;
-}
-
-/** The item's title. */
-const char *
-sd_readiness_item_get_title (SdReadinessItem *self)
-{
-  g_return_val_if_fail (SD_IS_READINESS_ITEM (self), NULL);
-
-  switch (self->kind)
-    {
-    case SD_READINESS_VERIFIED_IDENTITY:
-      return _("At least one verified identity");
-    case SD_READINESS_DKIM:
-      return _("DKIM verified for your domains");
-    case SD_READINESS_SUPPRESSION_LIST:
-    default:
-      return _("Suppression list on for bounces and complaints");
-    }
-}
-
-const char *
-sd_readiness_item_get_detail (SdReadinessItem *self)
-{
-  g_return_val_if_fail (SD_IS_READINESS_ITEM (self), NULL);
-  return self->detail;
-}
-
-/* SdRequestTarget */
-
-struct _SdRequestTarget
-{
-  GObject           parent_instance;
-
-  char             *region;               /* owned */
-  SdSandboxState    state;
-  SdRequestRoute    route;
-  char             *route_label;          /* owned */
-  SdRequestBlocker  blocker;
-  char             *message;              /* owned, nullable */
-  SdRequestOffers   offers;
-  char             *review_case_id;       /* owned, nullable */
-  char             *quota_code;           /* owned, nullable */
-  double            current_value;
-  char             *open_id;              /* owned, nullable */
-  char             *open_status;          /* owned, nullable */
-  char             *open_case_id;         /* owned, nullable */
-  double            open_value;
-  GStrv             known_ids;            /* owned, never NULL */
-  GError           *error;                /* owned, nullable */
-  SdReadinessItem  *items[3];             /* owned, nullable; by SdReadinessKind */
-};
-
-G_DEFINE_FINAL_TYPE (SdRequestTarget, sd_request_target, G_TYPE_OBJECT)
-
-enum {
-  TARGET_PROP_0,
-  TARGET_PROP_REGION,
-  TARGET_PROP_STATE,
-  TARGET_PROP_ROUTE,
-  TARGET_PROP_ROUTE_LABEL,
-  TARGET_PROP_BLOCKER,
-  TARGET_PROP_MESSAGE,
-  TARGET_PROP_OFFERS,
-  TARGET_PROP_REVIEW_CASE_ID,
-  TARGET_PROP_QUOTA_CODE,
-  TARGET_PROP_CURRENT_VALUE,
-  TARGET_PROP_OPEN_REQUEST_ID,
-  TARGET_PROP_OPEN_REQUEST_STATUS,
-  TARGET_PROP_OPEN_REQUEST_CASE_ID,
-  TARGET_PROP_OPEN_REQUEST_VALUE,
-  TARGET_N_PROPS
-};
-
-static GParamSpec *target_properties[TARGET_N_PROPS];
-
-static void
-sd_request_target_finalize (GObject *object)
-{
-  SdRequestTarget *self = SD_REQUEST_TARGET (object);
-
-  g_free (self->region);
-  g_free (self->route_label);
-  g_free (self->message);
-  g_free (self->review_case_id);
-  g_free (self->quota_code);
-  g_free (self->open_id);
-  g_free (self->open_status);
-  g_free (self->open_case_id);
-  g_strfreev (self->known_ids);
-  g_clear_error (&self->error);
-  for (guint i = 0; i < G_N_ELEMENTS (self->items); i++)
-    g_clear_object (&self->items[i]);
-  G_OBJECT_CLASS (sd_request_target_parent_class)->finalize (object);
-}
-
-static void
-sd_request_target_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  SdRequestTarget *self = SD_REQUEST_TARGET (object);
-
-  switch (prop_id)
-    {
-    case TARGET_PROP_REGION:
-      g_value_set_string (value, self->region);
-      break;
-    case TARGET_PROP_STATE:
-      g_value_set_enum (value, self->state);
-      break;
-    case TARGET_PROP_ROUTE:
-      g_value_set_enum (value, self->route);
-      break;
-    case TARGET_PROP_ROUTE_LABEL:
-      g_value_set_string (value, self->route_label);
-      break;
-    case TARGET_PROP_BLOCKER:
-      g_value_set_enum (value, self->blocker);
-      break;
-    case TARGET_PROP_MESSAGE:
-      g_value_set_string (value, self->message);
-      break;
-    case TARGET_PROP_OFFERS:
-      g_value_set_flags (value, self->offers);
-      break;
-    case TARGET_PROP_REVIEW_CASE_ID:
-      g_value_set_string (value, self->review_case_id);
-      break;
-    case TARGET_PROP_QUOTA_CODE:
-      g_value_set_string (value, self->quota_code);
-      break;
-    case TARGET_PROP_CURRENT_VALUE:
-      g_value_set_double (value, self->current_value);
-      break;
-    case TARGET_PROP_OPEN_REQUEST_ID:
-      g_value_set_string (value, self->open_id);
-      break;
-    case TARGET_PROP_OPEN_REQUEST_STATUS:
-      g_value_set_string (value, self->open_status);
-      break;
-    case TARGET_PROP_OPEN_REQUEST_CASE_ID:
-      g_value_set_string (value, self->open_case_id);
-      break;
-    case TARGET_PROP_OPEN_REQUEST_VALUE:
-      g_value_set_double (value, self->open_value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-sd_request_target_class_init (SdRequestTargetClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
-
-  object_class->finalize = sd_request_target_finalize;
-  object_class->get_property = sd_request_target_get_property;
-
-  target_properties[TARGET_PROP_REGION] = g_param_spec_string ("region", NULL, NULL, NULL, ro);
-  target_properties[TARGET_PROP_STATE] =
-    g_param_spec_enum ("state", NULL, NULL, SD_TYPE_SANDBOX_STATE, SD_SANDBOX_STATE_UNKNOWN, ro);
-  target_properties[TARGET_PROP_ROUTE] =
-    g_param_spec_enum ("route", NULL, NULL, SD_TYPE_REQUEST_ROUTE, SD_REQUEST_ROUTE_UNKNOWN, ro);
-  target_properties[TARGET_PROP_ROUTE_LABEL] = g_param_spec_string ("route-label", NULL, NULL, NULL, ro);
-  target_properties[TARGET_PROP_BLOCKER] =
-    g_param_spec_enum ("blocker", NULL, NULL, SD_TYPE_REQUEST_BLOCKER, SD_REQUEST_BLOCKER_NONE, ro);
-  target_properties[TARGET_PROP_MESSAGE] = g_param_spec_string ("message", NULL, NULL, NULL, ro);
-  target_properties[TARGET_PROP_OFFERS] =
-    g_param_spec_flags ("offers", NULL, NULL, SD_TYPE_REQUEST_OFFERS, SD_REQUEST_OFFER_NONE, ro);
-  target_properties[TARGET_PROP_REVIEW_CASE_ID] = g_param_spec_string ("review-case-id", NULL, NULL, NULL, ro);
-  target_properties[TARGET_PROP_QUOTA_CODE] = g_param_spec_string ("quota-code", NULL, NULL, NULL, ro);
-  target_properties[TARGET_PROP_CURRENT_VALUE] =
-    g_param_spec_double ("current-value", NULL, NULL, -1, G_MAXDOUBLE, 0, ro);
-  target_properties[TARGET_PROP_OPEN_REQUEST_ID] = g_param_spec_string ("open-request-id", NULL, NULL, NULL, ro);
-  target_properties[TARGET_PROP_OPEN_REQUEST_STATUS] =
-    g_param_spec_string ("open-request-status", NULL, NULL, NULL, ro);
-  target_properties[TARGET_PROP_OPEN_REQUEST_CASE_ID] =
-    g_param_spec_string ("open-request-case-id", NULL, NULL, NULL, ro);
-  target_properties[TARGET_PROP_OPEN_REQUEST_VALUE] =
-    g_param_spec_double ("open-request-value", NULL, NULL, 0, G_MAXDOUBLE, 0, ro);
-  g_object_class_install_properties (object_class, TARGET_N_PROPS, target_properties);
-}
-
-static void
-sd_request_target_init (SdRequestTarget *self)
-{
-  self->known_ids = g_new0 (char *, 1);
-}
-
-const char *
-sd_request_target_get_region (SdRequestTarget *self)
-{
-  g_return_val_if_fail (SD_IS_REQUEST_TARGET (self), NULL);
-  return self->region;
-}
-
-SdSandboxState
-sd_request_target_get_state (SdRequestTarget *self)
-{
-  g_return_val_if_fail (SD_IS_REQUEST_TARGET (self), SD_SANDBOX_STATE_UNKNOWN);
-  return self->state;
-}
-
-SdRequestRoute
-sd_request_target_get_route (SdRequestTarget *self)
-{
-  g_return_val_if_fail (SD_IS_REQUEST_TARGET (self), SD_REQUEST_ROUTE_UNKNOWN);
-  return self->route;
-}
-
-const char *
-sd_request_target_get_route_label (SdRequestTarget *self)
-{
-  g_return_val_if_fail (SD_IS_REQUEST_TARGET (self), NULL);
-  return self->route_label;
-}
-
-SdRequestBlocker
-sd_request_target_get_blocker (SdRequestTarget *self)
-{
-  g_return_val_if_fail (SD_IS_REQUEST_TARGET (self), SD_REQUEST_BLOCKER_NONE);
-  return self->blocker;
-}
-
-const char *
-sd_request_target_get_message (SdRequestTarget *self)
-{
-  g_return_val_if_fail (SD_IS_REQUEST_TARGET (self), NULL);
-  return self->message;
-}
-
-SdRequestOffers
-sd_request_target_get_offers (SdRequestTarget *self)
-{
-  g_return_val_if_fail (SD_IS_REQUEST_TARGET (self), SD_REQUEST_OFFER_NONE);
-  return self->offers;
-}
-
-const char *
-sd_request_target_get_review_case_id (SdRequestTarget *self)
-{
-  g_return_val_if_fail (SD_IS_REQUEST_TARGET (self), NULL);
-  return self->review_case_id;
-}
-
-const char *
-sd_request_target_get_quota_code (SdRequestTarget *self)
-{
-  g_return_val_if_fail (SD_IS_REQUEST_TARGET (self), NULL);
-  return self->quota_code;
-}
-
-double
-sd_request_target_get_current_value (SdRequestTarget *self)
-{
-  g_return_val_if_fail (SD_IS_REQUEST_TARGET (self), 0);
-  return self->current_value;
-}
-
-const char *
-sd_request_target_get_open_request_id (SdRequestTarget *self)
-{
-  g_return_val_if_fail (SD_IS_REQUEST_TARGET (self), NULL);
-  return self->open_id;
-}
-
-const char *
-sd_request_target_get_open_request_status (SdRequestTarget *self)
-{
-  g_return_val_if_fail (SD_IS_REQUEST_TARGET (self), NULL);
-  return self->open_status;
-}
-
-const char *
-sd_request_target_get_open_request_case_id (SdRequestTarget *self)
-{
-  g_return_val_if_fail (SD_IS_REQUEST_TARGET (self), NULL);
-  return self->open_case_id;
-}
-
-double
-sd_request_target_get_open_request_value (SdRequestTarget *self)
-{
-  g_return_val_if_fail (SD_IS_REQUEST_TARGET (self), 0);
-  return self->open_value;
-}
-
-const char * const *
-sd_request_target_get_known_request_ids (SdRequestTarget *self)
-{
-  g_return_val_if_fail (SD_IS_REQUEST_TARGET (self), NULL);
-  return (const char * const *) self->known_ids;
-}
-
-const GError *
-sd_request_target_get_error (SdRequestTarget *self)
-{
-  g_return_val_if_fail (SD_IS_REQUEST_TARGET (self), NULL);
-  return self->error;
-}
-
-static void
-target_block (SdRequestTarget  *self,
-              SdRequestBlocker  blocker,
-              SdRequestOffers   offers,
-              char             *message)  /* taken */
-{
-  self->blocker = blocker;
-  self->offers |= offers;
-  g_free (self->message);
-  self->message = message;
-}
 
 /* SdRequestCheck */
 
@@ -834,7 +368,7 @@ fail_region (RegionCheck *rc,
 {
   g_clear_error (&rc->target->error);
   rc->target->error = error;
-  target_block (rc->target, SD_REQUEST_BLOCKER_CHECK_FAILED, SD_REQUEST_OFFER_NONE,
+  sd_request_target_block (rc->target, SD_REQUEST_BLOCKER_CHECK_FAILED, SD_REQUEST_OFFER_NONE,
                 g_strdup_printf (_("Could not check %s: %s"), rc->target->region, error->message));
 }
 
@@ -849,17 +383,17 @@ finish_identity_items (RegionCheck *rc)
   if (rc->identity_error != NULL)
     {
       target->items[SD_READINESS_VERIFIED_IDENTITY] =
-        readiness_item_new (region, SD_READINESS_VERIFIED_IDENTITY, SD_READINESS_UNKNOWN,
+        sd_readiness_item_new (region, SD_READINESS_VERIFIED_IDENTITY, SD_READINESS_UNKNOWN,
                             g_strdup_printf (_("Could not list the identities: %s"), rc->identity_error->message));
       target->items[SD_READINESS_DKIM] =
-        readiness_item_new (region, SD_READINESS_DKIM, SD_READINESS_UNKNOWN,
+        sd_readiness_item_new (region, SD_READINESS_DKIM, SD_READINESS_UNKNOWN,
                             g_strdup_printf (_("Could not list the identities: %s"), rc->identity_error->message));
       return;
     }
 
   if (rc->verified->len == 0)
     target->items[SD_READINESS_VERIFIED_IDENTITY] =
-      readiness_item_new (region, SD_READINESS_VERIFIED_IDENTITY, SD_READINESS_TO_DO,
+      sd_readiness_item_new (region, SD_READINESS_VERIFIED_IDENTITY, SD_READINESS_TO_DO,
                           g_strdup_printf (_("No verified identity in %s. Verify the domain or address you send "
                                              "from (SES console, Identities, Create identity) before you ask: "
                                              "AWS denies requests from accounts without one."), region));
@@ -871,14 +405,14 @@ finish_identity_items (RegionCheck *rc)
       list = g_strjoinv (", ", (char **) rc->verified->pdata);
       g_ptr_array_remove_index (rc->verified, rc->verified->len - 1);
       target->items[SD_READINESS_VERIFIED_IDENTITY] =
-        readiness_item_new (region, SD_READINESS_VERIFIED_IDENTITY, SD_READINESS_DONE,
+        sd_readiness_item_new (region, SD_READINESS_VERIFIED_IDENTITY, SD_READINESS_DONE,
                             g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u verified identity: %s.", "%u verified identities: %s.",
                                                        rc->verified->len), rc->verified->len, list));
     }
 
   if (rc->domains->len == 0)
     target->items[SD_READINESS_DKIM] =
-      readiness_item_new (region, SD_READINESS_DKIM, SD_READINESS_TO_DO,
+      sd_readiness_item_new (region, SD_READINESS_DKIM, SD_READINESS_TO_DO,
                           g_strdup (_("No verified domain: verify your sending domain with DKIM (Easy DKIM "
                                       "publishes three CNAME records) so that AWS sees authenticated mail.")));
   else if (rc->dkim_bad->len > 0)
@@ -889,13 +423,13 @@ finish_identity_items (RegionCheck *rc)
       list = g_strjoinv (", ", (char **) rc->dkim_bad->pdata);
       g_ptr_array_remove_index (rc->dkim_bad, rc->dkim_bad->len - 1);
       target->items[SD_READINESS_DKIM] =
-        readiness_item_new (region, SD_READINESS_DKIM, SD_READINESS_TO_DO,
+        sd_readiness_item_new (region, SD_READINESS_DKIM, SD_READINESS_TO_DO,
                             g_strdup_printf (_("DKIM is not verified for %s: publish the CNAME records SES gives "
                                                "for the domain in its DNS, then wait for SES to see them."), list));
     }
   else
     target->items[SD_READINESS_DKIM] =
-      readiness_item_new (region, SD_READINESS_DKIM, SD_READINESS_DONE,
+      sd_readiness_item_new (region, SD_READINESS_DKIM, SD_READINESS_DONE,
                           g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "DKIM verified for %u domain.", "DKIM verified for %u domains.",
                                                      rc->domains->len), rc->domains->len));
 }
@@ -1049,9 +583,9 @@ add_suppression_item (RegionCheck *rc)
 
   rc->target->items[SD_READINESS_SUPPRESSION_LIST] =
     bounce && complaint
-    ? readiness_item_new (rc->target->region, SD_READINESS_SUPPRESSION_LIST, SD_READINESS_DONE,
+    ? sd_readiness_item_new (rc->target->region, SD_READINESS_SUPPRESSION_LIST, SD_READINESS_DONE,
                           g_strdup (_("The account-level suppression list keeps bounces and complaints.")))
-    : readiness_item_new (rc->target->region, SD_READINESS_SUPPRESSION_LIST, SD_READINESS_TO_DO,
+    : sd_readiness_item_new (rc->target->region, SD_READINESS_SUPPRESSION_LIST, SD_READINESS_TO_DO,
                           g_strdup_printf (!bounce && !complaint
                                            ? _("The account-level suppression list is off in %s: turn it on for "
                                                "bounces and complaints (SES console, Configuration, Suppression "
@@ -1117,7 +651,7 @@ on_history (GObject      *source,
 
   sd_request_get_limit_number (state->request, &desired);
   if (target->open_id != NULL)
-    target_block (target, SD_REQUEST_BLOCKER_QUOTA_REQUEST_OPEN, SD_REQUEST_OFFER_SHOW_OPEN_REQUEST,
+    sd_request_target_block (target, SD_REQUEST_BLOCKER_QUOTA_REQUEST_OPEN, SD_REQUEST_OFFER_SHOW_OPEN_REQUEST,
                   target->open_case_id != NULL
                   ? g_strdup_printf (_("A request to raise this quota in %s to %.0f is already open (%s, case %s): "
                                        "Service Quotas allows one at a time. Follow that one, or wait until AWS "
@@ -1129,7 +663,7 @@ on_history (GObject      *source,
                                      sd_quota_request_status_label (target->open_status)));
   else if (target->current_value < 0 ||
            (target->current_value > 0 && desired > 0 && (double) desired <= target->current_value))
-    target_block (target, SD_REQUEST_BLOCKER_ALREADY_AT_VALUE, SD_REQUEST_OFFER_NONE,
+    sd_request_target_block (target, SD_REQUEST_BLOCKER_ALREADY_AT_VALUE, SD_REQUEST_OFFER_NONE,
                   target->current_value < 0
                   ? g_strdup_printf (_("The quota in %s is already unlimited."), target->region)
                   : g_strdup_printf (_("The quota in %s is already %.0f: ask for more than that."), target->region,
@@ -1244,7 +778,7 @@ on_account (GObject      *source,
 
     case SD_REQUEST_ROUTE_NONE:
       if (target->state == SD_SANDBOX_STATE_PENDING)
-        target_block (target, SD_REQUEST_BLOCKER_REVIEW_PENDING, SD_REQUEST_OFFER_REPLY_ON_CASE,
+        sd_request_target_block (target, SD_REQUEST_BLOCKER_REVIEW_PENDING, SD_REQUEST_OFFER_REPLY_ON_CASE,
                       target->review_case_id != NULL
                       ? g_strdup_printf (_("AWS is reviewing the production-access request of %s (case %s): a "
                                            "second request is not sent. Add information on that case if AWS "
@@ -1252,7 +786,7 @@ on_account (GObject      *source,
                       : g_strdup_printf (_("AWS is reviewing the production-access request of %s: a second "
                                            "request is not sent."), region));
       else
-        target_block (target, SD_REQUEST_BLOCKER_REVIEW_DENIED,
+        sd_request_target_block (target, SD_REQUEST_BLOCKER_REVIEW_DENIED,
                       SD_REQUEST_OFFER_REPLY_ON_CASE | SD_REQUEST_OFFER_SERVICE_QUOTAS,
                       target->review_case_id != NULL
                       ? g_strdup_printf (_("AWS denied production access in %s, and SES refuses a new request "
@@ -1297,7 +831,7 @@ on_services (GObject      *source,
             {
               RegionCheck *rc = g_ptr_array_index (state->regions, i);
 
-              target_block (rc->target, SD_REQUEST_BLOCKER_NO_SUPPORT_API, SD_REQUEST_OFFER_SUPPORT_CENTER,
+              sd_request_target_block (rc->target, SD_REQUEST_BLOCKER_NO_SUPPORT_API, SD_REQUEST_OFFER_SUPPORT_CENTER,
                             g_strdup (_("This account’s support plan has no AWS Support API access (it needs "
                                         "Business, Enterprise On-Ramp or Enterprise). The case is made in the "
                                         "Support Center; paste its number here afterwards. Your draft stays.")));
