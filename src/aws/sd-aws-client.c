@@ -1286,8 +1286,8 @@ sd_aws_client_class_init (SdAwsClientClass *klass)
 static void
 sd_aws_client_init (SdAwsClient *self)
 {
-  g_auto(GStrv) environ = g_get_environ ();
-  g_autoptr(GProxyResolver) proxy = sd_aws_proxy_resolver_new_from_environ ((const char * const *) environ);
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GProxyResolver) proxy = sd_aws_proxy_resolver_new_from_environ ((const char * const *) envp);
 
   self->timeout = DEFAULT_TIMEOUT_SECONDS;
   self->session = soup_session_new_with_options ("user-agent", "ses-desk/" PACKAGE_VERSION,
