@@ -18,6 +18,8 @@
 #include "sd-aws-client-private.h"
 #include "sd-aws-error.h"
 #include "sd-aws-json.h"
+#include "sd-aws-proxy.h"
+#include "sd-aws-tls-database.h"
 #include "sd-sigv4.h"
 
 #define DEFAULT_TIMEOUT_SECONDS 30
@@ -56,6 +58,7 @@ struct _SdAwsClient
 
   SdAwsConfig      *config;          /* owned */
   SoupSession      *session;         /* owned */
+  SdAwsTlsDatabase *tls;             /* owned; NULL without a TLS backend */
   SdSigv4Signer    *signer;          /* owned */
   GHashTable       *providers;       /* profile ("" = default choice) → SdAwsCredentialProvider */
   GHashTable       *overrides;       /* profile ("" = default choice) → SdAwsCredentials */
@@ -568,16 +571,54 @@ correct_clock_skew (SdAwsClient *self,
   return TRUE;
 }
 
-/* Transport failures: NETWORK or TIMEOUT, retryable or not. */
+/* What to check, after what the TLS backend found wrong with the certificate. */
+static const char *
+certificate_advice (GTlsCertificateFlags flags)
+{
+  if (flags & (G_TLS_CERTIFICATE_EXPIRED | G_TLS_CERTIFICATE_NOT_ACTIVATED))
+    return _("it is outside its validity period: check this computer's date and time");
+  if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
+    return _("it was issued for another host name: check the endpoint URL (and any proxy, "
+             "which may answer in the server's place)");
+  return _("no trusted authority signed it: a proxy that inspects TLS traffic may be in the "
+           "way (add its CA certificate with AWS_CA_BUNDLE or the profile's ca_bundle), or "
+           "check this computer's date and time and the endpoint URL");
+}
+
+/* Handshake failures (CERTIFICATE): never retried, they would fail the same way. */
 static void
-map_transport_error (SendState  *state,
-                     guint       status,
-                     GError     *transport,
+set_tls_error (GError     **error,
+               SoupMessage *msg,
+               GError      *transport)
+{
+  GUri *uri = soup_message_get_uri (msg);
+  const char *host = g_uri_get_host (uri);
+  int port = g_uri_get_port (uri);
+  g_autofree char *where = port > 0 ? g_strdup_printf ("%s:%d", host, port) : g_strdup (host);
+
+  if (g_error_matches (transport, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
+    sd_aws_error_set_service (error, SD_AWS_ERROR_CERTIFICATE, NULL, NULL, 0, NULL,
+                              _("The TLS certificate of %s is not trusted (%s): %s."),
+                              where, transport->message,
+                              certificate_advice (soup_message_get_tls_peer_certificate_errors (msg)));
+  else
+    sd_aws_error_set_service (error, SD_AWS_ERROR_CERTIFICATE, NULL, NULL, 0, NULL,
+                              _("The secure connection to %s failed (%s): check the endpoint URL "
+                                "and any proxy that inspects TLS traffic."),
+                              where, transport->message);
+}
+
+/* Transport failures: NETWORK, TIMEOUT or CERTIFICATE, retryable or not. */
+static void
+map_transport_error (SendState   *state,
+                     SoupMessage *msg,
+                     GError      *transport,
                      GError    **error,
                      gboolean   *connection_error,
                      gboolean   *timeout)
 {
   const char *url = state->endpoint != NULL ? state->endpoint->url : state->call->url;
+  guint status = soup_message_get_status (msg);
 
   *connection_error = FALSE;
   *timeout = FALSE;
@@ -589,6 +630,14 @@ map_transport_error (SendState  *state,
                                 _("%s did not answer %s in time: check the network "
                                   "connection, or try again later."),
                                 url, state->call->operation);
+      return;
+    }
+
+  /* The handshake failed: the request never left. */
+  if (transport->domain == G_TLS_ERROR && transport->code != G_TLS_ERROR_EOF &&
+      transport->code != G_TLS_ERROR_MISC)
+    {
+      set_tls_error (error, msg, transport);
       return;
     }
 
@@ -608,6 +657,27 @@ map_transport_error (SendState  *state,
   sd_aws_error_set_service (error, SD_AWS_ERROR_NETWORK, NULL, NULL, 0, NULL,
                             _("Could not reach %s (%s): check the network connection and the "
                               "endpoint URL."), url, transport->message);
+}
+
+/* Trusts the profile's CA bundle (or AWS_CA_BUNDLE's), if it names one. */
+static gboolean
+use_ca_bundle (SdAwsClient  *self,
+               const char   *profile,
+               GError      **error)
+{
+  g_autofree char *source = NULL;
+  g_autofree char *path = sd_aws_config_get_ca_bundle (self->config, profile, &source);
+
+  if (path == NULL)
+    return TRUE;
+  if (self->tls == NULL)
+    {
+      g_set_error (error, SD_AWS_ERROR, SD_AWS_ERROR_CONFIG,
+                   _("The CA bundle “%s” (%s) cannot be used: this system has no TLS support "
+                     "(install glib-networking)."), path, source);
+      return FALSE;
+    }
+  return sd_aws_tls_database_add_bundle (self->tls, path, source, error);
 }
 
 /* Request building */
@@ -947,8 +1017,7 @@ on_response (GObject      *source,
         }
       g_debug ("%s %s failed: %s", soup_message_get_method (msg),
                state->call->operation, transport->message);
-      map_transport_error (state, soup_message_get_status (msg), transport, &error,
-                           &connection_error, &timeout);
+      map_transport_error (state, msg, transport, &error, &connection_error, &timeout);
     }
   else
     {
@@ -1198,6 +1267,7 @@ sd_aws_client_finalize (GObject *object)
   g_clear_pointer (&self->overrides, g_hash_table_unref);
   g_clear_pointer (&self->endpoints, g_hash_table_unref);
   g_clear_object (&self->session);
+  g_clear_object (&self->tls);
   g_clear_pointer (&self->signer, sd_sigv4_signer_free);
   g_clear_pointer (&self->retry, sd_aws_retry_policy_free);
   g_clear_pointer (&self->config, sd_aws_config_unref);
@@ -1216,12 +1286,22 @@ sd_aws_client_class_init (SdAwsClientClass *klass)
 static void
 sd_aws_client_init (SdAwsClient *self)
 {
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GProxyResolver) proxy = sd_aws_proxy_resolver_new_from_environ ((const char * const *) envp);
+
   self->timeout = DEFAULT_TIMEOUT_SECONDS;
   self->session = soup_session_new_with_options ("user-agent", "ses-desk/" PACKAGE_VERSION,
                                                  "timeout", self->timeout,
                                                  "max-conns-per-host", MAX_CONNS_PER_HOST,
                                                  "max-conns", MAX_CONNS,
                                                  NULL);
+  /* The system's roots plus AWS_CA_BUNDLE's or a profile's ca_bundle. */
+  self->tls = sd_aws_tls_database_new ();
+  if (self->tls != NULL)
+    soup_session_set_tls_database (self->session, G_TLS_DATABASE (self->tls));
+  /* HTTPS_PROXY and friends when set, else the desktop's settings. */
+  if (proxy != NULL)
+    soup_session_set_proxy_resolver (self->session, proxy);
   self->signer = sd_sigv4_signer_new ();
   self->providers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->overrides = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -1492,6 +1572,12 @@ sd_aws_client_send_async (SdAwsClient         *self,
   state->profile_label = g_strdup (call->profile != NULL ? call->profile
                                                          : sd_aws_config_default_profile_name ());
   g_task_set_task_data (task, state, send_state_free);
+
+  if (!use_ca_bundle (self, state->profile_label, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
 
   if (call->url != NULL)
     {

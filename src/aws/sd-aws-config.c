@@ -830,3 +830,31 @@ sd_aws_config_get_region (SdAwsConfig *self,
   region = sd_aws_config_get_profile_value (self, profile, "region");
   return region != NULL && *region != '\0' ? region : NULL;
 }
+
+/** sd_aws_config_get_ca_bundle: $AWS_CA_BUNDLE, else the profile's ca_bundle, else NULL. */
+char *
+sd_aws_config_get_ca_bundle (SdAwsConfig *self,
+                             const char  *profile,
+                             char       **source)
+{
+  const char *path = g_getenv ("AWS_CA_BUNDLE");
+
+  if (path != NULL && *path != '\0')
+    {
+      if (source != NULL)
+        *source = g_strdup ("AWS_CA_BUNDLE");
+    }
+  else
+    {
+      path = self != NULL ? sd_aws_config_get_profile_value (self, profile, "ca_bundle") : NULL;
+      if (path == NULL || *path == '\0')
+        return NULL;
+      if (source != NULL)
+        /* Translators: where a CA bundle's path comes from, in an error message. */
+        *source = g_strdup_printf (_("ca_bundle of profile “%s”"),
+                                   profile != NULL ? profile : sd_aws_config_default_profile_name ());
+    }
+  if (g_str_has_prefix (path, "~/"))
+    return g_build_filename (g_get_home_dir (), path + 2, NULL);
+  return g_strdup (path);
+}

@@ -88,6 +88,14 @@ const char  *sd_aws_config_default_profile_name (void);
 const char  *sd_aws_config_get_region       (SdAwsConfig *self,
                                               const char  *profile);
 
+/* The PEM file of extra trusted roots for @profile: $AWS_CA_BUNDLE, else the
+ * profile's "ca_bundle" (a leading "~/" is the home directory), else NULL.
+ * *source (may be NULL) gets where it came from, for messages. @self may be
+ * NULL (the variable only); @profile NULL means the default profile. */
+char        *sd_aws_config_get_ca_bundle    (SdAwsConfig *self,
+                                              const char  *profile,
+                                              char       **source);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SdAwsConfig, sd_aws_config_unref)
 
 G_END_DECLS

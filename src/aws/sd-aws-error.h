@@ -35,6 +35,7 @@ typedef enum {
   SD_AWS_ERROR_NO_PROFILE,            /* the named profile does not exist */
   SD_AWS_ERROR_ENDPOINT,              /* no endpoint for this service and region */
   SD_AWS_ERROR_CANCELLED,             /* not used for G_IO_ERROR_CANCELLED, which is passed through */
+  SD_AWS_ERROR_CERTIFICATE,           /* TLS failed: the server's certificate is not trusted… */
 } SdAwsErrorCode;
 
 GQuark      sd_aws_error_quark            (void);

@@ -84,6 +84,27 @@ def control(path, method="GET"):
         return json.loads(answer.read() or b"{}")
 
 
+def connection_stats(reset=False):
+    """The emulator's connection counters since the last reset (see its README)."""
+    return control("/connections", "DELETE" if reset else "GET")
+
+
+def describe_connections(stats):
+    """'N connections (N TLS handshakes, N resumed), N requests, R per connection'."""
+    if not stats:
+        return "no connection counts"
+    med = statistics.median
+    conns = med(s["connections"] for s in stats)
+    reqs = med(s["requests"] for s in stats)
+    text = "%g connections" % conns
+    if any(s["tls_handshakes"] or s["tls_failures"] for s in stats):
+        text += " (%g TLS handshakes, %g of them resumed, %g failed)" % (
+            med(s["tls_handshakes"] for s in stats), med(s["tls_resumed"] for s in stats),
+            med(s["tls_failures"] for s in stats))
+    text += ", %g requests = %.1f requests a connection" % (reqs, reqs / conns if conns else 0)
+    return text + " (medians)"
+
+
 # The CLI beside the AWS CLI loop
 
 def check_cli_json(text):
@@ -107,7 +128,9 @@ def bench_cli(cli, profile, runs):
     """Times the CLI's all-regions status; returns the times in seconds."""
     times = []
     regions = []
+    bench_cli.connections = []
     for _ in range(runs):
+        connection_stats(reset=True)
         start = time.monotonic()
         run = subprocess.run([cli, "status", "--profile", profile, "--all-regions", "--json"],
                              capture_output=True, text=True, timeout=120)
@@ -121,6 +144,7 @@ def bench_cli(cli, profile, runs):
             return None, []
         regions = [e["region"] for e in json.loads(run.stdout)]
         times.append(elapsed)
+        bench_cli.connections.append(connection_stats())
     return times, regions
 
 
@@ -173,6 +197,8 @@ def part_cli(args):
           "(min %.3f, max %.3f, %d runs)  %s (bar: < %.0f s)"
           % (len(regions), IPS_PER_REGION, cli_median, min(cli_times), max(cli_times),
              len(cli_times), verdict(cli_median < CLI_BAR_S), CLI_BAR_S), flush=True)
+    print("cli   each run (a cold refresh): " + describe_connections(bench_cli.connections),
+          flush=True)
     if args.loop_runs < 1:
         print("loop  not run (--loop-runs 0)")
         return
@@ -342,6 +368,7 @@ def part_gui(args):
         if not app_ok:
             continue
         control("/requests", "DELETE")
+        connection_stats(reset=True)
         outcome = launch(args.app, env, True)
         if isinstance(outcome, str):
             could_not_run("app " + outcome)
@@ -353,6 +380,7 @@ def part_gui(args):
                           + problem)
             app_ok = False
             continue
+        outcome["connections"] = connection_stats()
         app.append(outcome)
         print("  run %d app:      first frame %.3f s, loaded %.3f s, RSS %.1f MB at +1 s, "
               "%.1f MB loaded" % (i + 1, outcome["first_frame"], outcome["loaded"],
@@ -394,6 +422,8 @@ def part_gui(args):
              verdict(app_rss_loaded - base_rss <= RSS_MARGIN_MB), RSS_MARGIN_MB))
     print("app RSS at first frame + 1 s (same point as the baseline): median %.1f MB, "
           "delta %+.1f MB" % (app_rss_1s, app_rss_1s - base_rss), flush=True)
+    print("app each launch (start to dashboard-loaded): "
+          + describe_connections([r["connections"] for r in app]), flush=True)
 
 
 # Setup
@@ -468,8 +498,9 @@ def main():
     args.profile = args.profile or emulator["accounts"][0]["profile"]
 
     latency = control("/settings").get("latency_ms")
-    print("emulator %s, injected latency %s ms on every request; %d CPUs"
-          % (args.endpoint, latency, os.cpu_count() or 0))
+    print("emulator %s (%s), injected latency %s ms on every request; %d CPUs"
+          % (args.endpoint, "HTTPS, test CA in AWS_CA_BUNDLE" if emulator.get("ca_bundle")
+             else "plain HTTP", latency, os.cpu_count() or 0))
     print("note: every region is reached through this one emulator address. The client caps "
           "requests in flight per AWS endpoint and region (not per physical host), so this is "
           "what users see with each region at its own host: no per-region loopback addresses "

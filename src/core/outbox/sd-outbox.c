@@ -149,6 +149,7 @@ error_is_definite (const GError *error)
     case SD_AWS_ERROR_CREDENTIAL_PROCESS:
     case SD_AWS_ERROR_CONFIG:
     case SD_AWS_ERROR_NO_PROFILE:
+    case SD_AWS_ERROR_CERTIFICATE:
     case SD_AWS_ERROR_ENDPOINT:
       return TRUE;
     case SD_AWS_ERROR_SERVICE:

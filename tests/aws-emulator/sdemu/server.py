@@ -14,6 +14,7 @@ import json
 import os
 import signal
 import socket
+import ssl
 import sys
 import threading
 import time
@@ -115,6 +116,14 @@ class _NativeError:
         return ApiError(code, message, status)
 
 
+def _new_connection_stats():
+    # Connections accepted on the endpoint's listener, TLS handshakes done
+    # (resumed: an abbreviated one, reusing an earlier session) and failed,
+    # and AWS requests answered: requests / connections is the reuse.
+    return {"connections": 0, "tls_handshakes": 0, "tls_resumed": 0, "tls_failures": 0,
+            "requests": 0}
+
+
 def _json_response(doc, status=200):
     body = json.dumps(doc, indent=1, ensure_ascii=False, default=str)
     return Response(status, [("Content-Type", "application/json")], body)
@@ -147,6 +156,10 @@ class Emulator:
         self.credentials = {"accounts": [], "roles": []}
         self.scenario_name = None
         self.endpoint = None
+        self.control_base = None           # plain HTTP beside a TLS endpoint, else endpoint
+        self.ca_bundle = None              # the test CA's PEM file under --tls
+        self._conn_lock = threading.Lock()
+        self.connections = _new_connection_stats()
         self._moto_app = None
         self._moto_lock = threading.Lock()
 
@@ -158,10 +171,18 @@ class Emulator:
         return self.summary()
 
     def summary(self):
-        return {"endpoint": self.endpoint, "control": f"{self.endpoint}/_sd",
-                "scenario": self.scenario_name,
-                "accounts": self.credentials["accounts"],
-                "roles": self.credentials["roles"]}
+        out = {"endpoint": self.endpoint,
+               "control": f"{self.control_base or self.endpoint}/_sd",
+               "scenario": self.scenario_name,
+               "accounts": self.credentials["accounts"],
+               "roles": self.credentials["roles"]}
+        if self.ca_bundle is not None:
+            out["ca_bundle"] = self.ca_bundle
+        return out
+
+    def count_connection(self, key, n=1):
+        with self._conn_lock:
+            self.connections[key] += n
 
     # ------------------------------------------------------------ records
 
@@ -502,6 +523,12 @@ class Emulator:
             return _json_response({"ok": True, **self.summary()})
         if route == "/_sd/credentials":
             return _json_response(self.summary())
+        if route == "/_sd/connections":
+            with self._conn_lock:
+                out = dict(self.connections)
+                if m == "DELETE":
+                    self.connections = _new_connection_stats()
+            return _json_response(out)
         if route == "/_sd/faults":
             if m == "POST":
                 try:
@@ -650,6 +677,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _any(self):
         body = self._read_body()
         req = Request(self.command, self.path, list(self.headers.items()), body)
+        if self.server.counted and not (self.path == "/_sd" or self.path.startswith("/_sd/")):
+            self.emulator.count_connection("requests")
         resp = self.emulator.handle(req)
         if resp.action == "drop":
             self.close_connection = True
@@ -687,18 +716,63 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
     request_queue_size = 128
+    tls = None          # ssl.SSLContext under --tls
+    counted = False     # the endpoint's listener: counts connections
+    emulator = None
+
+    def get_request(self):
+        sock, addr = super().get_request()
+        if self.tls is not None:
+            # The handshake runs on the connection's own thread (below), so
+            # that a slow or failing client does not hold up accept().
+            sock = self.tls.wrap_socket(sock, server_side=True, do_handshake_on_connect=False)
+        return sock, addr
+
+    def finish_request(self, request, client_address):
+        if self.counted:
+            self.emulator.count_connection("connections")
+        if self.tls is not None:
+            request.settimeout(30)
+            try:
+                request.do_handshake()
+            except (ssl.SSLError, OSError) as e:
+                self.emulator.count_connection("tls_failures")
+                if self.emulator.verbose:
+                    sys.stderr.write(f"sd-emulator: TLS handshake with {client_address[0]} "
+                                     f"failed: {e}\n")
+                return
+            self.emulator.count_connection("tls_handshakes")
+            if request.session_reused:
+                self.emulator.count_connection("tls_resumed")
+        super().finish_request(request, client_address)
 
 
-def make_server(emulator, host, port):
+def _listen(emulator, host, port, tls=None, counted=False):
     handler = type("Handler", (_Handler,), {"emulator": emulator})
-    server_class = _Server
+    attrs = {"tls": tls, "counted": counted, "emulator": emulator}
     if ":" in host:
-        server_class = type("Server6", (_Server,), {"address_family": socket.AF_INET6})
-    server = server_class((host, port), handler)
+        attrs["address_family"] = socket.AF_INET6
+    server = type("Server", (_Server,), attrs)((host, port), handler)
     h, p = server.server_address[:2]
     shown = f"[{h}]" if ":" in h else h
-    emulator.endpoint = f"http://{shown}:{p}"
-    return server
+    return server, f"{'https' if tls is not None else 'http'}://{shown}:{p}"
+
+
+def make_server(emulator, host, port, tls=None):
+    """The endpoint's listener; with @tls (an SSLContext) also a plain one for /_sd.
+
+    Returns the list of servers to run, the endpoint's first."""
+    server, emulator.endpoint = _listen(emulator, host, port, tls, counted=True)
+    if tls is None:
+        return [server]
+    # The control endpoint stays plain HTTP on a port of its own, so that
+    # test code needs no CA to seed and inspect; it answers AWS requests too.
+    try:
+        control, emulator.control_base = _listen(emulator, host, 0)
+    except OSError:
+        server.server_close()
+        raise
+    return [server, control]
 
 
 # ---------------------------------------------------------------- main
@@ -718,6 +792,9 @@ def _print_human(summary, out):
         print(f"  role profile {r['profile']}: role_arn = {r['role_arn']}, "
               f"source_profile = {r['source_profile']}", file=out)
     print(f"Use: AWS_ENDPOINT_URL={summary['endpoint']} (region: any SES region)", file=out)
+    if summary.get("ca_bundle"):
+        print(f"     AWS_CA_BUNDLE={summary['ca_bundle']} (the test CA, made at start)",
+              file=out)
     print("Stop with Ctrl-C.", file=out)
     out.flush()
 
@@ -734,6 +811,8 @@ def main(argv=None):
     parser.add_argument("--latency-ms", type=float, default=0,
                         help="delay every AWS request by this many ms")
     parser.add_argument("--verbose", action="store_true", help="log requests to stderr")
+    parser.add_argument("--tls", action="store_true",
+                        help="serve HTTPS with a test CA made at start (control: plain HTTP)")
     parser.add_argument("--die-with-parent", action="store_true",
                         help="exit when the parent process goes away")
     args = parser.parse_args(argv)
@@ -743,8 +822,12 @@ def main(argv=None):
     os.environ.setdefault("MOTO_ALLOW_NONEXISTENT_REGION", "true")
 
     emulator = Emulator(latency_ms=args.latency_ms, verbose=args.verbose)
+    context = None
+    if args.tls:
+        from . import tls
+        context, emulator.ca_bundle = tls.server_context()
     try:
-        server = make_server(emulator, args.host, args.port)
+        servers = make_server(emulator, args.host, args.port, context)
     except OSError as e:
         print(f"serve: cannot listen on {args.host}:{args.port}: {e}", file=sys.stderr)
         return 1
@@ -762,9 +845,9 @@ def main(argv=None):
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2},
-                              daemon=True)
-    thread.start()
+    for server in servers:
+        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2},
+                         daemon=True).start()
     if args.json:
         sys.stdout.write(json.dumps(summary, ensure_ascii=False) + "\n")
         sys.stdout.flush()
@@ -776,6 +859,7 @@ def main(argv=None):
     while not stop.wait(0.5):
         if args.die_with_parent and os.getppid() != parent:
             break
-    server.shutdown()
-    server.server_close()
+    for server in servers:
+        server.shutdown()
+        server.server_close()
     return 0
