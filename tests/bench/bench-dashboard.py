@@ -17,7 +17,10 @@ Runs inside with-emulator (dashboard-scenario.json, --latency-ms 100):
      loaded within the baseline's first frame + 1 s; app RSS (after the
      dashboard loaded) within the baseline's RSS (first frame + 1 s) + 40 MB.
 
-Each result line says PASS or FAIL against its bar. A benchmark prints
+Each result line says PASS or FAIL against its bar, and every number is
+also printed as a "bench-result" line for build-aux/run-bench's report
+(docs/benchmarks.md). SD_BENCH_SMOKE=1: one launch of each side without a
+warm-up and the AWS CLI loop over two regions, no bar judged. A benchmark prints
 numbers: the exit status is 0 whenever the measurements were made, 1 when
 something could not run (a program failed, printed no sd-timing lines or
 loaded an incomplete dashboard).
@@ -49,6 +52,9 @@ import tempfile
 import time
 import urllib.request
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchlib import SMOKE, fact, result  # noqa: E402
+
 REGIONS = 27
 IPS_PER_REGION = 50
 EXPECTED_LATENCY_MS = 100
@@ -67,7 +73,7 @@ failures = []
 
 
 def verdict(ok):
-    return "PASS" if ok else "FAIL"
+    return "smoke" if SMOKE else "PASS" if ok else "FAIL"
 
 
 def could_not_run(message):
@@ -173,6 +179,8 @@ def part_cli(args):
           "(min %.3f, max %.3f, %d runs)  %s (bar: < %.0f s)"
           % (len(regions), IPS_PER_REGION, cli_median, min(cli_times), max(cli_times),
              len(cli_times), verdict(cli_median < CLI_BAR_S), CLI_BAR_S), flush=True)
+    result("Dashboard: ses-desk-cli status, %d regions x %d IPs (median)" % (len(regions), IPS_PER_REGION),
+           cli_median, "s", bar="< %.0f s" % CLI_BAR_S, ok=cli_median < CLI_BAR_S, key=True)
     if args.loop_runs < 1:
         print("loop  not run (--loop-runs 0)")
         return
@@ -180,6 +188,8 @@ def part_cli(args):
     if aws is None:
         could_not_run("no aws command for the loop")
         return
+    if SMOKE:
+        regions = regions[:2]
     print("loop  running %s sesv2 get-account, get-dedicated-ips, list-dedicated-ip-pools "
           "in %d regions, one after another (%d run(s), slow)..."
           % (aws, len(regions), args.loop_runs), flush=True)
@@ -192,6 +202,9 @@ def part_cli(args):
     ratio = loop_best / cli_median
     print("ratio loop (best) / cli (median): %.0fx  %s (bar: >= %.0fx)"
           % (ratio, verdict(ratio >= LOOP_RATIO_BAR), LOOP_RATIO_BAR), flush=True)
+    result("Dashboard: AWS CLI loop / ses-desk-cli", ratio, "x", bar=">= %.0fx" % LOOP_RATIO_BAR,
+           ok=ratio >= LOOP_RATIO_BAR,
+           anchor="AWS CLI loop, %d calls one after another: best %.1f s" % (3 * len(regions), loop_best))
 
 
 # The app beside the baseline window
@@ -275,7 +288,9 @@ def launch(path, env, want_loaded):
                     if len(words) < 2 or words[0] != "sd-timing":
                         continue
                     seen_any = True
-                    if words[1] == "first-frame" and "first_frame" not in result:
+                    if words[1] == "renderer" and len(words) > 2:
+                        result["renderer"] = words[2]
+                    elif words[1] == "first-frame" and "first_frame" not in result:
                         result["first_frame"] = stamp
                     elif words[1] == "dashboard-loaded" and "loaded" not in result:
                         result["loaded"] = stamp
@@ -321,7 +336,7 @@ def part_gui(args):
     env = gui_env()
 
     # Warm-up: disk caches, the accessibility bus, fontconfig's cache.
-    for path, loaded in ((args.baseline, False), (args.app, True)):
+    for path, loaded in ((args.baseline, False), (args.app, True)) if not SMOKE else ():
         outcome = launch(path, env, loaded)
         if isinstance(outcome, str):
             name = "app" if path == args.app else "baseline"
@@ -337,6 +352,8 @@ def part_gui(args):
             could_not_run("baseline " + outcome)
             return
         base.append(outcome)
+        if "renderer" in outcome and i == 0:
+            fact("renderer", outcome["renderer"])
         print("  run %d baseline: first frame %.3f s, RSS %.1f MB"
               % (i + 1, outcome["first_frame"], outcome["rss_1s"] or 0), flush=True)
         if not app_ok:
@@ -394,6 +411,16 @@ def part_gui(args):
              verdict(app_rss_loaded - base_rss <= RSS_MARGIN_MB), RSS_MARGIN_MB))
     print("app RSS at first frame + 1 s (same point as the baseline): median %.1f MB, "
           "delta %+.1f MB" % (app_rss_1s, app_rss_1s - base_rss), flush=True)
+    anchor = "baseline window %.3f s (median of %d)" % (base_ff, len(base))
+    result("App: first frame / baseline window's", ratio, "x", bar="<= %.1fx" % FIRST_FRAME_RATIO_BAR,
+           ok=ratio <= FIRST_FRAME_RATIO_BAR, anchor=anchor, key=True)
+    result("App: first frame from launch (median)", app_ff, "s", anchor=anchor, key=True)
+    result("App: dashboard loaded, %d regions x %d IPs (median)" % (REGIONS, IPS_PER_REGION), app_loaded,
+           "s", bar="<= baseline first frame + %.0f s = %.3f s" % (LOADED_MARGIN_S, base_ff + LOADED_MARGIN_S),
+           ok=app_loaded <= base_ff + LOADED_MARGIN_S, anchor=anchor)
+    result("App: resident memory once loaded, over the baseline window's", app_rss_loaded - base_rss, "MB",
+           bar="<= +%.0f MB" % RSS_MARGIN_MB, ok=app_rss_loaded - base_rss <= RSS_MARGIN_MB,
+           anchor="baseline window %.1f MB" % base_rss)
 
 
 # Setup
@@ -445,8 +472,9 @@ def parse_args():
     parser.add_argument("--app", help="ses-desk (leave out with the GUI disabled)")
     parser.add_argument("--baseline", help="baseline-window")
     parser.add_argument("--profile", help="profile (default: the scenario's first)")
-    parser.add_argument("--runs", type=int, default=7, help="timed runs of each side (>= 5)")
-    parser.add_argument("--loop-runs", type=int, default=2, help="runs of the aws loop")
+    parser.add_argument("--runs", type=int, default=1 if SMOKE else 7,
+                        help="timed runs of each side (>= 5)")
+    parser.add_argument("--loop-runs", type=int, default=1 if SMOKE else 2, help="runs of the aws loop")
     parser.add_argument("--aws", default="/usr/bin/aws", help="the AWS CLI for the loop")
     args = parser.parse_args()
     if (args.app is None) != (args.baseline is None):
