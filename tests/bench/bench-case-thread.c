@@ -3,7 +3,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Issue 5's bar: a 2,000-message thread shown within 200 ms of its data
+ * The bar: a 2,000-message thread shown within 200 ms of its data
  * arriving, resident memory growing by under 50 MB. This measures the core
  * part (the UI's rows come on top): the 20 DescribeCommunications pages as
  * the client receives them (JSON text), parsed, gathered and turned into
