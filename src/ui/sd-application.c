@@ -22,6 +22,10 @@ struct _SdApplication
 
 G_DEFINE_FINAL_TYPE (SdApplication, sd_application, ADW_TYPE_APPLICATION)
 
+/* When no window draws a first frame (the app started for an action), the
+ * case watcher starts this many seconds after start-up. */
+#define WATCHER_FALLBACK_S 5
+
 /* Callbacks */
 
 static void
@@ -151,6 +155,37 @@ on_quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+/* The case watcher reads the AWS files and asks the keyring (which may
+ * start its daemon): work that waits until the main window is on screen,
+ * like the window's own loading. */
+static gboolean
+start_case_watcher (gpointer user_data)
+{
+  sd_case_watcher_start (G_APPLICATION (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_first_paint (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_paint, user_data);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, start_case_watcher, g_object_ref (user_data), g_object_unref);
+}
+
+static void
+on_window_map (GtkWidget *window,
+               gpointer   user_data)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+
+  g_signal_handlers_disconnect_by_func (window, on_window_map, user_data);
+  if (clock != NULL)
+    g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_first_paint), user_data, 0);
+  else
+    start_case_watcher (user_data);
+}
+
 /* Overrides */
 
 static void
@@ -159,7 +194,10 @@ sd_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (sd_window_new (ADW_APPLICATION (app)));
+    {
+      window = GTK_WINDOW (sd_window_new (ADW_APPLICATION (app)));
+      g_signal_connect_object (window, "map", G_CALLBACK (on_window_map), app, 0);
+    }
 
   gtk_window_present (window);
 }
@@ -193,8 +231,11 @@ sd_application_startup (GApplication *app)
    * before the application quits, drafts are flushed on quit. */
   sd_request_manager_get (GTK_APPLICATION (app));
 
-  /* Cases are checked in the background; AWS's answers become notifications. */
-  sd_case_watcher_start (app);
+  /* Cases are checked in the background; AWS's answers become
+   * notifications. The watcher starts after the main window's first frame
+   * (see activate), or a while after start-up when no window opens. */
+  g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, WATCHER_FALLBACK_S, start_case_watcher,
+                              g_object_ref (app), g_object_unref);
 }
 
 static void

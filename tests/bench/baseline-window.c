@@ -26,6 +26,11 @@ on_after_paint (GdkFrameClock *clock,
   g_signal_handlers_disconnect_by_func (clock, on_after_paint, window);
   if (timings_enabled)
     {
+      GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+
+      /* Which of GTK's renderers painted it, for the benchmark report. */
+      if (renderer != NULL)
+        fprintf (stdout, "sd-timing renderer %s\n", G_OBJECT_TYPE_NAME (renderer));
       fputs ("sd-timing first-frame\n", stdout);
       fflush (stdout);
     }

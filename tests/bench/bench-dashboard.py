@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""bench-dashboard: issue 3's numbers for the region dashboard.
+"""bench-dashboard: the region dashboard's numbers.
 
 Runs inside with-emulator (dashboard-scenario.json, --latency-ms 100):
 
@@ -17,7 +17,10 @@ Runs inside with-emulator (dashboard-scenario.json, --latency-ms 100):
      loaded within the baseline's first frame + 1 s; app RSS (after the
      dashboard loaded) within the baseline's RSS (first frame + 1 s) + 40 MB.
 
-Each result line says PASS or FAIL against its bar. A benchmark prints
+Each result line says PASS or FAIL against its bar, and every number is
+also printed as a "bench-result" line for build-aux/run-bench's report
+(docs/benchmarks.md). SD_BENCH_SMOKE=1: one launch of each side without a
+warm-up and the AWS CLI loop over two regions, no bar judged. A benchmark prints
 numbers: the exit status is 0 whenever the measurements were made, 1 when
 something could not run (a program failed, printed no sd-timing lines or
 loaded an incomplete dashboard).
@@ -49,6 +52,9 @@ import tempfile
 import time
 import urllib.request
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchlib import SMOKE, fact, result  # noqa: E402
+
 REGIONS = 27
 IPS_PER_REGION = 50
 EXPECTED_LATENCY_MS = 100
@@ -67,7 +73,7 @@ failures = []
 
 
 def verdict(ok):
-    return "PASS" if ok else "FAIL"
+    return "smoke" if SMOKE else "PASS" if ok else "FAIL"
 
 
 def could_not_run(message):
@@ -199,6 +205,8 @@ def part_cli(args):
              len(cli_times), verdict(cli_median < CLI_BAR_S), CLI_BAR_S), flush=True)
     print("cli   each run (a cold refresh): " + describe_connections(bench_cli.connections),
           flush=True)
+    result("Dashboard: ses-desk-cli status, %d regions x %d IPs (median)" % (len(regions), IPS_PER_REGION),
+           cli_median, "s", bar="< %.0f s" % CLI_BAR_S, ok=cli_median < CLI_BAR_S, key=True)
     if args.loop_runs < 1:
         print("loop  not run (--loop-runs 0)")
         return
@@ -206,6 +214,8 @@ def part_cli(args):
     if aws is None:
         could_not_run("no aws command for the loop")
         return
+    if SMOKE:
+        regions = regions[:1]
     print("loop  running %s sesv2 get-account, get-dedicated-ips, list-dedicated-ip-pools "
           "in %d regions, one after another (%d run(s), slow)..."
           % (aws, len(regions), args.loop_runs), flush=True)
@@ -218,6 +228,9 @@ def part_cli(args):
     ratio = loop_best / cli_median
     print("ratio loop (best) / cli (median): %.0fx  %s (bar: >= %.0fx)"
           % (ratio, verdict(ratio >= LOOP_RATIO_BAR), LOOP_RATIO_BAR), flush=True)
+    result("Dashboard: AWS CLI loop / ses-desk-cli", ratio, "x", bar=">= %.0fx" % LOOP_RATIO_BAR,
+           ok=ratio >= LOOP_RATIO_BAR,
+           anchor="AWS CLI loop, %d calls one after another: best %.1f s" % (3 * len(regions), loop_best))
 
 
 # The app beside the baseline window
@@ -232,6 +245,16 @@ def vm_rss_mb(pid):
     except OSError:
         pass
     return None
+
+
+def cpu_seconds(pid):
+    """The CPU time the process used so far (all its threads, user and system)."""
+    try:
+        with open("/proc/%d/stat" % pid, encoding="utf-8") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def stop(proc):
@@ -301,8 +324,11 @@ def launch(path, env, want_loaded):
                     if len(words) < 2 or words[0] != "sd-timing":
                         continue
                     seen_any = True
-                    if words[1] == "first-frame" and "first_frame" not in result:
+                    if words[1] == "renderer" and len(words) > 2:
+                        result["renderer"] = words[2]
+                    elif words[1] == "first-frame" and "first_frame" not in result:
                         result["first_frame"] = stamp
+                        result["cpu_first_frame"] = cpu_seconds(proc.pid)
                     elif words[1] == "dashboard-loaded" and "loaded" not in result:
                         result["loaded"] = stamp
                         result["rss_loaded"] = vm_rss_mb(proc.pid)
@@ -347,7 +373,7 @@ def part_gui(args):
     env = gui_env()
 
     # Warm-up: disk caches, the accessibility bus, fontconfig's cache.
-    for path, loaded in ((args.baseline, False), (args.app, True)):
+    for path, loaded in ((args.baseline, False), (args.app, True)) if not SMOKE else ():
         outcome = launch(path, env, loaded)
         if isinstance(outcome, str):
             name = "app" if path == args.app else "baseline"
@@ -363,6 +389,8 @@ def part_gui(args):
             could_not_run("baseline " + outcome)
             return
         base.append(outcome)
+        if "renderer" in outcome and i == 0:
+            fact("renderer", outcome["renderer"])
         print("  run %d baseline: first frame %.3f s, RSS %.1f MB"
               % (i + 1, outcome["first_frame"], outcome["rss_1s"] or 0), flush=True)
         if not app_ok:
@@ -424,6 +452,25 @@ def part_gui(args):
           "delta %+.1f MB" % (app_rss_1s, app_rss_1s - base_rss), flush=True)
     print("app each launch (start to dashboard-loaded): "
           + describe_connections([r["connections"] for r in app]), flush=True)
+    anchor = "baseline window %.3f s (median of %d)" % (base_ff, len(base))
+    result("App: first frame / baseline window's", ratio, "x", bar="<= %.1fx" % FIRST_FRAME_RATIO_BAR,
+           ok=ratio <= FIRST_FRAME_RATIO_BAR, anchor=anchor, key=True)
+    result("App: first frame from launch (median)", app_ff, "s", anchor=anchor, key=True)
+    # CPU time is what a busy machine changes least: what the app itself does
+    # before its first frame, beside what the toolkit's floor does.
+    if all(r.get("cpu_first_frame") for r in base + app):
+        base_cpu = med(r["cpu_first_frame"] for r in base)
+        app_cpu = med(r["cpu_first_frame"] for r in app)
+        print("CPU time to the first frame: app median %.0f ms, baseline %.0f ms = %.2fx"
+              % (app_cpu * 1000, base_cpu * 1000, app_cpu / base_cpu))
+        result("App: CPU time to the first frame / baseline window's", app_cpu / base_cpu, "x",
+               anchor="baseline window %.0f ms" % (base_cpu * 1000), key=True)
+    result("App: dashboard loaded, %d regions x %d IPs (median)" % (REGIONS, IPS_PER_REGION), app_loaded,
+           "s", bar="<= baseline first frame + %.0f s = %.3f s" % (LOADED_MARGIN_S, base_ff + LOADED_MARGIN_S),
+           ok=app_loaded <= base_ff + LOADED_MARGIN_S, anchor=anchor)
+    result("App: resident memory once loaded, over the baseline window's", app_rss_loaded - base_rss, "MB",
+           bar="<= +%.0f MB" % RSS_MARGIN_MB, ok=app_rss_loaded - base_rss <= RSS_MARGIN_MB,
+           anchor="baseline window %.1f MB" % base_rss)
 
 
 # Setup
@@ -470,13 +517,14 @@ def ensure_session(args):
 
 
 def parse_args():
-    parser = argparse.ArgumentParser(description="issue 3's dashboard numbers")
+    parser = argparse.ArgumentParser(description="the dashboard's numbers")
     parser.add_argument("--cli", required=True, help="ses-desk-cli")
     parser.add_argument("--app", help="ses-desk (leave out with the GUI disabled)")
     parser.add_argument("--baseline", help="baseline-window")
     parser.add_argument("--profile", help="profile (default: the scenario's first)")
-    parser.add_argument("--runs", type=int, default=7, help="timed runs of each side (>= 5)")
-    parser.add_argument("--loop-runs", type=int, default=2, help="runs of the aws loop")
+    parser.add_argument("--runs", type=int, default=1 if SMOKE else 7,
+                        help="timed runs of each side (>= 5)")
+    parser.add_argument("--loop-runs", type=int, default=1 if SMOKE else 2, help="runs of the aws loop")
     parser.add_argument("--aws", default="/usr/bin/aws", help="the AWS CLI for the loop")
     args = parser.parse_args()
     if (args.app is None) != (args.baseline is None):

@@ -7,18 +7,25 @@ table of signatures per second.
 Each side runs twice, alternating, and keeps its best rate. A benchmark,
 not a timed test: it fails only when a side cannot run or the
 two sides disagree on a signature (then they are not doing the same work).
-Exit code 77 (skipped) when botocore is not importable.
+Exit code 77 (skipped) when botocore is not importable (1 in the smoke
+mode, SD_BENCH_SMOKE=1: one short run a side, no bar judged).
+Bar: 20x botocore on one core, for every request.
 
 usage: bench-sigv4.py BENCH_EXE BOTOCORE_SCRIPT REQUESTS_JSON [SECONDS]
 """
 
 import json
+import os
 import shutil
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from benchlib import SMOKE, result, verdict  # noqa: E402
+
 SKIP = 77
-RUNS = 2
+RUNS = 1 if SMOKE else 2
+RATIO_BAR = 20.0
 
 
 def run(cmd):
@@ -43,7 +50,7 @@ def main():
         print(__doc__, file=sys.stderr)
         return 2
     exe, script, requests = sys.argv[1:4]
-    seconds = sys.argv[4] if len(sys.argv) > 4 else "2"
+    seconds = sys.argv[4] if len(sys.argv) > 4 else ("0.2" if SMOKE else "2")
     with open(requests, encoding="utf-8") as f:
         names = [r["name"] for r in json.load(f)["requests"]]
 
@@ -75,19 +82,25 @@ def main():
         sd = sd_rate[i]
         if botocore_ok:
             bc = bc_rate[i]
-            print(f"{name:<28} {sd:>14,.0f} {bc:>15,.0f} {sd / bc:>7.1f}x")
+            print(f"{name:<28} {sd:>14,.0f} {bc:>15,.0f} {sd / bc:>7.1f}x"
+                  f"  {verdict(sd / bc >= RATIO_BAR)} (bar: >= {RATIO_BAR:.0f}x)")
         else:
             print(f"{name:<28} {sd:>14,.0f} {'n/a':>15} {'n/a':>8}")
 
     if not botocore_ok:
         print(f"botocore could not run: {err.strip()}")
-        return SKIP
+        return 1 if SMOKE else SKIP
     for i, name in enumerate(names):
         if sd_auth[i] != bc_auth[i]:
             print(f"{name}: the signatures differ\n  sd-desk:  {sd_auth[i]}\n"
                   f"  botocore: {bc_auth[i]}", file=sys.stderr)
             return 1
     print("Both sides produced identical Authorization headers.")
+    for i, name in enumerate(names):
+        result(f"SigV4 {name}, signatures/s on one core", round(sd_rate[i]), "sig/s")
+        result(f"SigV4 {name}, ratio to botocore", sd_rate[i] / bc_rate[i], "x",
+               bar=f">= {RATIO_BAR:.0f}x", ok=sd_rate[i] / bc_rate[i] >= RATIO_BAR,
+               anchor=f"botocore SigV4Auth {bc_rate[i]:,.0f} sig/s", key=True)
     return 0
 
 

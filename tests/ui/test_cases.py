@@ -770,6 +770,13 @@ def test_long_thread():
         assert 0 < rows < 40, "%d rows for %d messages" % (rows, LONG_MESSAGES)
         sdui.screenshot("cases-long-thread")
 
+        # F6 puts the keyboard in the list, on the newest message (the one
+        # in view); Escape takes it back to the cases.
+        app.key("F6")
+        wait_for(lambda: focused_message(app, messages), "a message focused by F6")
+        assert focused_message(app, messages) == LONG_MESSAGES, focused_message(app, messages)
+        app.key("Escape")
+        wait_for(lambda: focused_message(app, messages) is None, "the keyboard back in the cases")
         # A click on a message (not its text) puts the keyboard in the list.
         app.click(app.find_all("label", "Amazon Web Services", node=messages)[-1])
         wait_for(lambda: focused_message(app, messages), "a message focused")

@@ -994,6 +994,18 @@ sd_case_page_attach_file (SdCasePage *self,
   sd_reply_box_attach_file (self->reply_box, file);
 }
 
+/** Puts the keyboard in the messages (see sd_thread_view_focus_messages());
+ * FALSE when none is shown. */
+gboolean
+sd_case_page_focus_messages (SdCasePage *self)
+{
+  g_return_val_if_fail (SD_IS_CASE_PAGE (self), FALSE);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "messages") != 0)
+    return FALSE;
+  return sd_thread_view_focus_messages (self->message_list);
+}
+
 /** Shows a short message over the page. */
 void
 sd_case_page_toast (SdCasePage *self,

@@ -34,6 +34,8 @@ void          sd_case_page_set_folded  (SdCasePage   *self,
 /* Opens the composer and attaches @file. */
 void          sd_case_page_attach_file (SdCasePage   *self,
                                         GFile        *file);
+/* Puts the keyboard in the messages; FALSE when none is shown. */
+gboolean      sd_case_page_focus_messages (SdCasePage *self);
 /* Shows a short message over the page. */
 void          sd_case_page_toast       (SdCasePage   *self,
                                         const char   *text);

@@ -745,6 +745,21 @@ on_search_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+/* F6: the keyboard to the open case's messages (from the list, the search
+ * or the case's buttons), without a pointer. */
+static void
+on_focus_messages_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  SdCasesWindow *self = SD_CASES_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "thread") != 0)
+    return;
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
+  sd_case_page_focus_messages (self->case_page);
+}
+
 static void
 on_clear_filters_action (GtkWidget  *widget,
                          const char *action_name,
@@ -888,11 +903,13 @@ sd_cases_window_class_init (SdCasesWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "cases.back", NULL, on_back_action);
   gtk_widget_class_install_action (widget_class, "cases.search", NULL, on_search_action);
   gtk_widget_class_install_action (widget_class, "cases.clear-filters", NULL, on_clear_filters_action);
+  gtk_widget_class_install_action (widget_class, "cases.focus-messages", NULL, on_focus_messages_action);
   gtk_widget_class_install_action (widget_class, "cases.open-support-center", NULL, on_support_center_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "cases.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "cases.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "cases.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "cases.focus-messages", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "cases.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }

@@ -975,6 +975,38 @@ sd_thread_view_scroll_to_end (SdThreadView *self)
   schedule_prepare (self);
 }
 
+/** Puts the keyboard in the thread: on the message focused last, else on
+ * the one the view shows (the last one when the view is at the end), moving
+ * the view as little as it can. FALSE when there is no message. */
+gboolean
+sd_thread_view_focus_messages (SdThreadView *self)
+{
+  guint n;
+  guint index;
+
+  g_return_val_if_fail (SD_IS_THREAD_VIEW (self), FALSE);
+
+  n = n_items (self);
+  if (n == 0)
+    return FALSE;
+  if (gtk_widget_get_focus_child (GTK_WIDGET (self)) != NULL)
+    index = focused_message (self);
+  else if (self->pin_end)
+    index = n - 1;
+  else
+    {
+      Slot *slot;
+
+      /* The first message starting in view, rather than one cut at the top. */
+      index = first_in_view (self);
+      slot = find_slot (self, index, NULL);
+      if (slot != NULL && slot->y != NOT_PLACED && slot->y < 0 && index + 1 < n)
+        index++;
+    }
+  focus_message (self, index);
+  return TRUE;
+}
+
 /** For the benchmark: how many rows were bound so far, and the time it took. */
 void
 sd_thread_view_get_bind_stats (SdThreadView *self,

@@ -16,6 +16,7 @@ void        sd_thread_view_set_model       (SdThreadView *self,
                                             GListModel   *model);
 void        sd_thread_view_scroll_to_start (SdThreadView *self);
 void        sd_thread_view_scroll_to_end   (SdThreadView *self);
+gboolean    sd_thread_view_focus_messages  (SdThreadView *self);
 void        sd_thread_view_get_bind_stats  (SdThreadView *self,
                                             guint        *n_binds,
                                             gint64       *bind_usec);
