@@ -450,6 +450,67 @@ test_process_failures (void)
   }
 }
 
+/* A runaway process is stopped at the output limit, long before its timeout;
+ * a long but honest answer still passes. */
+static void
+test_process_output_limit (void)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  clear_environment ();
+  expect_process_error ("zeros.sh", "exec cat /dev/zero", "more than 1 MiB", NULL);
+  expect_process_error ("zeros-stderr.sh", "exec cat /dev/zero >&2", "more than 1 MiB", NULL);
+  /* Well before the 60 s timeout, which was the only bound. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_USEC_PER_SEC);
+
+  {
+    g_autofree char *script =
+      write_script ("padded.sh",
+                    "head -c 900000 /dev/zero | tr '\\0' ' '\n"
+                    "head -c 900000 /dev/zero | tr '\\0' 'x' >&2\n"
+                    "echo '{\"Version\": 1, \"AccessKeyId\": \"AKIAPAD\", \"SecretAccessKey\": \"s\"}'");
+    g_autofree char *config = g_strdup_printf ("[profile pad]\ncredential_process = %s\n", script);
+    g_autoptr(SdAwsCredentialProvider) provider = provider_for (config, NULL, "pad", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SdAwsCredentials) creds = get_credentials (provider, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (sd_aws_credentials_get_access_key_id (creds), ==, "AKIAPAD");
+  }
+}
+
+/* A fetch that starts with its cancellable already cancelled (here: the
+ * provider was disposed) does not run the process to its end. */
+static void
+test_process_already_cancelled (void)
+{
+  g_autofree char *marker = g_build_filename (tmp_dir, "cancelled-finished", NULL);
+  g_autofree char *body =
+    g_strdup_printf ("sleep 2\ntouch '%s'\n"
+                     "echo '{\"Version\": 1, \"AccessKeyId\": \"AKIALATE\", \"SecretAccessKey\": \"s\"}'",
+                     marker);
+  g_autofree char *script = write_script ("slow.sh", body);
+  g_autofree char *config = g_strdup_printf ("[profile slow]\ncredential_process = %s\n", script);
+  g_autoptr(SdAwsCredentialProvider) provider = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdAwsCredentials) creds = NULL;
+  gint64 start;
+
+  clear_environment ();
+  g_unlink (marker);
+  provider = provider_for (config, NULL, "slow", NULL);
+  g_object_run_dispose (G_OBJECT (provider));
+
+  start = g_get_monotonic_time ();
+  creds = get_credentials (provider, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (creds);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+  /* The process was stopped, not left to finish. */
+  g_usleep (3 * G_USEC_PER_SEC);
+  g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
+}
+
 /* Caching */
 
 static char *
@@ -916,6 +977,8 @@ main (int argc, char **argv)
   g_test_add_func ("/credentials/process/ok", test_process);
   g_test_add_func ("/credentials/process/arguments", test_process_arguments);
   g_test_add_func ("/credentials/process/failures", test_process_failures);
+  g_test_add_func ("/credentials/process/output-limit", test_process_output_limit);
+  g_test_add_func ("/credentials/process/already-cancelled", test_process_already_cancelled);
   g_test_add_func ("/credentials/cache/reuse-and-invalidate", test_caching);
   g_test_add_func ("/credentials/cache/refresh-before-expiry", test_refresh_before_expiry);
   g_test_add_func ("/credentials/cache/concurrent", test_concurrent_share_one_fetch);
