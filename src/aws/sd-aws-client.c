@@ -17,6 +17,7 @@
 #include "sd-aws-client.h"
 #include "sd-aws-client-private.h"
 #include "sd-aws-error.h"
+#include "sd-aws-io.h"
 #include "sd-aws-json.h"
 #include "sd-aws-proxy.h"
 #include "sd-aws-tls-database.h"
@@ -121,7 +122,8 @@ send_result_free (gpointer data)
 {
   SendResult *result = data;
 
-  g_clear_pointer (&result->bytes, g_bytes_unref);
+  /* Answers may hold credentials (AssumeRole, the SSO portal). */
+  g_clear_pointer (&result->bytes, sd_aws_wipe_bytes_unref);
   g_clear_pointer (&result->object, json_object_unref);
   g_free (result);
 }
@@ -204,7 +206,7 @@ redact_canonical_request (const char *canonical)
   for (guint i = 0; lines[i] != NULL; i++)
     if (g_str_has_prefix (lines[i], "x-amz-security-token:"))
       {
-        g_free (lines[i]);
+        sd_aws_wipe_free (lines[i]);
         lines[i] = g_strdup ("x-amz-security-token:<redacted>");
       }
   return g_strjoinv ("\n", lines);
@@ -1152,7 +1154,8 @@ send_attempt_now (GTask *task)
   SdAwsClient *self = g_task_get_source_object (task);
   SendState *state = g_task_get_task_data (task);
   SdAwsCall *call = state->call;
-  g_autoptr(GPtrArray) headers = g_ptr_array_new_with_free_func (g_free);
+  /* The headers to sign include the session token. */
+  g_autoptr(GPtrArray) headers = g_ptr_array_new_with_free_func ((GDestroyNotify) sd_aws_wipe_free);
   g_autoptr(GBytes) body = NULL;
   g_autoptr(SoupMessage) msg = NULL;
   g_autofree char *sdk_request = NULL;
@@ -1449,7 +1452,8 @@ sd_aws_call_new_unsigned (const char *label,
   call->label = g_strdup (label);
   call->iam_prefix = g_strdup (iam_prefix);
   call->params = g_ptr_array_new_with_free_func (g_free);
-  call->headers = g_ptr_array_new_with_free_func (g_free);
+  /* They may carry a bearer token. */
+  call->headers = g_ptr_array_new_with_free_func ((GDestroyNotify) sd_aws_wipe_free);
   return call;
 }
 
@@ -1665,7 +1669,7 @@ sd_aws_client_send_finish_bytes (SdAwsClient   *self,
   if (res == NULL)
     return NULL;
 
-  bytes = g_bytes_ref (res->bytes);
+  bytes = g_steal_pointer (&res->bytes);
   send_result_free (res);
   return bytes;
 }
@@ -1694,8 +1698,12 @@ sd_aws_xml_find_text (const char *xml,
 
   if (find.done)
     text = g_strdup (g_strstrip (find.text->str));
+  /* The element may be a secret (AssumeRole's SecretAccessKey). */
   if (find.text != NULL)
-    g_string_free (find.text, TRUE);
+    {
+      sd_aws_wipe (find.text->str, find.text->allocated_len);
+      g_string_free (find.text, TRUE);
+    }
   return text;
 }
 

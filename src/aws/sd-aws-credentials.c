@@ -631,11 +631,11 @@ on_assume_role_done (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   Resolve *r = g_task_get_task_data (task);
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(SdAwsSecretBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *akid = NULL;
-  g_autofree char *secret = NULL;
-  g_autofree char *token = NULL;
+  g_autoptr(SdAwsSecret) secret = NULL;
+  g_autoptr(SdAwsSecret) token = NULL;
   g_autofree char *expiration_text = NULL;
   g_autofree char *source_label = NULL;
   gint64 expiration = 0;
@@ -661,16 +661,12 @@ on_assume_role_done (GObject      *source,
       g_task_return_new_error (task, SD_AWS_ERROR, SD_AWS_ERROR_BAD_RESPONSE,
                                _("STS answered AssumeRole of %s (profile “%s”) without complete "
                                  "credentials."), r->role_arn, r->profile);
-      if (secret != NULL)
-        memset (secret, 0, strlen (secret));
       return;
     }
 
   source_label = g_strdup_printf ("role %s (profile %s)", r->role_arn, r->profile);
   g_task_return_pointer (task, sd_aws_credentials_new (akid, secret, token, expiration, source_label),
                          (GDestroyNotify) sd_aws_credentials_unref);
-  memset (secret, 0, strlen (secret));
-  memset (token, 0, strlen (token));
 }
 
 static void
@@ -899,30 +895,6 @@ on_role_credentials (GObject      *source,
                          (GDestroyNotify) sd_aws_credentials_unref);
 }
 
-static char *
-sso_portal_url (const char *region)
-{
-  const char *override = NULL;
-  const char *ignore = g_getenv ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS");
-
-  if (ignore == NULL || g_ascii_strcasecmp (ignore, "true") != 0)
-    {
-      override = env_value ("AWS_ENDPOINT_URL_SSO");
-      if (override == NULL)
-        override = env_value ("AWS_ENDPOINT_URL");
-    }
-  if (override != NULL)
-    {
-      gsize n = strlen (override);
-      while (n > 0 && override[n - 1] == '/')
-        n--;
-      return g_strndup (override, n);
-    }
-
-  return g_strdup_printf ("https://portal.sso.%s.%s", region,
-                          sd_aws_partition_for_region (region)->dns_suffix);
-}
-
 static void
 on_sso_cache_loaded (GObject      *source,
                      GAsyncResult *res,
@@ -933,9 +905,9 @@ on_sso_cache_loaded (GObject      *source,
   Resolve *r = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autofree char *contents = NULL;
+  g_autoptr(SdAwsSecret) contents = NULL;   /* holds the access token */
   g_autofree char *hint = sso_login_hint (r->profile);
-  g_autofree char *base = NULL;
+  g_autoptr(SdAwsEndpoint) portal = NULL;
   g_autofree char *account = NULL;
   g_autofree char *role = NULL;
   g_autofree char *url = NULL;
@@ -982,10 +954,21 @@ on_sso_cache_loaded (GObject      *source,
       return;
     }
 
-  base = sso_portal_url (r->sso_region);
+  /* The portal gets the bearer token: its region and any endpoint override
+   * pass the same checks as every other service's. */
+  portal = sd_aws_endpoint_resolve (&sd_aws_service_sso, r->sso_region, self->config, r->profile,
+                                    &error);
+  if (portal == NULL)
+    {
+      g_prefix_error (&error, _("The SSO settings of profile “%s” cannot be used: "), r->profile);
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
   account = sd_sigv4_uri_encode (r->sso_account, -1, FALSE);
   role = sd_sigv4_uri_encode (r->sso_role, -1, FALSE);
-  url = g_strdup_printf ("%s/federation/credentials?account_id=%s&role_name=%s", base, account, role);
+  url = g_strdup_printf ("%s/federation/credentials?account_id=%s&role_name=%s", portal->url,
+                         account, role);
 
   if (self->client == NULL)
     {
@@ -998,6 +981,8 @@ on_sso_cache_loaded (GObject      *source,
 
   call = sd_aws_call_new_unsigned ("SSO", "sso", "GetRoleCredentials", url);
   sd_aws_call_add_header (call, "x-amz-sso_bearer_token", token);
+  /* The call has its own copy; the parsed cache's goes now. */
+  sd_aws_wipe ((char *) token, strlen (token));
   sd_aws_client_send_async (self->client, call, g_task_get_cancellable (task),
                             on_role_credentials, task);
 }

@@ -32,5 +32,8 @@ void    sd_aws_wipe_bytes_unref (GBytes              *bytes);
 /* A string holding a secret: g_autoptr(SdAwsSecret) wipes it when it goes. */
 typedef char SdAwsSecret;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SdAwsSecret, sd_aws_wipe_free)
+/* Bytes holding a secret: g_autoptr(SdAwsSecretBytes) wipes them when they go. */
+typedef GBytes SdAwsSecretBytes;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SdAwsSecretBytes, sd_aws_wipe_bytes_unref)
 
 G_END_DECLS

@@ -954,6 +954,83 @@ test_sso_role_credentials (void)
   g_unsetenv ("AWS_ENDPOINT_URL_SSO");
 }
 
+/* The portal receives the bearer token: a region that is not a region name, or
+ * an override URL that fails the endpoint checks, sends nothing anywhere. */
+static void
+test_sso_portal_checked (void)
+{
+  static const char bad_region_config[] =
+    "[profile hijack]\nsso_session = hijack\nsso_account_id = 1\nsso_role_name = r\n"
+    "[sso-session hijack]\nsso_start_url = https://d-789.awsapps.com/start\n"
+    "sso_region = x.example.net/\n";
+  g_autoptr(FakeServer) portal =
+    fake_server_new (200, "application/json",
+                     "{\"roleCredentials\": {\"accessKeyId\": \"ASIASSO\", \"secretAccessKey\": \"s\"}}");
+  g_autofree char *expires = iso_from_now (7200);
+
+  clear_environment ();
+  write_sso_cache ("hijack", expires);
+  write_sso_cache ("corp", expires);
+
+  {
+    g_autoptr(SdAwsConfig) config = sd_aws_config_new_from_data ("config", bad_region_config,
+                                                                 "credentials", "");
+    g_autoptr(SdAwsClient) client = sd_aws_client_new (config);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SdAwsCredentials) creds =
+      get_credentials (sd_aws_client_get_credential_provider (client, "hijack"), &error);
+
+    g_assert_error (error, SD_AWS_ERROR, SD_AWS_ERROR_ENDPOINT);
+    g_test_message ("%s", error->message);
+    g_assert_nonnull (strstr (error->message, "x.example.net/"));
+    g_assert_nonnull (strstr (error->message, "“hijack”"));
+  }
+
+  /* AWS_ENDPOINT_URL_SSO passes the checks of every override. */
+  {
+    static const char * const bad_suffixes[] = { "?next=1", "#frag", NULL };
+    g_autoptr(SdAwsConfig) config = sd_aws_config_new_from_data ("config", sso_config, "credentials", "");
+    g_autoptr(SdAwsClient) client = sd_aws_client_new (config);
+
+    for (guint i = 0; bad_suffixes[i] != NULL; i++)
+      {
+        g_autofree char *url = g_strconcat (portal->url, bad_suffixes[i], NULL);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(SdAwsCredentials) creds = NULL;
+
+        g_setenv ("AWS_ENDPOINT_URL_SSO", url, TRUE);
+        creds = get_credentials (sd_aws_client_get_credential_provider (client, "sso"), &error);
+        g_assert_error (error, SD_AWS_ERROR, SD_AWS_ERROR_ENDPOINT);
+        g_assert_nonnull (strstr (error->message, "AWS_ENDPOINT_URL_SSO"));
+      }
+    /* user:password@ and other schemes are refused too. */
+    for (guint i = 0; i < 2; i++)
+      {
+        g_autofree char *url = g_strconcat (i == 0 ? "http://user:pw@" : "ftp://",
+                                            portal->url + strlen ("http://"), NULL);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(SdAwsCredentials) creds = NULL;
+
+        g_setenv ("AWS_ENDPOINT_URL_SSO", url, TRUE);
+        creds = get_credentials (sd_aws_client_get_credential_provider (client, "sso"), &error);
+        g_assert_error (error, SD_AWS_ERROR, SD_AWS_ERROR_ENDPOINT);
+      }
+    g_assert_cmpuint (portal->requests, ==, 0);
+
+    /* A good override still reaches the portal. */
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SdAwsCredentials) creds = NULL;
+
+      g_setenv ("AWS_ENDPOINT_URL_SSO", portal->url, TRUE);
+      creds = get_credentials (sd_aws_client_get_credential_provider (client, "sso"), &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (portal->requests, ==, 1);
+    }
+  }
+  g_unsetenv ("AWS_ENDPOINT_URL_SSO");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -986,6 +1063,7 @@ main (int argc, char **argv)
   g_test_add_func ("/credentials/role/errors", test_assume_role_errors);
   g_test_add_func ("/credentials/sso/expired", test_sso_expired);
   g_test_add_func ("/credentials/sso/role-credentials", test_sso_role_credentials);
+  g_test_add_func ("/credentials/sso/portal-checked", test_sso_portal_checked);
 
   ret = g_test_run ();
 
