@@ -1258,7 +1258,11 @@ sd_aws_credential_provider_new (SdAwsConfig *config,
 
   self = g_object_new (SD_TYPE_AWS_CREDENTIAL_PROVIDER, NULL);
   self->config = sd_aws_config_ref (config);
-  self->use_environment = profile == NULL;
+  /* The default profile's name for a profile the files do not have: the
+   * environment's keys, as the AWS CLI without --profile. */
+  self->use_environment = profile == NULL ||
+                          (g_str_equal (profile, sd_aws_config_default_profile_name ()) &&
+                           !sd_aws_config_has_profile (config, profile));
   self->profile = g_strdup (profile != NULL ? profile : sd_aws_config_default_profile_name ());
   if (client != NULL)
     {
@@ -1266,6 +1270,13 @@ sd_aws_credential_provider_new (SdAwsConfig *config,
       g_object_add_weak_pointer (G_OBJECT (client), (gpointer *) &self->client);
     }
   return self;
+}
+
+/** sd_aws_credentials_in_environment: whether the environment holds keys. */
+gboolean
+sd_aws_credentials_in_environment (void)
+{
+  return env_value ("AWS_ACCESS_KEY_ID") != NULL && env_value ("AWS_SECRET_ACCESS_KEY") != NULL;
 }
 
 /** sd_aws_credential_provider_get_profile: the profile whose chain this is. */

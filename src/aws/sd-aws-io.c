@@ -6,7 +6,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <glib/gi18n-lib.h>
 #include <openssl/crypto.h>
 
 #include "sd-aws-io.h"
@@ -58,7 +57,7 @@ on_read (GObject      *source,
   if (g_bytes_get_size (chunk) > r->limit - r->data->len)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE,
-                               _("more than %" G_GSIZE_FORMAT " bytes"), r->limit);
+                               "more than %" G_GSIZE_FORMAT " bytes", r->limit);
       return;
     }
   g_byte_array_append (r->data, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
