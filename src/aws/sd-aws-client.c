@@ -423,7 +423,10 @@ parse_http_failure (guint               status,
 
   if (raw_code != NULL)
     {
-      failure->aws_code = sd_aws_error_normalize_code (raw_code);
+      /* It goes into messages: valid UTF-8, whatever the server sent. */
+      g_autofree char *valid = g_utf8_make_valid (raw_code, -1);
+
+      failure->aws_code = sd_aws_error_normalize_code (valid);
       if (failure->aws_code != NULL && *failure->aws_code == '\0')
         g_clear_pointer (&failure->aws_code, g_free);
     }
@@ -624,6 +627,7 @@ sd_aws_answer_read (const SdAwsAnswerContext  *context,
                     GError                   **error)
 {
   g_auto(HttpFailure) failure = { 0 };
+  g_autofree char *reason_text = tidy_server_text (reason);
 
   g_return_val_if_fail (context != NULL && context->call != NULL && context->url != NULL, FALSE);
   g_return_val_if_fail (headers != NULL && body != NULL, FALSE);
@@ -634,7 +638,7 @@ sd_aws_answer_read (const SdAwsAnswerContext  *context,
     return read_success (context, status, headers, body, object, error);
 
   parse_http_failure (status, headers, body, &failure);
-  set_http_error (context, reason, headers, body, &failure, error);
+  set_http_error (context, reason_text, headers, body, &failure, error);
   *aws_code = g_steal_pointer (&failure.aws_code);
   return FALSE;
 }

@@ -437,6 +437,7 @@ parse_text (SdAwsConfig *config,
             gboolean     credentials)
 {
   Parser p = { .config = config, .file_name = file_name, .credentials = credentials };
+  g_autoptr(GString) line = g_string_new (NULL);
   const char *end;
 
   if (text == NULL)
@@ -464,9 +465,11 @@ parse_text (SdAwsConfig *config,
 
       if (bad == NULL)
         {
-          g_autofree char *line = g_strndup (text, len);
-
-          parse_line (&p, line);
+          /* One buffer for every line: a file of many short lines costs no
+           * allocation a line. */
+          g_string_truncate (line, 0);
+          g_string_append_len (line, text, len);
+          parse_line (&p, line->str);
         }
       else
         {

@@ -37,11 +37,14 @@ def main():
                    LSAN_OPTIONS="suppressions=%s:print_suppressions=0" % os.path.join(
                        os.path.dirname(os.path.abspath(__file__)), "lsan.supp"),
                    XDG_CACHE_HOME=os.path.join(work, "cache"), XDG_STATE_HOME=os.path.join(work, "state"))
-        cmd = [args.fuzzer, "-max_total_time=%d" % args.seconds, "-timeout=10",
+        # Inputs of megabytes take a second or two under AddressSanitizer,
+        # more on a busy machine; what grows quadratically takes minutes.
+        timeout = 10 if args.max_len <= 65536 else 30
+        cmd = [args.fuzzer, "-max_total_time=%d" % args.seconds, "-timeout=%d" % timeout,
                "-rss_limit_mb=2048", "-max_len=%d" % args.max_len, "-print_final_stats=1",
                "-artifact_prefix=%s/" % artifacts, corpus]
         if args.max_len > 65536:
-            cmd[-2:-2] = ["-len_control=0"]
+            cmd[-2:-2] = ["-len_control=0", "-report_slow_units=%d" % timeout]
         print("# " + " ".join(cmd), flush=True)
         run = subprocess.run(cmd, env=env, cwd=work)
         found = sorted(os.listdir(artifacts))
