@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include <libsoup/soup.h>
+
 #include "sd-aws-client.h"
 
 G_BEGIN_DECLS
@@ -21,5 +23,28 @@ void       sd_aws_call_add_header   (SdAwsCall  *call,
                                      const char *name,
                                      const char *value);
 
+
+/* Who asked what, for reading its answer and naming things in messages. */
+typedef struct
+{
+  const SdAwsCall *call;
+  const char      *url;            /* where the call went */
+  const char      *profile_label;  /* the profile named in messages */
+  const char      *region;         /* NULL for unsigned calls */
+} SdAwsAnswerContext;
+
+/* What an answer read whole means: TRUE for a 2xx that holds an answer
+ * (*@object the JSON object for the JSON protocols, NULL for Query);
+ * otherwise FALSE with @error in SD_AWS_ERROR, and for an error status
+ * *@aws_code the normalized AWS error code when the body or headers had one.
+ * An empty or blank body is an answer only to a write. */
+gboolean   sd_aws_answer_read       (const SdAwsAnswerContext  *context,
+                                     guint                      status,
+                                     const char                *reason,
+                                     SoupMessageHeaders        *headers,
+                                     GBytes                    *body,
+                                     JsonObject               **object,
+                                     char                     **aws_code,
+                                     GError                   **error);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include "sd-aws-client.h"
 #include "sd-aws-client-private.h"
 #include "sd-aws-error.h"
+#include "sd-aws-io.h"
 #include "sd-aws-json.h"
 #include "sd-aws-proxy.h"
 #include "sd-aws-tls-database.h"
@@ -32,6 +33,9 @@
 #define MAX_CONNS               128
 /* The SDKs correct the clock when the server's differs by more than this. */
 #define SKEW_THRESHOLD_SECONDS  (5 * 60)
+/* An attempt as a whole, from sending to the last byte of the answer, gets
+ * this many times the client's timeout (which bounds each read alone). */
+#define ATTEMPT_DEADLINE_FACTOR 4
 
 struct _SdAwsCall
 {
@@ -45,6 +49,7 @@ struct _SdAwsCall
   GPtrArray          *params;      /* char*: name, value, name, value, … */
   JsonObject         *body;
   SdAwsCredentials   *credentials;
+  gsize               answer_limit;  /* 0: SD_AWS_ANSWER_LIMIT */
   /* Unsigned calls only. */
   char               *url;
   char               *label;
@@ -96,6 +101,10 @@ typedef struct
   GSource          *delay_source;
   GSource          *cancel_source;
   char             *slot_key;        /* set while the attempt holds an endpoint slot */
+  GCancellable     *attempt_cancellable; /* the attempt's: the caller's or the deadline cancels it */
+  gulong            caller_cancelled_id;
+  GSource          *deadline_source;
+  gboolean          deadline_passed;
 } SendState;
 
 typedef struct
@@ -121,7 +130,8 @@ send_result_free (gpointer data)
 {
   SendResult *result = data;
 
-  g_clear_pointer (&result->bytes, g_bytes_unref);
+  /* Answers may hold credentials (AssumeRole, the SSO portal). */
+  g_clear_pointer (&result->bytes, sd_aws_wipe_bytes_unref);
   g_clear_pointer (&result->object, json_object_unref);
   g_free (result);
 }
@@ -147,6 +157,10 @@ send_state_free (gpointer data)
   SendState *state = data;
 
   clear_delay (state);
+  if (state->deadline_source != NULL)
+    g_source_destroy (state->deadline_source);
+  g_clear_pointer (&state->deadline_source, g_source_unref);
+  g_clear_object (&state->attempt_cancellable);
   g_clear_pointer (&state->call, sd_aws_call_free);
   g_clear_pointer (&state->endpoint, sd_aws_endpoint_free);
   g_clear_pointer (&state->credentials, sd_aws_credentials_unref);
@@ -162,6 +176,12 @@ static const char *
 call_label (const SdAwsCall *call)
 {
   return call->service != NULL ? call->service->service_id : call->label;
+}
+
+static gsize
+call_answer_limit (const SdAwsCall *call)
+{
+  return call->answer_limit > 0 ? call->answer_limit : SD_AWS_ANSWER_LIMIT;
 }
 
 static const char *
@@ -204,7 +224,7 @@ redact_canonical_request (const char *canonical)
   for (guint i = 0; lines[i] != NULL; i++)
     if (g_str_has_prefix (lines[i], "x-amz-security-token:"))
       {
-        g_free (lines[i]);
+        sd_aws_wipe_free (lines[i]);
         lines[i] = g_strdup ("x-amz-security-token:<redacted>");
       }
   return g_strjoinv ("\n", lines);
@@ -342,19 +362,19 @@ json_first_string (JsonObject *object, const char * const *names)
 }
 
 static void
-parse_http_failure (SoupMessage *msg,
-                    GBytes      *body,
-                    HttpFailure *failure)
+parse_http_failure (guint               status,
+                    SoupMessageHeaders *headers,
+                    GBytes             *body,
+                    HttpFailure        *failure)
 {
   static const char * const code_keys[] = { "__type", "code", "Code", NULL };
   static const char * const message_keys[] = { "message", "Message", "errorMessage", NULL };
-  SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
   const char *header_type;
   const char *data = NULL;
   gsize len = 0;
   g_autofree char *raw_code = NULL;
 
-  failure->status = soup_message_get_status (msg);
+  failure->status = status;
   failure->request_id = g_strdup (soup_message_headers_get_one (headers, "x-amzn-RequestId"));
   if (failure->request_id == NULL)
     failure->request_id = g_strdup (soup_message_headers_get_one (headers, "x-amz-request-id"));
@@ -403,21 +423,25 @@ parse_http_failure (SoupMessage *msg,
 
   if (raw_code != NULL)
     {
-      failure->aws_code = sd_aws_error_normalize_code (raw_code);
+      /* It goes into messages: valid UTF-8, whatever the server sent. */
+      g_autofree char *valid = g_utf8_make_valid (raw_code, -1);
+
+      failure->aws_code = sd_aws_error_normalize_code (valid);
       if (failure->aws_code != NULL && *failure->aws_code == '\0')
         g_clear_pointer (&failure->aws_code, g_free);
     }
 }
 
 static const char *
-describe_body (SoupMessage *msg,
-               GBytes      *body)
+describe_body (SoupMessageHeaders *headers,
+               GBytes             *body)
 {
-  const char *content_type =
-    soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL);
+  const char *content_type = soup_message_headers_get_content_type (headers, NULL);
   gsize len = 0;
   const char *data = body != NULL ? g_bytes_get_data (body, &len) : NULL;
 
+  if (data != NULL)
+    data = skip_space (data, &len);
   if (len == 0)
     return _("an empty body");
   if ((content_type != NULL && strstr (content_type, "html") != NULL) ||
@@ -433,12 +457,12 @@ describe_body (SoupMessage *msg,
 
 /* A message for a person: what happened, and what to do. */
 static char *
-compose_service_message (SendState      *state,
-                         SdAwsErrorCode  code,
-                         HttpFailure    *failure)
+compose_service_message (const SdAwsAnswerContext *state,
+                         SdAwsErrorCode            code,
+                         HttpFailure              *failure)
 {
   const SdAwsCall *call = state->call;
-  const char *url = state->endpoint != NULL ? state->endpoint->url : call->url;
+  const char *url = state->url;
   const char *op = call->operation;
   const char *server = failure->aws_message != NULL ? failure->aws_message : failure->aws_code;
   g_autofree char *detail = NULL;
@@ -502,13 +526,14 @@ compose_service_message (SendState      *state,
 }
 
 static void
-set_http_error (SendState   *state,
-                SoupMessage *msg,
-                GBytes      *body,
-                HttpFailure *failure,
-                GError     **error)
+set_http_error (const SdAwsAnswerContext  *state,
+                const char                *reason,
+                SoupMessageHeaders        *headers,
+                GBytes                    *body,
+                HttpFailure               *failure,
+                GError                   **error)
 {
-  const char *url = state->endpoint != NULL ? state->endpoint->url : state->call->url;
+  const char *url = state->url;
   SdAwsErrorCode code;
   g_autofree char *text = NULL;
 
@@ -524,8 +549,7 @@ set_http_error (SendState   *state,
       text = g_strdup_printf (_("%s answered %s with HTTP %u %s and %s instead of an AWS error: "
                                 "check the endpoint URL and any proxy, or try again later."),
                               url, state->call->operation, failure->status,
-                              soup_message_get_reason_phrase (msg) ? soup_message_get_reason_phrase (msg) : "",
-                              describe_body (msg, body));
+                              reason != NULL ? reason : "", describe_body (headers, body));
     }
   else
     {
@@ -535,6 +559,88 @@ set_http_error (SendState   *state,
 
   sd_aws_error_set_service (error, code, failure->aws_code, failure->aws_message,
                             failure->status, failure->request_id, "%s", text);
+}
+
+/* The answer of a 2xx: a JSON object for the JSON protocols; the Query
+ * protocol's XML is read by the caller. */
+static gboolean
+read_success (const SdAwsAnswerContext  *context,
+              guint                      status,
+              SoupMessageHeaders        *headers,
+              GBytes                    *body,
+              JsonObject               **object,
+              GError                   **error)
+{
+  const SdAwsCall *call = context->call;
+  gboolean want_json = call->service == NULL || call->service->protocol != SD_AWS_PROTOCOL_QUERY;
+  const char *content_type = soup_message_headers_get_content_type (headers, NULL);
+  gsize len = 0;
+  const char *data = skip_space (g_bytes_get_data (body, &len), &len);
+  g_autoptr(JsonParser) parser = NULL;
+
+  /* Only a write may answer with nothing (an operation whose output is
+   * empty); a read that answers nothing is no answer: taken as {}, its
+   * fields would read as their defaults (a "Sandbox" that is not one). */
+  if (len == 0 && !call->is_write)
+    {
+      sd_aws_error_set_service (error, SD_AWS_ERROR_BAD_RESPONSE, NULL, NULL, status,
+                                soup_message_headers_get_one (headers, "x-amzn-RequestId"),
+                                _("%s answered %s with HTTP %u and an empty body instead of an "
+                                  "answer: check the endpoint URL and any proxy."),
+                                context->url, call->operation, status);
+      return FALSE;
+    }
+  if (!want_json)
+    return TRUE;
+  if (len == 0)
+    {
+      *object = json_object_new ();
+      return TRUE;
+    }
+
+  parser = json_parser_new ();
+  if ((!content_type_is_json (content_type) && data[0] != '{') ||
+      !sd_json_load (parser, data, len) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      sd_aws_error_set_service (error, SD_AWS_ERROR_BAD_RESPONSE, NULL, NULL, status,
+                                soup_message_headers_get_one (headers, "x-amzn-RequestId"),
+                                _("%s answered %s with HTTP %u and %s instead of a JSON "
+                                  "object: check the endpoint URL and any proxy."),
+                                context->url, call->operation, status,
+                                describe_body (headers, body));
+      return FALSE;
+    }
+  *object = json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+  return TRUE;
+}
+
+/** sd_aws_answer_read: what an answer read whole means. */
+gboolean
+sd_aws_answer_read (const SdAwsAnswerContext  *context,
+                    guint                      status,
+                    const char                *reason,
+                    SoupMessageHeaders        *headers,
+                    GBytes                    *body,
+                    JsonObject               **object,
+                    char                     **aws_code,
+                    GError                   **error)
+{
+  g_auto(HttpFailure) failure = { 0 };
+  g_autofree char *reason_text = tidy_server_text (reason);
+
+  g_return_val_if_fail (context != NULL && context->call != NULL && context->url != NULL, FALSE);
+  g_return_val_if_fail (headers != NULL && body != NULL, FALSE);
+  g_return_val_if_fail (object != NULL && *object == NULL, FALSE);
+  g_return_val_if_fail (aws_code != NULL && *aws_code == NULL, FALSE);
+
+  if (SOUP_STATUS_IS_SUCCESSFUL (status))
+    return read_success (context, status, headers, body, object, error);
+
+  parse_http_failure (status, headers, body, &failure);
+  set_http_error (context, reason_text, headers, body, &failure, error);
+  *aws_code = g_steal_pointer (&failure.aws_code);
+  return FALSE;
 }
 
 static gboolean
@@ -868,51 +974,17 @@ return_error (GTask  *task,
 }
 
 static void
-finish_success (GTask       *task,
-                SoupMessage *msg,
-                GBytes      *bytes)
+finish_success (GTask      *task,
+                GBytes     *bytes,
+                JsonObject *object)
 {
   SdAwsClient *self = g_task_get_source_object (task);
   SendState *state = g_task_get_task_data (task);
   SendResult *result = g_new0 (SendResult, 1);
-  gboolean want_json = state->call->service == NULL ||
-                       state->call->service->protocol != SD_AWS_PROTOCOL_QUERY;
-  GError *error = NULL;
 
   sd_aws_retry_policy_record_success (self->retry, state->retry_cost);
   result->bytes = g_bytes_ref (bytes);
-
-  if (want_json)
-    {
-      const char *content_type =
-        soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL);
-      gsize len = 0;
-      const char *data = skip_space (g_bytes_get_data (bytes, &len), &len);
-      g_autoptr(JsonParser) parser = json_parser_new ();
-
-      if (len == 0)
-        result->object = json_object_new ();
-      else if ((!content_type_is_json (content_type) && data[0] != '{') ||
-               !sd_json_load (parser, data, len) ||
-               !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-        {
-          sd_aws_error_set_service (&error, SD_AWS_ERROR_BAD_RESPONSE, NULL, NULL,
-                                    soup_message_get_status (msg),
-                                    soup_message_headers_get_one (soup_message_get_response_headers (msg),
-                                                                  "x-amzn-RequestId"),
-                                    _("%s answered %s with HTTP %u and %s instead of a JSON "
-                                      "object: check the endpoint URL and any proxy."),
-                                    state->endpoint != NULL ? state->endpoint->url : state->call->url,
-                                    state->call->operation, soup_message_get_status (msg),
-                                    describe_body (msg, bytes));
-          send_result_free (result);
-          return_error (task, error);
-          return;
-        }
-      else
-        result->object = json_object_ref (json_node_get_object (json_parser_get_root (parser)));
-    }
-
+  result->object = object != NULL ? json_object_ref (object) : NULL;
   g_task_return_pointer (task, result, send_result_free);
   g_object_unref (task);
 }
@@ -968,86 +1040,168 @@ schedule_retry (GTask *task,
 }
 
 static gboolean
-body_cut_short (SoupMessage *msg,
-                GBytes      *bytes)
+body_cut_short (SoupMessageHeaders *headers,
+                const char         *method,
+                GBytes             *bytes)
 {
-  SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
-
   return soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
          (goffset) g_bytes_get_size (bytes) < soup_message_headers_get_content_length (headers) &&
-         g_strcmp0 (soup_message_get_method (msg), "HEAD") != 0;
+         g_strcmp0 (method, "HEAD") != 0;
+}
+
+static gboolean
+on_deadline (gpointer user_data)
+{
+  SendState *state = user_data;
+
+  state->deadline_passed = TRUE;
+  g_cancellable_cancel (state->attempt_cancellable);
+  g_clear_pointer (&state->deadline_source, g_source_unref);
+  return G_SOURCE_REMOVE;
 }
 
 static void
-on_response (GObject      *source,
-             GAsyncResult *res,
-             gpointer      user_data)
+on_caller_cancelled (GCancellable *cancellable,
+                     gpointer      attempt_cancellable)
 {
-  g_autoptr(GTask) task = user_data;
+  g_cancellable_cancel (attempt_cancellable);
+}
+
+/* The attempt's own cancellable, cancelled by the caller's or at the deadline:
+ * libsoup's timeout only bounds each read, and a server sending a byte now
+ * and then would otherwise hold the attempt forever. */
+static void
+start_deadline (GTask *task)
+{
+  SdAwsClient *self = g_task_get_source_object (task);
+  SendState *state = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  state->deadline_passed = FALSE;
+  state->attempt_cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    state->caller_cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled),
+                                                        g_object_ref (state->attempt_cancellable),
+                                                        g_object_unref);
+  state->deadline_source = g_timeout_source_new_seconds (self->timeout * ATTEMPT_DEADLINE_FACTOR);
+  g_source_set_callback (state->deadline_source, on_deadline, state, NULL);
+  g_source_set_name (state->deadline_source, "[sd-aws] attempt deadline");
+  g_source_attach (state->deadline_source, g_task_get_context (task));
+}
+
+static void
+stop_deadline (GTask *task)
+{
+  SendState *state = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  if (state->deadline_source != NULL)
+    {
+      g_source_destroy (state->deadline_source);
+      g_clear_pointer (&state->deadline_source, g_source_unref);
+    }
+  if (state->caller_cancelled_id != 0)
+    g_cancellable_disconnect (cancellable, state->caller_cancelled_id);
+  state->caller_cancelled_id = 0;
+  g_clear_object (&state->attempt_cancellable);
+}
+
+/* Ends the attempt: @bytes is the whole answer, or NULL with @transport. */
+static void
+handle_answer (GTask   *task,
+               GBytes  *bytes,
+               GError  *transport)
+{
   SdAwsClient *self = g_task_get_source_object (task);
   SendState *state = g_task_get_task_data (task);
   g_autoptr(SoupMessage) msg = g_steal_pointer (&state->message);
-  g_autoptr(GError) transport = NULL;
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) transport_error = transport;
+  g_autoptr(JsonObject) object = NULL;
+  g_autofree char *aws_code = NULL;
+  SdAwsAnswerContext context = { state->call, NULL, state->profile_label, state->region };
+  SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
   GError *error = NULL;
   gboolean connection_error = FALSE;
   gboolean timeout = FALSE;
   guint delay_ms = 0;
-  guint status = 0;
-  g_auto(HttpFailure) failure = { 0 };
+  guint status = soup_message_get_status (msg);
 
-  bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), res, &transport);
+  context.url = state->endpoint != NULL ? state->endpoint->url : state->call->url;
+  stop_deadline (task);
   release_slot (self, state);
 
   /* libsoup may hand over a body shorter than its Content-Length when the
    * connection closes early: that is a connection cut short, not an answer. */
-  if (bytes != NULL && body_cut_short (msg, bytes))
+  if (bytes != NULL && body_cut_short (headers, soup_message_get_method (msg), bytes))
     {
-      g_clear_pointer (&bytes, g_bytes_unref);
-      transport = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
-                                       _("the connection closed before the whole answer arrived"));
+      bytes = NULL;
+      transport_error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
+                                             _("the connection closed before the whole answer arrived"));
+    }
+
+  if (bytes == NULL && g_error_matches (transport_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      if (!state->deadline_passed)
+        {
+          return_error (task, g_steal_pointer (&transport_error));
+          return;
+        }
+      g_clear_error (&transport_error);
+      transport_error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                                             _("the answer did not arrive in time"));
+    }
+
+  if (bytes == NULL && g_error_matches (transport_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+    {
+      /* Not retried: the same server would send the same again. */
+      g_autofree char *limit = g_format_size_full (call_answer_limit (state->call), G_FORMAT_SIZE_IEC_UNITS);
+
+      g_debug ("%s answer over %s", state->call->operation, limit);
+      sd_aws_error_set_service (&error, SD_AWS_ERROR_BAD_RESPONSE, NULL, NULL, status, NULL,
+                                _("%s answered %s with more than %s, far more than any answer to it "
+                                  "can hold, and it was not read: check the endpoint URL and any proxy."),
+                                context.url, state->call->operation, limit);
+      return_error (task, error);
+      return;
     }
 
   if (bytes == NULL)
     {
-      if (g_error_matches (transport, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          return_error (g_steal_pointer (&task), g_steal_pointer (&transport));
-          return;
-        }
       g_debug ("%s %s failed: %s", soup_message_get_method (msg),
-               state->call->operation, transport->message);
-      map_transport_error (state, msg, transport, &error, &connection_error, &timeout);
+               state->call->operation, transport_error->message);
+      map_transport_error (state, msg, transport_error, &error, &connection_error, &timeout);
+      status = 0;
+    }
+  else if (sd_aws_answer_read (&context, status, soup_message_get_reason_phrase (msg), headers, bytes,
+                               &object, &aws_code, &error))
+    {
+      const char *rid = soup_message_headers_get_one (headers, "x-amzn-RequestId");
+
+      g_debug ("Response %u for %s, request id %s, %" G_GSIZE_FORMAT " bytes", status,
+               state->call->operation, rid != NULL ? rid : "(none)", g_bytes_get_size (bytes));
+      finish_success (task, bytes, object);
+      return;
+    }
+  else if (SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      /* A 2xx that is not an answer: not retried. */
+      return_error (task, error);
+      return;
     }
   else
     {
-      status = soup_message_get_status (msg);
-      if (SOUP_STATUS_IS_SUCCESSFUL (status))
-        {
-          const char *rid = soup_message_headers_get_one (soup_message_get_response_headers (msg),
-                                                          "x-amzn-RequestId");
-
-          g_debug ("Response %u for %s, request id %s, %" G_GSIZE_FORMAT " bytes", status,
-                   state->call->operation, rid != NULL ? rid : "(none)", g_bytes_get_size (bytes));
-          finish_success (g_steal_pointer (&task), msg, bytes);
-          return;
-        }
-
-      parse_http_failure (msg, bytes, &failure);
-      g_debug ("Response %u for %s: %s, request id %s", status, state->call->operation,
-               failure.aws_code != NULL ? failure.aws_code : "(no AWS error code)",
-               failure.request_id != NULL ? failure.request_id : "(none)");
-      set_http_error (state, msg, bytes, &failure, &error);
+      g_debug ("Response %u for %s: %s", status, state->call->operation,
+               aws_code != NULL ? aws_code : "(no AWS error code)");
 
       /* A rejected signature means nothing was applied: one re-sign with
        * the server's clock is safe even for a write. */
-      if (state->endpoint != NULL && !state->skew_corrected && is_skew_code (failure.aws_code) &&
+      if (state->endpoint != NULL && !state->skew_corrected && is_skew_code (aws_code) &&
           correct_clock_skew (self, msg))
         {
           state->skew_corrected = TRUE;
           g_clear_error (&error);
           state->attempt++;
-          send_attempt (g_steal_pointer (&task));
+          send_attempt (task);
           return;
         }
 
@@ -1057,17 +1211,52 @@ on_response (GObject      *source,
     }
 
   if (sd_aws_retry_policy_acquire (self->retry, state->attempt, state->max_attempts,
-                                   state->call->is_write, status, failure.aws_code,
+                                   state->call->is_write, status, aws_code,
                                    connection_error, timeout, &delay_ms, &state->retry_cost))
     {
       g_debug ("%s attempt %u failed (%s); retrying", state->call->operation, state->attempt,
                error->message);
       g_clear_error (&error);
-      schedule_retry (g_steal_pointer (&task), delay_ms);
+      schedule_retry (task, delay_ms);
       return;
     }
 
-  return_error (g_steal_pointer (&task), error);
+  return_error (task, error);
+}
+
+static void
+on_answer_read (GObject      *source,
+                GAsyncResult *res,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+  g_autoptr(GBytes) bytes = sd_aws_read_all_finish (G_INPUT_STREAM (source), res, &error);
+
+  /* An answer not read to its end closes its connection. */
+  g_input_stream_close (G_INPUT_STREAM (source), NULL, NULL);
+  handle_answer (task, bytes, error);
+}
+
+static void
+on_sent (GObject      *source,
+         GAsyncResult *res,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  SendState *state = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autoptr(GInputStream) stream = soup_session_send_finish (SOUP_SESSION (source), res, &error);
+
+  if (stream == NULL)
+    {
+      handle_answer (task, NULL, error);
+      return;
+    }
+  /* The stream gives the body decoded (gzip, deflate, br): the limit holds
+   * after decompression. */
+  sd_aws_read_all_async (stream, call_answer_limit (state->call), state->attempt_cancellable,
+                         on_answer_read, task);
 }
 
 static char *
@@ -1152,7 +1341,8 @@ send_attempt_now (GTask *task)
   SdAwsClient *self = g_task_get_source_object (task);
   SendState *state = g_task_get_task_data (task);
   SdAwsCall *call = state->call;
-  g_autoptr(GPtrArray) headers = g_ptr_array_new_with_free_func (g_free);
+  /* The headers to sign include the session token. */
+  g_autoptr(GPtrArray) headers = g_ptr_array_new_with_free_func ((GDestroyNotify) sd_aws_wipe_free);
   g_autoptr(GBytes) body = NULL;
   g_autoptr(SoupMessage) msg = NULL;
   g_autofree char *sdk_request = NULL;
@@ -1210,8 +1400,9 @@ send_attempt_now (GTask *task)
   soup_message_add_flags (msg, call->is_write ? SOUP_MESSAGE_NEW_CONNECTION : SOUP_MESSAGE_IDEMPOTENT);
 
   state->message = g_object_ref (msg);
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), on_response, task);
+  start_deadline (task);
+  soup_session_send_async (self->session, msg, G_PRIORITY_DEFAULT, state->attempt_cancellable,
+                           on_sent, task);
 }
 
 static guint
@@ -1449,7 +1640,8 @@ sd_aws_call_new_unsigned (const char *label,
   call->label = g_strdup (label);
   call->iam_prefix = g_strdup (iam_prefix);
   call->params = g_ptr_array_new_with_free_func (g_free);
-  call->headers = g_ptr_array_new_with_free_func (g_free);
+  /* They may carry a bearer token. */
+  call->headers = g_ptr_array_new_with_free_func ((GDestroyNotify) sd_aws_wipe_free);
   return call;
 }
 
@@ -1485,6 +1677,15 @@ sd_aws_call_free (SdAwsCall *call)
   g_free (call->iam_prefix);
   g_clear_pointer (&call->headers, g_ptr_array_unref);
   g_free (call);
+}
+
+/** sd_aws_call_set_answer_limit: the most bytes (decompressed) the answer may have. */
+void
+sd_aws_call_set_answer_limit (SdAwsCall *call,
+                              gsize      bytes)
+{
+  g_return_if_fail (call != NULL);
+  call->answer_limit = bytes;
 }
 
 /** sd_aws_call_set_write: a write is never retried. */
@@ -1665,7 +1866,7 @@ sd_aws_client_send_finish_bytes (SdAwsClient   *self,
   if (res == NULL)
     return NULL;
 
-  bytes = g_bytes_ref (res->bytes);
+  bytes = g_steal_pointer (&res->bytes);
   send_result_free (res);
   return bytes;
 }
@@ -1694,8 +1895,12 @@ sd_aws_xml_find_text (const char *xml,
 
   if (find.done)
     text = g_strdup (g_strstrip (find.text->str));
+  /* The element may be a secret (AssumeRole's SecretAccessKey). */
   if (find.text != NULL)
-    g_string_free (find.text, TRUE);
+    {
+      sd_aws_wipe (find.text->str, find.text->allocated_len);
+      g_string_free (find.text, TRUE);
+    }
   return text;
 }
 

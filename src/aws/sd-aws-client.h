@@ -33,7 +33,9 @@ SdAwsCredentialProvider *sd_aws_client_get_credential_provider (SdAwsClient *sel
 void         sd_aws_client_set_profile_credentials (SdAwsClient      *self,
                                                     const char       *profile,
                                                     SdAwsCredentials *credentials);
-/* Seconds before a request without an answer fails with SD_AWS_ERROR_TIMEOUT (default 30). */
+/* Seconds a request may wait for the next bytes of its answer before it fails
+ * with SD_AWS_ERROR_TIMEOUT (default 30); an attempt as a whole, sending and
+ * reading the whole answer, fails the same way after four times as long. */
 void         sd_aws_client_set_timeout       (SdAwsClient *self,
                                               guint        seconds);
 /* Maximum attempts for reads (default 3, or AWS_MAX_ATTEMPTS / the profile's max_attempts). */
@@ -56,6 +58,11 @@ SdAwsCall *sd_aws_call_new            (const SdAwsService *service,
                                        const char         *region);   /* NULL = the profile's region */
 void       sd_aws_call_free           (SdAwsCall *call);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SdAwsCall, sd_aws_call_free)
+/* The most an answer may have, decompressed, before the call fails with
+ * SD_AWS_ERROR_BAD_RESPONSE without reading more: SD_AWS_ANSWER_LIMIT unless
+ * the operation documents larger answers (DescribeAttachment). */
+#define SD_AWS_ANSWER_LIMIT (4 * 1024 * 1024)
+void       sd_aws_call_set_answer_limit (SdAwsCall *call, gsize bytes);
 /* A write changes state at AWS: it is never retried. */
 void       sd_aws_call_set_write      (SdAwsCall *call, gboolean is_write);
 /* REST-JSON: method and path (path segments already percent-encoded with
@@ -88,7 +95,7 @@ void        sd_aws_client_send_json_async (SdAwsClient         *self,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);
-/* JSON protocols: the answer's object (an empty object for an empty body).
+/* JSON protocols: the answer's object (an empty object for a write's empty body).
  * Query protocol: use sd_aws_client_send_finish_bytes(). */
 JsonObject *sd_aws_client_send_finish (SdAwsClient   *self,
                                        GAsyncResult  *result,

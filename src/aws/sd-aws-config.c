@@ -73,6 +73,7 @@ typedef struct
   char         *key;            /* the section's last key, which indented lines continue */
   gsize         key_indent;
   gboolean      key_has_value;
+  GString      *value;          /* the last key's value while indented lines add to it */
   GHashTable   *nested;         /* the last key's sub-section, once it has one */
 } Parser;
 
@@ -154,9 +155,20 @@ parser_problem (Parser     *p,
   add_problem (p->config->problems, _("%s line %u: %s"), p->file_name, p->line, what);
 }
 
+/* Stores the value that continuation lines were adding to. */
+static void
+parser_flush_value (Parser *p)
+{
+  if (p->value == NULL)
+    return;
+  g_hash_table_replace (p->section->values, g_strdup (p->key), g_string_free (p->value, FALSE));
+  p->value = NULL;
+}
+
 static void
 parser_forget_key (Parser *p)
 {
+  parser_flush_value (p);
   g_clear_pointer (&p->key, g_free);
   p->nested = NULL;
 }
@@ -314,6 +326,7 @@ parse_option (Parser *p,
   char *key;
   char *value;
 
+  parser_flush_value (p);
   strip_inline_comment (text);
   sep = strpbrk (text, "=:");
   if (sep == NULL)
@@ -354,12 +367,14 @@ parse_continuation (Parser *p,
 
   strip_inline_comment (text);
 
+  /* Appended in place: copying the value for every line would make a long
+   * value's parse quadratic. */
   if (p->key_has_value)
     {
-      const char *value = g_hash_table_lookup (p->section->values, p->key);
-
-      g_hash_table_replace (p->section->values, g_strdup (p->key),
-                            g_strconcat (value ? value : "", "\n", text, NULL));
+      if (p->value == NULL)
+        p->value = g_string_new (g_hash_table_lookup (p->section->values, p->key));
+      g_string_append_c (p->value, '\n');
+      g_string_append (p->value, text);
       return;
     }
 
@@ -422,6 +437,7 @@ parse_text (SdAwsConfig *config,
             gboolean     credentials)
 {
   Parser p = { .config = config, .file_name = file_name, .credentials = credentials };
+  g_autoptr(GString) line = g_string_new (NULL);
   const char *end;
 
   if (text == NULL)
@@ -449,9 +465,11 @@ parse_text (SdAwsConfig *config,
 
       if (bad == NULL)
         {
-          g_autofree char *line = g_strndup (text, len);
-
-          parse_line (&p, line);
+          /* One buffer for every line: a file of many short lines costs no
+           * allocation a line. */
+          g_string_truncate (line, 0);
+          g_string_append_len (line, text, len);
+          parse_line (&p, line->str);
         }
       else
         {
@@ -470,11 +488,11 @@ parse_text (SdAwsConfig *config,
                               p.n_problems - MAX_PROBLEMS_PER_FILE),
                  file_name, p.n_problems - MAX_PROBLEMS_PER_FILE);
 
+  parser_forget_key (&p);
   if (p.plain_default != NULL && !g_hash_table_contains (config->profiles, "default"))
     g_hash_table_insert (config->profiles, g_strdup ("default"), g_steal_pointer (&p.plain_default));
   section_free (p.plain_default);
   section_free (p.scratch);
-  g_free (p.key);
 }
 
 /* "~/.aws/config" rather than "/home/jane/.aws/config". */

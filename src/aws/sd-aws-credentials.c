@@ -19,6 +19,7 @@
 #include "sd-aws-credentials.h"
 #include "sd-aws-endpoints.h"
 #include "sd-aws-error.h"
+#include "sd-aws-io.h"
 #include "sd-aws-json.h"
 #include "sd-sigv4.h"
 
@@ -29,6 +30,11 @@
 /* A credential_process that has not answered by then is stopped. */
 #define PROCESS_TIMEOUT_SECONDS  60
 #define STDERR_SUMMARY_CHARS     300
+/* What a credential_process may print on each of stdout and stderr. The
+ * AWS CLI sets no limit; the answer is a JSON object of a few kilobytes
+ * (keys and a session token), so 1 MiB leaves room for any helper's
+ * logging on stderr while a runaway process cannot fill the memory. */
+#define PROCESS_OUTPUT_LIMIT     (1024 * 1024)
 
 /* Credentials */
 
@@ -44,19 +50,6 @@ struct _SdAwsCredentials
 
 G_DEFINE_BOXED_TYPE (SdAwsCredentials, sd_aws_credentials,
                      sd_aws_credentials_ref, sd_aws_credentials_unref)
-
-/* Secrets do not linger in freed memory. */
-static void
-wipe_free (char *secret)
-{
-  volatile char *p = (volatile char *) secret;
-
-  if (secret == NULL)
-    return;
-  while (*p != '\0')
-    *p++ = '\0';
-  g_free (secret);
-}
 
 /** sd_aws_credentials_new: a new set of credentials (strings are copied). */
 SdAwsCredentials *
@@ -100,8 +93,9 @@ sd_aws_credentials_unref (SdAwsCredentials *self)
     return;
 
   g_free (self->access_key_id);
-  wipe_free (self->secret_access_key);
-  wipe_free (self->session_token);
+  /* Secrets do not linger in freed memory. */
+  sd_aws_wipe_free (self->secret_access_key);
+  sd_aws_wipe_free (self->session_token);
   g_free (self->source);
   g_free (self);
 }
@@ -194,8 +188,14 @@ typedef struct
   /* credential_process */
   GSubprocess      *subprocess;
   GCancellable     *process_cancellable;
+  GCancellable     *task_cancellable;    /* the caller's, forwarded to process_cancellable */
+  gulong            task_cancelled_id;
   guint             process_timeout_id;
   gboolean          process_timed_out;
+  guint             process_pending;     /* parts not finished: stdout, stderr, exit */
+  GBytes           *process_stdout;      /* holds the secrets */
+  GBytes           *process_stderr;
+  GError           *process_error;
   /* SSO */
   char             *sso_session_label;
   char             *sso_region;
@@ -217,8 +217,14 @@ resolve_free (gpointer data)
   Resolve *r = data;
 
   g_clear_handle_id (&r->process_timeout_id, g_source_remove);
+  if (r->task_cancellable != NULL)
+    g_cancellable_disconnect (r->task_cancellable, r->task_cancelled_id);
+  g_clear_object (&r->task_cancellable);
   g_clear_object (&r->subprocess);
   g_clear_object (&r->process_cancellable);
+  g_clear_pointer (&r->process_stdout, sd_aws_wipe_bytes_unref);
+  g_clear_pointer (&r->process_stderr, g_bytes_unref);
+  g_clear_error (&r->process_error);
   g_free (r->profile);
   g_free (r->role_arn);
   g_free (r->sso_session_label);
@@ -445,41 +451,56 @@ on_process_timeout (gpointer user_data)
 }
 
 static void
-on_process_done (GObject      *source,
-                 GAsyncResult *res,
-                 gpointer      user_data)
+on_task_cancelled (GCancellable *cancellable,
+                   gpointer      process_cancellable)
 {
-  g_autoptr(GTask) task = user_data;
+  g_cancellable_cancel (process_cancellable);
+}
+
+/* Each of the three parts (stdout, stderr, exit) keeps the first failure and
+ * stops the others: the process is killed and its reads cancelled. */
+static void
+process_part_failed (Resolve *r,
+                     GError  *error)
+{
+  if (r->process_error == NULL)
+    r->process_error = error;
+  else
+    g_error_free (error);
+  g_subprocess_force_exit (r->subprocess);
+  g_cancellable_cancel (r->process_cancellable);
+}
+
+static void
+finish_process (GTask *task)
+{
   Resolve *r = g_task_get_task_data (task);
-  GSubprocess *subprocess = G_SUBPROCESS (source);
-  g_autoptr(GBytes) out = NULL;
-  g_autoptr(GBytes) err = NULL;
-  g_autoptr(GError) error = NULL;
+  GSubprocess *subprocess = r->subprocess;
+  g_autoptr(GError) error = g_steal_pointer (&r->process_error);
   g_autofree char *summary = NULL;
   SdAwsCredentials *credentials;
 
   g_clear_handle_id (&r->process_timeout_id, g_source_remove);
 
-  if (!g_subprocess_communicate_finish (subprocess, res, &out, &err, &error))
+  if (r->process_timed_out)
+    g_task_return_new_error (task, SD_AWS_ERROR, SD_AWS_ERROR_CREDENTIAL_PROCESS,
+                             _("The credential_process of profile “%s” did not finish within "
+                               "%d seconds: check the command in %s."),
+                             r->profile, PROCESS_TIMEOUT_SECONDS, config_file_name ());
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+    g_task_return_new_error (task, SD_AWS_ERROR, SD_AWS_ERROR_CREDENTIAL_PROCESS,
+                             _("The credential_process of profile “%s” printed more than %d MiB, "
+                               "which no credentials need; it was stopped: check the command in %s."),
+                             r->profile, PROCESS_OUTPUT_LIMIT / (1024 * 1024), config_file_name ());
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else if (error != NULL)
+    g_task_return_new_error (task, SD_AWS_ERROR, SD_AWS_ERROR_CREDENTIAL_PROCESS,
+                             _("The credential_process of profile “%s” failed: %s"),
+                             r->profile, error->message);
+  else if (!g_subprocess_get_if_exited (subprocess) || g_subprocess_get_exit_status (subprocess) != 0)
     {
-      g_subprocess_force_exit (subprocess);
-      if (r->process_timed_out)
-        g_task_return_new_error (task, SD_AWS_ERROR, SD_AWS_ERROR_CREDENTIAL_PROCESS,
-                                 _("The credential_process of profile “%s” did not finish within "
-                                   "%d seconds: check the command in %s."),
-                                 r->profile, PROCESS_TIMEOUT_SECONDS, config_file_name ());
-      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        g_task_return_new_error (task, SD_AWS_ERROR, SD_AWS_ERROR_CREDENTIAL_PROCESS,
-                                 _("The credential_process of profile “%s” failed: %s"),
-                                 r->profile, error->message);
-      return;
-    }
-
-  if (!g_subprocess_get_if_exited (subprocess) || g_subprocess_get_exit_status (subprocess) != 0)
-    {
-      summary = summarize_stderr (err);
+      summary = summarize_stderr (r->process_stderr);
       if (g_subprocess_get_if_exited (subprocess))
         g_task_return_new_error (task, SD_AWS_ERROR, SD_AWS_ERROR_CREDENTIAL_PROCESS,
                                  _("The credential_process of profile “%s” failed with exit status "
@@ -490,14 +511,54 @@ on_process_done (GObject      *source,
                                  _("The credential_process of profile “%s” was killed by signal "
                                    "%d: %s"), r->profile, g_subprocess_get_term_sig (subprocess),
                                  summary != NULL ? summary : _("it printed no error message"));
-      return;
     }
-
-  credentials = parse_process_output (r->profile, out, &error);
-  if (credentials == NULL)
+  else if ((credentials = parse_process_output (r->profile, r->process_stdout, &error)) == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_pointer (task, credentials, (GDestroyNotify) sd_aws_credentials_unref);
+}
+
+static void
+process_part_done (GTask *task)
+{
+  Resolve *r = g_task_get_task_data (task);
+
+  if (--r->process_pending == 0)
+    finish_process (task);
+  g_object_unref (task);
+}
+
+static void
+on_process_output (GObject      *source,
+                   GAsyncResult *res,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  Resolve *r = g_task_get_task_data (task);
+  GError *error = NULL;
+  GBytes *bytes = sd_aws_read_all_finish (G_INPUT_STREAM (source), res, &error);
+
+  if (bytes == NULL)
+    process_part_failed (r, error);
+  else if (source == G_OBJECT (g_subprocess_get_stdout_pipe (r->subprocess)))
+    r->process_stdout = bytes;
+  else
+    r->process_stderr = bytes;
+  process_part_done (task);
+}
+
+static void
+on_process_exited (GObject      *source,
+                   GAsyncResult *res,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  Resolve *r = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!g_subprocess_wait_finish (G_SUBPROCESS (source), res, &error))
+    process_part_failed (r, error);
+  process_part_done (task);
 }
 
 static void
@@ -505,6 +566,7 @@ run_credential_process (GTask      *task,
                         const char *command)
 {
   Resolve *r = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
   g_auto(GStrv) argv = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -530,14 +592,24 @@ run_credential_process (GTask      *task,
       return;
     }
 
+  /* Read both pipes to their end and wait for the exit, all at once; a
+   * cancellable already cancelled stops it at once (g_cancellable_connect
+   * calls back then). */
   r->process_cancellable = g_cancellable_new ();
-  if (g_task_get_cancellable (task) != NULL)
-    g_signal_connect_object (g_task_get_cancellable (task), "cancelled",
-                             G_CALLBACK (g_cancellable_cancel), r->process_cancellable,
-                             G_CONNECT_SWAPPED);
+  if (cancellable != NULL)
+    {
+      r->task_cancellable = g_object_ref (cancellable);
+      r->task_cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_task_cancelled),
+                                                    g_object_ref (r->process_cancellable),
+                                                    g_object_unref);
+    }
   r->process_timeout_id = g_timeout_add_seconds (PROCESS_TIMEOUT_SECONDS, on_process_timeout, r);
-  g_subprocess_communicate_async (r->subprocess, NULL, r->process_cancellable,
-                                  on_process_done, task);
+  r->process_pending = 3;
+  sd_aws_read_all_async (g_subprocess_get_stdout_pipe (r->subprocess), PROCESS_OUTPUT_LIMIT,
+                         r->process_cancellable, on_process_output, g_object_ref (task));
+  sd_aws_read_all_async (g_subprocess_get_stderr_pipe (r->subprocess), PROCESS_OUTPUT_LIMIT,
+                         r->process_cancellable, on_process_output, g_object_ref (task));
+  g_subprocess_wait_async (r->subprocess, r->process_cancellable, on_process_exited, task);
 }
 
 /* STS AssumeRole */
@@ -559,11 +631,11 @@ on_assume_role_done (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   Resolve *r = g_task_get_task_data (task);
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(SdAwsSecretBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *akid = NULL;
-  g_autofree char *secret = NULL;
-  g_autofree char *token = NULL;
+  g_autoptr(SdAwsSecret) secret = NULL;
+  g_autoptr(SdAwsSecret) token = NULL;
   g_autofree char *expiration_text = NULL;
   g_autofree char *source_label = NULL;
   gint64 expiration = 0;
@@ -589,16 +661,12 @@ on_assume_role_done (GObject      *source,
       g_task_return_new_error (task, SD_AWS_ERROR, SD_AWS_ERROR_BAD_RESPONSE,
                                _("STS answered AssumeRole of %s (profile “%s”) without complete "
                                  "credentials."), r->role_arn, r->profile);
-      if (secret != NULL)
-        memset (secret, 0, strlen (secret));
       return;
     }
 
   source_label = g_strdup_printf ("role %s (profile %s)", r->role_arn, r->profile);
   g_task_return_pointer (task, sd_aws_credentials_new (akid, secret, token, expiration, source_label),
                          (GDestroyNotify) sd_aws_credentials_unref);
-  memset (secret, 0, strlen (secret));
-  memset (token, 0, strlen (token));
 }
 
 static void
@@ -827,30 +895,6 @@ on_role_credentials (GObject      *source,
                          (GDestroyNotify) sd_aws_credentials_unref);
 }
 
-static char *
-sso_portal_url (const char *region)
-{
-  const char *override = NULL;
-  const char *ignore = g_getenv ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS");
-
-  if (ignore == NULL || g_ascii_strcasecmp (ignore, "true") != 0)
-    {
-      override = env_value ("AWS_ENDPOINT_URL_SSO");
-      if (override == NULL)
-        override = env_value ("AWS_ENDPOINT_URL");
-    }
-  if (override != NULL)
-    {
-      gsize n = strlen (override);
-      while (n > 0 && override[n - 1] == '/')
-        n--;
-      return g_strndup (override, n);
-    }
-
-  return g_strdup_printf ("https://portal.sso.%s.%s", region,
-                          sd_aws_partition_for_region (region)->dns_suffix);
-}
-
 static void
 on_sso_cache_loaded (GObject      *source,
                      GAsyncResult *res,
@@ -861,9 +905,9 @@ on_sso_cache_loaded (GObject      *source,
   Resolve *r = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autofree char *contents = NULL;
+  g_autoptr(SdAwsSecret) contents = NULL;   /* holds the access token */
   g_autofree char *hint = sso_login_hint (r->profile);
-  g_autofree char *base = NULL;
+  g_autoptr(SdAwsEndpoint) portal = NULL;
   g_autofree char *account = NULL;
   g_autofree char *role = NULL;
   g_autofree char *url = NULL;
@@ -910,10 +954,21 @@ on_sso_cache_loaded (GObject      *source,
       return;
     }
 
-  base = sso_portal_url (r->sso_region);
+  /* The portal gets the bearer token: its region and any endpoint override
+   * pass the same checks as every other service's. */
+  portal = sd_aws_endpoint_resolve (&sd_aws_service_sso, r->sso_region, self->config, r->profile,
+                                    &error);
+  if (portal == NULL)
+    {
+      g_prefix_error (&error, _("The SSO settings of profile “%s” cannot be used: "), r->profile);
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
   account = sd_sigv4_uri_encode (r->sso_account, -1, FALSE);
   role = sd_sigv4_uri_encode (r->sso_role, -1, FALSE);
-  url = g_strdup_printf ("%s/federation/credentials?account_id=%s&role_name=%s", base, account, role);
+  url = g_strdup_printf ("%s/federation/credentials?account_id=%s&role_name=%s", portal->url,
+                         account, role);
 
   if (self->client == NULL)
     {
@@ -926,6 +981,8 @@ on_sso_cache_loaded (GObject      *source,
 
   call = sd_aws_call_new_unsigned ("SSO", "sso", "GetRoleCredentials", url);
   sd_aws_call_add_header (call, "x-amz-sso_bearer_token", token);
+  /* The call has its own copy; the parsed cache's goes now. */
+  sd_aws_wipe ((char *) token, strlen (token));
   sd_aws_client_send_async (self->client, call, g_task_get_cancellable (task),
                             on_role_credentials, task);
 }
@@ -1201,7 +1258,11 @@ sd_aws_credential_provider_new (SdAwsConfig *config,
 
   self = g_object_new (SD_TYPE_AWS_CREDENTIAL_PROVIDER, NULL);
   self->config = sd_aws_config_ref (config);
-  self->use_environment = profile == NULL;
+  /* The default profile's name for a profile the files do not have: the
+   * environment's keys, as the AWS CLI without --profile. */
+  self->use_environment = profile == NULL ||
+                          (g_str_equal (profile, sd_aws_config_default_profile_name ()) &&
+                           !sd_aws_config_has_profile (config, profile));
   self->profile = g_strdup (profile != NULL ? profile : sd_aws_config_default_profile_name ());
   if (client != NULL)
     {
@@ -1209,6 +1270,13 @@ sd_aws_credential_provider_new (SdAwsConfig *config,
       g_object_add_weak_pointer (G_OBJECT (client), (gpointer *) &self->client);
     }
   return self;
+}
+
+/** sd_aws_credentials_in_environment: whether the environment holds keys. */
+gboolean
+sd_aws_credentials_in_environment (void)
+{
+  return env_value ("AWS_ACCESS_KEY_ID") != NULL && env_value ("AWS_SECRET_ACCESS_KEY") != NULL;
 }
 
 /** sd_aws_credential_provider_get_profile: the profile whose chain this is. */

@@ -48,13 +48,17 @@ G_DECLARE_FINAL_TYPE (SdAwsCredentialProvider, sd_aws_credential_provider, SD, A
 typedef struct _SdAwsClient SdAwsClient;
 
 /* @profile: NULL means AWS_PROFILE, else "default"; then the environment's
- * keys are considered first. A named profile ignores the environment's keys.
+ * keys are considered first. A named profile ignores the environment's keys,
+ * except the default profile's name when the files have no such profile
+ * (keys in the environment and no config files at all, as in CI jobs).
  * @client: used for STS AssumeRole (weak reference; may be NULL when no
  * profile needs it). */
 SdAwsCredentialProvider *sd_aws_credential_provider_new    (SdAwsConfig *config,
                                                             const char  *profile,
                                                             SdAwsClient *client);
 const char              *sd_aws_credential_provider_get_profile (SdAwsCredentialProvider *self);
+/* Whether AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are both set. */
+gboolean                 sd_aws_credentials_in_environment (void);
 void                     sd_aws_credential_provider_get_async  (SdAwsCredentialProvider *self,
                                                                 GCancellable            *cancellable,
                                                                 GAsyncReadyCallback      callback,

@@ -67,6 +67,16 @@ const SdAwsService sd_aws_service_sts = {
   .api_version = "2011-06-15",
 };
 
+/* The SSO portal (GetRoleCredentials); called with a bearer token, unsigned. */
+const SdAwsService sd_aws_service_sso = {
+  .service_id = "SSO",
+  .endpoint_prefix = "portal.sso",
+  .signing_name = "awsssoportal",
+  .env_suffix = "SSO",
+  .config_key = "sso",
+  .protocol = SD_AWS_PROTOCOL_REST_JSON,
+};
+
 static const char * const aws_ses_regions[] = {
   "af-south-1",
   "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",

@@ -18,7 +18,7 @@ typedef enum {
 /* What the client needs to know about one service (static data). */
 typedef struct {
   const char   *service_id;      /* botocore serviceId: "SESv2", "Support", "Service Quotas", "STS", "SES" */
-  const char   *endpoint_prefix; /* "email", "support", "servicequotas", "sts" */
+  const char   *endpoint_prefix; /* "email", "support", "servicequotas", "sts", "portal.sso" */
   const char   *signing_name;    /* "ses", "support", "servicequotas", "sts" */
   const char   *env_suffix;      /* AWS_ENDPOINT_URL_<env_suffix>: "SESV2", "SUPPORT", "SERVICE_QUOTAS", "STS", "SES" */
   const char   *config_key;      /* key in a [services] section: "sesv2", "support", "service_quotas", "sts", "ses" */
@@ -33,6 +33,7 @@ extern const SdAwsService sd_aws_service_ses;            /* SES v1, Query */
 extern const SdAwsService sd_aws_service_support;
 extern const SdAwsService sd_aws_service_service_quotas;
 extern const SdAwsService sd_aws_service_sts;
+extern const SdAwsService sd_aws_service_sso;            /* the SSO portal */
 
 typedef struct {
   const char  *id;              /* "aws", "aws-cn", "aws-us-gov" */

@@ -18,6 +18,7 @@
 
 #include "sd-aws-error.h"
 #include "sd-sigv4.h"
+#include "sd-aws-io.h"
 
 #define SHA256_LEN       32
 #define SHA256_HEX_LEN   64
@@ -666,7 +667,8 @@ lookup_signing_mac (SdSigv4Signer *self,
 void
 sd_sigv4_result_clear (SdSigv4Result *result)
 {
-  g_clear_pointer (&result->canonical_request, g_free);
+  /* It holds the session token (a signed header). */
+  g_clear_pointer (&result->canonical_request, sd_aws_wipe_free);
   g_clear_pointer (&result->string_to_sign, g_free);
   g_clear_pointer (&result->signature, g_free);
   g_clear_pointer (&result->authorization, g_free);

@@ -8,6 +8,27 @@
 #include "sd-sigv4.h"
 #include "sd-support.h"
 
+/* Answers that may pass the client's default limit, from the documented
+ * limits (https://docs.aws.amazon.com/awssupport/latest/APIReference/ —
+ * API_AddAttachmentsToSet, API_AddCommunicationToCase, API_DescribeCases,
+ * API_RecentCaseCommunications): an attachment is at most 5 MB and comes
+ * base64-encoded (4/3 as long) inside JSON; a communication's body is at
+ * most 8,000 characters, up to 100 communications come a page, and
+ * DescribeCases adds each case's 5 most recent ones (100 cases a page), at
+ * most 6 bytes a character when a server escapes it (\uXXXX). */
+#define ATTACHMENT_ANSWER_LIMIT     (5 * 1024 * 1024 / 3 * 4 + 1024 * 1024)
+#define COMMUNICATIONS_ANSWER_LIMIT (100 * 5 * 8000 * 6 + 4 * 1024 * 1024)
+
+static gsize
+answer_limit (const char *operation)
+{
+  if (g_str_equal (operation, "DescribeAttachment"))
+    return ATTACHMENT_ANSWER_LIMIT;
+  if (g_str_equal (operation, "DescribeCases") || g_str_equal (operation, "DescribeCommunications"))
+    return COMMUNICATIONS_ANSWER_LIMIT;
+  return 0;
+}
+
 static void
 send (SdAwsClient         *client,
       const char          *profile,
@@ -19,8 +40,13 @@ send (SdAwsClient         *client,
       gpointer             user_data)
 {
   /* NULL region: the client signs a global service for its partition's region. */
-  sd_aws_client_send_json_async (client, &sd_aws_service_support, operation, profile, NULL, is_write,
-                                 input, cancellable, callback, user_data);
+  SdAwsCall *call = sd_aws_call_new (&sd_aws_service_support, operation, profile, NULL);
+
+  sd_aws_call_set_write (call, is_write);
+  sd_aws_call_set_answer_limit (call, answer_limit (operation));
+  if (input != NULL)
+    sd_aws_call_set_json_body (call, input);
+  sd_aws_client_send_async (client, call, cancellable, callback, user_data);
 }
 
 /** Starts DescribeCases. */

@@ -79,6 +79,7 @@ struct _SdWindow
   GCancellable         *cancellable;    /* owned; cancelled when the window closes */
   GCancellable         *refresh_cancellable; /* owned; of the current dashboard's refresh */
   char                **profiles;       /* owned; of the dashboard, in order */
+  char                **names;          /* owned; each profile's account name for people */
   char                 *account_filter; /* owned; NULL = all accounts */
   char                **search_words;   /* owned, casefolded; NULL = no search */
   StateFilter           state_filter;
@@ -87,7 +88,7 @@ struct _SdWindow
   GtkCustomSorter      *sorter;         /* owned */
   GtkFilterListModel   *filter_model;   /* owned */
   GtkSortListModel     *sort_model;     /* owned */
-  GtkStringList        *account_names;  /* owned; "All accounts" then each profile */
+  GtkStringList        *account_names;  /* owned; "All accounts" then each account's name */
   GPtrArray            *rows;           /* owned; SdRegionRow widgets set up, unowned */
   guint                 tick_id;
   guint                 idle_id;
@@ -505,7 +506,7 @@ update_account_names (SdWindow *self)
   g_signal_handlers_block_matched (self->account_dropdown, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
   gtk_string_list_splice (self->account_names, 0,
                           g_list_model_get_n_items (G_LIST_MODEL (self->account_names)), all);
-  gtk_string_list_splice (self->account_names, 1, 0, (const char * const *) self->profiles);
+  gtk_string_list_splice (self->account_names, 1, 0, (const char * const *) self->names);
 
   /* Keep the chosen account when it still exists. */
   for (guint i = 0; i < n && self->account_filter != NULL; i++)
@@ -571,6 +572,7 @@ reload_accounts (SdWindow *self)
   g_autoptr(GListModel) accounts = sd_account_list_from_config (config);
   GListModel *added = sd_account_store_get_accounts (self->store);
   g_autoptr(GPtrArray) profiles = g_ptr_array_new ();
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
   g_autoptr(GPtrArray) regions_of = g_ptr_array_new ();
 
   update_problems (self, config);
@@ -580,6 +582,7 @@ reload_accounts (SdWindow *self)
       g_autoptr(SdAccount) account = g_list_model_get_item (accounts, i);
 
       g_ptr_array_add (profiles, (gpointer) g_intern_string (sd_account_get_profile (account)));
+      g_ptr_array_add (names, (gpointer) g_intern_string (sd_account_get_name (account)));
       g_ptr_array_add (regions_of, NULL);
     }
   for (guint i = 0; added != NULL && i < g_list_model_get_n_items (added); i++)
@@ -592,6 +595,7 @@ reload_accounts (SdWindow *self)
       if (g_ptr_array_find (profiles, profile, NULL))
         continue;
       g_ptr_array_add (profiles, (gpointer) profile);
+      g_ptr_array_add (names, (gpointer) profile);
       /* An added account has no config section: its region gives the partition. */
       g_ptr_array_add (regions_of, (gpointer) (region != NULL
                                                ? sd_aws_ses_regions (sd_aws_partition_for_region (region))
@@ -638,6 +642,9 @@ reload_accounts (SdWindow *self)
   g_strfreev (self->profiles);
   g_ptr_array_add (profiles, NULL);
   self->profiles = g_strdupv ((char **) profiles->pdata);
+  g_strfreev (self->names);
+  g_ptr_array_add (names, NULL);
+  self->names = g_strdupv ((char **) names->pdata);
 
   g_signal_connect_swapped (self->dashboard, "notify::loading", G_CALLBACK (on_dashboard_notify), self);
   g_signal_connect_swapped (self->dashboard, "notify::updated", G_CALLBACK (on_dashboard_notify), self);
@@ -1223,6 +1230,7 @@ sd_window_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->refresh_cancellable);
   g_clear_pointer (&self->profiles, g_strfreev);
+  g_clear_pointer (&self->names, g_strfreev);
   g_clear_pointer (&self->account_filter, g_free);
   g_clear_pointer (&self->start_profile, g_free);
   g_clear_pointer (&self->search_words, g_strfreev);

@@ -450,6 +450,67 @@ test_process_failures (void)
   }
 }
 
+/* A runaway process is stopped at the output limit, long before its timeout;
+ * a long but honest answer still passes. */
+static void
+test_process_output_limit (void)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  clear_environment ();
+  expect_process_error ("zeros.sh", "exec cat /dev/zero", "more than 1 MiB", NULL);
+  expect_process_error ("zeros-stderr.sh", "exec cat /dev/zero >&2", "more than 1 MiB", NULL);
+  /* Well before the 60 s timeout, which was the only bound. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_USEC_PER_SEC);
+
+  {
+    g_autofree char *script =
+      write_script ("padded.sh",
+                    "head -c 900000 /dev/zero | tr '\\0' ' '\n"
+                    "head -c 900000 /dev/zero | tr '\\0' 'x' >&2\n"
+                    "echo '{\"Version\": 1, \"AccessKeyId\": \"AKIAPAD\", \"SecretAccessKey\": \"s\"}'");
+    g_autofree char *config = g_strdup_printf ("[profile pad]\ncredential_process = %s\n", script);
+    g_autoptr(SdAwsCredentialProvider) provider = provider_for (config, NULL, "pad", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SdAwsCredentials) creds = get_credentials (provider, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (sd_aws_credentials_get_access_key_id (creds), ==, "AKIAPAD");
+  }
+}
+
+/* A fetch that starts with its cancellable already cancelled (here: the
+ * provider was disposed) does not run the process to its end. */
+static void
+test_process_already_cancelled (void)
+{
+  g_autofree char *marker = g_build_filename (tmp_dir, "cancelled-finished", NULL);
+  g_autofree char *body =
+    g_strdup_printf ("sleep 2\ntouch '%s'\n"
+                     "echo '{\"Version\": 1, \"AccessKeyId\": \"AKIALATE\", \"SecretAccessKey\": \"s\"}'",
+                     marker);
+  g_autofree char *script = write_script ("slow.sh", body);
+  g_autofree char *config = g_strdup_printf ("[profile slow]\ncredential_process = %s\n", script);
+  g_autoptr(SdAwsCredentialProvider) provider = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdAwsCredentials) creds = NULL;
+  gint64 start;
+
+  clear_environment ();
+  g_unlink (marker);
+  provider = provider_for (config, NULL, "slow", NULL);
+  g_object_run_dispose (G_OBJECT (provider));
+
+  start = g_get_monotonic_time ();
+  creds = get_credentials (provider, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (creds);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+  /* The process was stopped, not left to finish. */
+  g_usleep (3 * G_USEC_PER_SEC);
+  g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
+}
+
 /* Caching */
 
 static char *
@@ -893,6 +954,83 @@ test_sso_role_credentials (void)
   g_unsetenv ("AWS_ENDPOINT_URL_SSO");
 }
 
+/* The portal receives the bearer token: a region that is not a region name, or
+ * an override URL that fails the endpoint checks, sends nothing anywhere. */
+static void
+test_sso_portal_checked (void)
+{
+  static const char bad_region_config[] =
+    "[profile hijack]\nsso_session = hijack\nsso_account_id = 1\nsso_role_name = r\n"
+    "[sso-session hijack]\nsso_start_url = https://d-789.awsapps.com/start\n"
+    "sso_region = x.example.net/\n";
+  g_autoptr(FakeServer) portal =
+    fake_server_new (200, "application/json",
+                     "{\"roleCredentials\": {\"accessKeyId\": \"ASIASSO\", \"secretAccessKey\": \"s\"}}");
+  g_autofree char *expires = iso_from_now (7200);
+
+  clear_environment ();
+  write_sso_cache ("hijack", expires);
+  write_sso_cache ("corp", expires);
+
+  {
+    g_autoptr(SdAwsConfig) config = sd_aws_config_new_from_data ("config", bad_region_config,
+                                                                 "credentials", "");
+    g_autoptr(SdAwsClient) client = sd_aws_client_new (config);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SdAwsCredentials) creds =
+      get_credentials (sd_aws_client_get_credential_provider (client, "hijack"), &error);
+
+    g_assert_error (error, SD_AWS_ERROR, SD_AWS_ERROR_ENDPOINT);
+    g_test_message ("%s", error->message);
+    g_assert_nonnull (strstr (error->message, "x.example.net/"));
+    g_assert_nonnull (strstr (error->message, "“hijack”"));
+  }
+
+  /* AWS_ENDPOINT_URL_SSO passes the checks of every override. */
+  {
+    static const char * const bad_suffixes[] = { "?next=1", "#frag", NULL };
+    g_autoptr(SdAwsConfig) config = sd_aws_config_new_from_data ("config", sso_config, "credentials", "");
+    g_autoptr(SdAwsClient) client = sd_aws_client_new (config);
+
+    for (guint i = 0; bad_suffixes[i] != NULL; i++)
+      {
+        g_autofree char *url = g_strconcat (portal->url, bad_suffixes[i], NULL);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(SdAwsCredentials) creds = NULL;
+
+        g_setenv ("AWS_ENDPOINT_URL_SSO", url, TRUE);
+        creds = get_credentials (sd_aws_client_get_credential_provider (client, "sso"), &error);
+        g_assert_error (error, SD_AWS_ERROR, SD_AWS_ERROR_ENDPOINT);
+        g_assert_nonnull (strstr (error->message, "AWS_ENDPOINT_URL_SSO"));
+      }
+    /* user:password@ and other schemes are refused too. */
+    for (guint i = 0; i < 2; i++)
+      {
+        g_autofree char *url = g_strconcat (i == 0 ? "http://user:pw@" : "ftp://",
+                                            portal->url + strlen ("http://"), NULL);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(SdAwsCredentials) creds = NULL;
+
+        g_setenv ("AWS_ENDPOINT_URL_SSO", url, TRUE);
+        creds = get_credentials (sd_aws_client_get_credential_provider (client, "sso"), &error);
+        g_assert_error (error, SD_AWS_ERROR, SD_AWS_ERROR_ENDPOINT);
+      }
+    g_assert_cmpuint (portal->requests, ==, 0);
+
+    /* A good override still reaches the portal. */
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SdAwsCredentials) creds = NULL;
+
+      g_setenv ("AWS_ENDPOINT_URL_SSO", portal->url, TRUE);
+      creds = get_credentials (sd_aws_client_get_credential_provider (client, "sso"), &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (portal->requests, ==, 1);
+    }
+  }
+  g_unsetenv ("AWS_ENDPOINT_URL_SSO");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -916,6 +1054,8 @@ main (int argc, char **argv)
   g_test_add_func ("/credentials/process/ok", test_process);
   g_test_add_func ("/credentials/process/arguments", test_process_arguments);
   g_test_add_func ("/credentials/process/failures", test_process_failures);
+  g_test_add_func ("/credentials/process/output-limit", test_process_output_limit);
+  g_test_add_func ("/credentials/process/already-cancelled", test_process_already_cancelled);
   g_test_add_func ("/credentials/cache/reuse-and-invalidate", test_caching);
   g_test_add_func ("/credentials/cache/refresh-before-expiry", test_refresh_before_expiry);
   g_test_add_func ("/credentials/cache/concurrent", test_concurrent_share_one_fetch);
@@ -923,6 +1063,7 @@ main (int argc, char **argv)
   g_test_add_func ("/credentials/role/errors", test_assume_role_errors);
   g_test_add_func ("/credentials/sso/expired", test_sso_expired);
   g_test_add_func ("/credentials/sso/role-credentials", test_sso_role_credentials);
+  g_test_add_func ("/credentials/sso/portal-checked", test_sso_portal_checked);
 
   ret = g_test_run ();
 

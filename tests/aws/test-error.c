@@ -190,6 +190,7 @@ typedef struct {
 } Answer;
 
 static const Answer *current_answer;
+static gboolean current_is_write;    /* the next call_with_answer() sends a write */
 static guint requests_seen;
 static guint fail_first;             /* answer 503 to this many requests first */
 static GPtrArray *seen_headers;      /* "invocation|sdk-request|user-agent|target" per request */
@@ -294,6 +295,8 @@ call_with_answer (Fixture            *fixture,
 
   if (service == &sd_aws_service_sesv2)
     sd_aws_call_set_http (call, "GET", "/v2/email/account");
+  sd_aws_call_set_write (call, current_is_write);
+  current_is_write = FALSE;
   current_answer = answer;
   sd_aws_client_send_async (fixture->client, call, NULL, on_result, &result);
   while (result == NULL)
@@ -448,10 +451,12 @@ test_success_json (Fixture *fixture, gconstpointer data)
   /* moto answers some calls without a JSON content type. */
   const Answer untyped = { 200, "text/html; charset=utf-8", "{\"cases\": []}" };
   const Answer empty = { 200, "application/x-amz-json-1.1", "" };
+  const Answer blank = { 200, "application/json", " \r\n\t  " };
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) object = call_with_answer (fixture, &ok, &sd_aws_service_sesv2, &error);
   g_autoptr(JsonObject) object2 = NULL;
   g_autoptr(JsonObject) object3 = NULL;
+  g_autoptr(JsonObject) object4 = NULL;
 
   g_assert_no_error (error);
   g_assert_false (json_object_get_boolean_member (object, "ProductionAccessEnabled"));
@@ -460,10 +465,30 @@ test_success_json (Fixture *fixture, gconstpointer data)
   g_assert_no_error (error);
   g_assert_true (json_object_has_member (object2, "cases"));
 
+  /* A read that answers nothing gave no answer: taken as {}, GetAccount
+   * would read as an account in the sandbox. */
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(GError) error2 = NULL;
+      g_autoptr(JsonObject) none = call_with_answer (fixture, i % 2 == 0 ? &empty : &blank,
+                                                     i < 2 ? &sd_aws_service_sesv2 : &sd_aws_service_support,
+                                                     &error2);
+
+      g_assert_null (none);
+      g_assert_error (error2, SD_AWS_ERROR, SD_AWS_ERROR_BAD_RESPONSE);
+      g_assert_nonnull (strstr (error2->message, "an empty body"));
+    }
+
+  /* A write may answer nothing (an operation without output). */
+  current_is_write = TRUE;
   object3 = call_with_answer (fixture, &empty, &sd_aws_service_support, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (json_object_get_size (object3), ==, 0);
-  g_assert_cmpuint (requests_seen, ==, 3);
+  current_is_write = TRUE;
+  object4 = call_with_answer (fixture, &blank, &sd_aws_service_sesv2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_object_get_size (object4), ==, 0);
+  g_assert_cmpuint (requests_seen, ==, 8);
 }
 
 static void

@@ -15,6 +15,10 @@ def main():
     parser.add_argument("fuzzer")
     parser.add_argument("corpus")
     parser.add_argument("--seconds", type=int, default=int(os.environ.get("SD_FUZZ_SECONDS", "30")))
+    # Longer inputs for targets whose cost grows with the input's length (a
+    # parser that turns quadratic shows only on large inputs); libFuzzer cuts
+    # seeds longer than this, and -len_control=0 tries long inputs at once.
+    parser.add_argument("--max-len", type=int, default=65536)
     args = parser.parse_args()
 
     args.fuzzer = os.path.abspath(args.fuzzer)
@@ -33,9 +37,14 @@ def main():
                    LSAN_OPTIONS="suppressions=%s:print_suppressions=0" % os.path.join(
                        os.path.dirname(os.path.abspath(__file__)), "lsan.supp"),
                    XDG_CACHE_HOME=os.path.join(work, "cache"), XDG_STATE_HOME=os.path.join(work, "state"))
-        cmd = [args.fuzzer, "-max_total_time=%d" % args.seconds, "-timeout=10",
-               "-rss_limit_mb=2048", "-max_len=65536", "-print_final_stats=1",
+        # Inputs of megabytes take a second or two under AddressSanitizer,
+        # more on a busy machine; what grows quadratically takes minutes.
+        timeout = 10 if args.max_len <= 65536 else 30
+        cmd = [args.fuzzer, "-max_total_time=%d" % args.seconds, "-timeout=%d" % timeout,
+               "-rss_limit_mb=2048", "-max_len=%d" % args.max_len, "-print_final_stats=1",
                "-artifact_prefix=%s/" % artifacts, corpus]
+        if args.max_len > 65536:
+            cmd[-2:-2] = ["-len_control=0", "-report_slow_units=%d" % timeout]
         print("# " + " ".join(cmd), flush=True)
         run = subprocess.run(cmd, env=env, cwd=work)
         found = sorted(os.listdir(artifacts))

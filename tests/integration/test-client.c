@@ -716,6 +716,46 @@ test_timeout (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (sd_aws_retry_policy_get_tokens (sd_aws_client_get_retry_policy (fixture->client)), ==, 500);
 }
 
+/* A server that sends a byte every half second never lets the per-read
+ * timeout fire: the attempt's deadline (four times the timeout) ends it. */
+static void
+test_trickle_deadline (Fixture *fixture, gconstpointer data)
+{
+  g_autofree char *script = g_build_filename (g_getenv ("SD_SOURCE_ROOT"), "tests", "integration",
+                                              "hostile-server.py", NULL);
+  const char *argv[] = { "python3", script, "--mode", "trickle", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) server = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  gint64 start;
+  double elapsed;
+
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (line, "PORT "));
+  url = g_strdup_printf ("http://127.0.0.1:%s", line + 5);
+  g_setenv ("AWS_ENDPOINT_URL_SESV2", url, TRUE);
+
+  sd_aws_client_set_timeout (fixture->client, 1);
+  sd_aws_client_set_max_attempts (fixture->client, 1);
+  start = g_get_monotonic_time ();
+  answer = run_json (fixture->client, get_account_call (PROFILE, "us-east-1"), &error);
+  elapsed = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  g_test_message ("ended after %.2f s: %s", elapsed, error ? error->message : "(no error)");
+  g_unsetenv ("AWS_ENDPOINT_URL_SESV2");
+  g_subprocess_force_exit (server);
+
+  g_assert_null (answer);
+  g_assert_error (error, SD_AWS_ERROR, SD_AWS_ERROR_TIMEOUT);
+  g_assert_cmpfloat (elapsed, >=, 3.5);
+  g_assert_cmpfloat (elapsed, <, 10);
+}
+
 static void
 test_malformed (Fixture *fixture, gconstpointer data)
 {
@@ -1130,6 +1170,7 @@ main (int argc, char **argv)
   ADD ("/client/skew/client-clock", test_clock_skew);
   ADD ("/client/skew/server-clock", test_server_clock_skew);
   ADD ("/client/transport/timeout", test_timeout);
+  ADD ("/client/transport/trickle-deadline", test_trickle_deadline);
   ADD ("/client/transport/malformed", test_malformed);
   ADD ("/client/transport/truncated", test_truncated);
   ADD ("/client/transport/dropped", test_dropped);

@@ -443,6 +443,7 @@ def test_dedicated_ips_in_japanese():
         reference = subject[1:10]
         press(app, dialog, "Open in Support Center")
         wait_label(app, dialog, "Create the Case in the Support Center", timeout=30)
+        app.screenshot("support-center-route")
 
         # The create-case page of the partition, for a service limit increase.
         uris = opened_uris(opened)

@@ -7,6 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sd-account.h"
+#include "sd-aws-credentials.h"
 
 struct _SdAccount
 {
@@ -168,14 +169,34 @@ sd_account_get_source (SdAccount *self)
   return self->source;
 }
 
+/** The account's name for people. */
+const char *
+sd_account_get_name (SdAccount *self)
+{
+  g_return_val_if_fail (SD_IS_ACCOUNT (self), NULL);
+  return self->source == SD_ACCOUNT_SOURCE_ENVIRONMENT ? _("Environment") : self->profile;
+}
+
 /** Every profile of @config as a list of SdAccount. */
 GListModel *
 sd_account_list_from_config (SdAwsConfig *config)
 {
   g_autoptr(GListStore) store = g_list_store_new (SD_TYPE_ACCOUNT);
   g_auto(GStrv) profiles = NULL;
+  const char *default_name;
 
   g_return_val_if_fail (config != NULL, NULL);
+
+  /* Keys in the environment and no default profile (no files at all, as in
+   * CI jobs and containers): what the AWS CLI would use. */
+  default_name = sd_aws_config_default_profile_name ();
+  if (sd_aws_credentials_in_environment () && !sd_aws_config_has_profile (config, default_name))
+    {
+      g_autoptr(SdAccount) account =
+        sd_account_new (default_name, sd_aws_config_get_region (config, default_name),
+                        _("Environment variables"), SD_ACCOUNT_SOURCE_ENVIRONMENT);
+      g_list_store_append (store, account);
+    }
 
   profiles = sd_aws_config_list_profiles (config);
   for (guint i = 0; profiles[i] != NULL; i++)

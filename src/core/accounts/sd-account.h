@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 typedef enum {
   SD_ACCOUNT_SOURCE_SHARED_FILES, /* a profile of ~/.aws/config or credentials */
   SD_ACCOUNT_SOURCE_ADDED,        /* added in the app; keys in the Secret Service */
+  SD_ACCOUNT_SOURCE_ENVIRONMENT,  /* AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, no such profile */
 } SdAccountSource;
 
 #define SD_TYPE_ACCOUNT (sd_account_get_type ())
@@ -27,8 +28,13 @@ const char     *sd_account_get_region   (SdAccount *self);
 /* How the profile gets credentials, in words for people ("static keys", "SSO", …). */
 const char     *sd_account_get_kind     (SdAccount *self);
 SdAccountSource sd_account_get_source   (SdAccount *self);
+/* The account's name for people: the profile, or "Environment" for the
+ * environment's keys (whose profile is the default profile's name). */
+const char     *sd_account_get_name     (SdAccount *self);
 
-/* Every profile of @config as a GListModel of SdAccount, "default" first. */
+/* Every profile of @config as a GListModel of SdAccount, "default" first;
+ * keys in the environment with no default profile in the files come first
+ * as an account of their own (SD_ACCOUNT_SOURCE_ENVIRONMENT). */
 GListModel     *sd_account_list_from_config (SdAwsConfig *config);
 
 G_END_DECLS
