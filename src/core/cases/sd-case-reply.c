@@ -621,11 +621,11 @@ sd_case_reply_bind_draft (SdCaseReply *self,
   for (guint i = 0; files != NULL && i < json_array_get_length (files) &&
                     i < SD_REPLY_MAX_ATTACHMENTS; i++)
     {
-      JsonNode *node = json_array_get_element (files, i);
+      const char *uri = sd_json_array_get_string (files, i);
 
-      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+      if (uri != NULL)
         {
-          g_autoptr(GFile) file = g_file_new_for_uri (json_node_get_string (node));
+          g_autoptr(GFile) file = g_file_new_for_uri (uri);
           g_list_store_append (self->attachments, file);
         }
     }

@@ -361,13 +361,13 @@ apply_json (SdCase     *self,
   g_ptr_array_set_size (self->recent, 0);
   for (guint i = 0; recent != NULL && i < json_array_get_length (recent); i++)
     {
-      JsonNode *node = json_array_get_element (recent, i);
+      JsonObject *item = sd_json_array_get_object (recent, i);
       SdCommunication *message;
       GDateTime *when;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
+      if (item == NULL)
         continue;
-      message = sd_communication_new_from_json (json_node_get_object (node));
+      message = sd_communication_new_from_json (item);
       g_ptr_array_add (self->recent, message);
       when = sd_communication_get_time (message);
       if (when == NULL)
@@ -395,11 +395,11 @@ apply_json (SdCase     *self,
 
   for (guint i = 0; cc != NULL && i < json_array_get_length (cc) && i < 50; i++)
     {
-      JsonNode *node = json_array_get_element (cc, i);
+      const char *raw = sd_json_array_get_string (cc, i);
 
-      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+      if (raw != NULL)
         {
-          g_autofree char *address = sd_text_safe_line (json_node_get_string (node), -1,
+          g_autofree char *address = sd_text_safe_line (raw, -1,
                                                         FIELD_MAX_CHARS);
           g_strv_builder_add (cc_builder, address);
         }

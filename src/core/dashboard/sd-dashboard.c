@@ -206,7 +206,7 @@ on_get_dedicated_ips (GObject      *source,
 
   sd_aws_pages_collect (ips, answer, "DedicatedIps");
   for (guint i = 0; i < json_array_get_length (ips); i++)
-    g_ptr_array_add (load->ips, json_object_ref (json_array_get_object_element (ips, i)));
+    g_ptr_array_add (load->ips, json_object_ref (sd_json_array_get_object (ips, i)));
 
   /* No paginator in the model: follow NextToken by hand, to the end. */
   if (sd_aws_pages_next (&load->ip_pages, answer, "NextToken") && load->error == NULL)
@@ -261,8 +261,7 @@ on_list_dedicated_ip_pools (GObject      *source,
   names = sd_json_get_array (answer, "DedicatedIpPools");
   for (guint i = 0; names != NULL && i < json_array_get_length (names); i++)
     {
-      JsonNode *node = json_array_get_element (names, i);
-      const char *name = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
+      const char *name = sd_json_array_get_string (names, i);
 
       if (name == NULL)
         continue;
