@@ -21,7 +21,8 @@ struct _SdCase {
   GObject       parent_instance;
 
   JsonObject   *json;             /* owned, nullable */
-  char         *case_id;          /* owned */
+  char         *case_id;          /* owned: as AWS sent it, for the API */
+  char         *case_id_shown;    /* owned: the same, sanitised, for people */
   char         *display_id;       /* owned, nullable */
   char         *subject;          /* owned, nullable, sanitised */
   SdCaseStatus  status;
@@ -428,6 +429,7 @@ sd_case_finalize (GObject *object)
 
   g_clear_pointer (&self->json, json_object_unref);
   g_free (self->case_id);
+  g_free (self->case_id_shown);
   g_free (self->display_id);
   g_free (self->subject);
   g_free (self->service_code);
@@ -601,6 +603,7 @@ sd_case_new (const char *case_id)
   g_return_val_if_fail (case_id != NULL, NULL);
   self = g_object_new (SD_TYPE_CASE, NULL);
   self->case_id = g_strdup (case_id);
+  self->case_id_shown = sd_text_safe_line (case_id, -1, FIELD_MAX_CHARS);
   return self;
 }
 
@@ -665,7 +668,7 @@ const char *
 sd_case_get_label_id (SdCase *self)
 {
   g_return_val_if_fail (SD_IS_CASE (self), NULL);
-  return self->display_id != NULL && self->display_id[0] != '\0' ? self->display_id : self->case_id;
+  return self->display_id != NULL && self->display_id[0] != '\0' ? self->display_id : self->case_id_shown;
 }
 
 /** sd_case_get_subject: the subject, sanitised, or NULL. */

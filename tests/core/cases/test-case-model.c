@@ -179,6 +179,19 @@ test_case_from_json (void)
   g_assert_false (sd_case_has_id (case_, "17000000043"));
 }
 
+/* A case id with escapes and controls, and no display id: shown (label id,
+ * which the notification, the rows and the CLI use) inert, while the API
+ * still gets the id as AWS sent it. */
+static void
+test_case_hostile_id (void)
+{
+  g_autoptr(SdCase) case_ = case_from ("{\"caseId\": \"case-1\\u001b]0;pwned\\u0007\\u001b[2J\\u202e\\n\"}");
+  const char *label = sd_case_get_label_id (case_);
+
+  g_assert_cmpstr (sd_case_get_case_id (case_), ==, "case-1\x1b]0;pwned\x07\x1b[2J\u202e\n");
+  g_assert_cmpstr (label, ==, "case-1\u241b]0;pwned\u2407\u241b[2J\ufffd");
+}
+
 static void
 test_case_bad_json (void)
 {
@@ -842,6 +855,7 @@ main (int    argc,
 
   g_test_add_func ("/cases/case/from-json", test_case_from_json);
   g_test_add_func ("/cases/case/bad-json", test_case_bad_json);
+  g_test_add_func ("/cases/case/hostile-id", test_case_hostile_id);
   g_test_add_func ("/cases/case/kinds", test_case_kinds);
   g_test_add_func ("/cases/case/update-notifies", test_case_update_notifies);
   g_test_add_func ("/cases/case/search-and-filter", test_case_search_and_filter);
