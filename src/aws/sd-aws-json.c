@@ -54,6 +54,34 @@ sd_json_get_boolean (JsonObject *object,
   return node != NULL ? json_node_get_boolean (node) : fallback;
 }
 
+/** Element @index when it is an object, or NULL. */
+JsonObject *
+sd_json_array_get_object (JsonArray *array,
+                          guint      index)
+{
+  JsonNode *node;
+
+  if (array == NULL || index >= json_array_get_length (array))
+    return NULL;
+  node = json_array_get_element (array, index);
+  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/** Element @index when it is a string, or NULL. */
+const char *
+sd_json_array_get_string (JsonArray *array,
+                          guint      index)
+{
+  JsonNode *node;
+
+  if (array == NULL || index >= json_array_get_length (array))
+    return NULL;
+  node = json_array_get_element (array, index);
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
 /** The object member, or NULL. */
 JsonObject *
 sd_json_get_object (JsonObject *object,

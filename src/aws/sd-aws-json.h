@@ -24,6 +24,14 @@ JsonObject *sd_json_get_object  (JsonObject *object,
 JsonArray  *sd_json_get_array   (JsonObject *object,
                                  const char *member);
 
+/* Element @index of @array when it is there and an object (a string), else
+ * NULL: json_array_get_object_element() would emit a critical on a number
+ * or a null. @array may be NULL. */
+JsonObject *sd_json_array_get_object (JsonArray  *array,
+                                      guint       index);
+const char *sd_json_array_get_string (JsonArray  *array,
+                                      guint       index);
+
 /* Deepest nesting a document may have: AWS answers nest a few levels, and
  * json-glib overflows its stack on documents nested many thousands deep. */
 #define SD_JSON_MAX_DEPTH 128

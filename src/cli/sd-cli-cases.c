@@ -16,6 +16,7 @@
 #include "sd-case-list-known.h"
 #include "sd-case-thread.h"
 #include "sd-cli-cases.h"
+#include "sd-cli-output.h"
 #include "sd-cli-table.h"
 #include "sd-safe-text.h"
 
@@ -28,18 +29,6 @@ enum {
 #define SUBJECT_COLUMN_CHARS 60
 
 /* Auxiliary functions */
-
-static void
-print_json (JsonNode *node)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
-
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, node);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
-}
 
 static gboolean
 parse_options (GOptionContext   *context,
@@ -401,7 +390,7 @@ sd_cli_cmd_cases (int    argc,
       json_builder_end_array (builder);
       json_builder_end_object (builder);
       root = json_builder_get_root (builder);
-      print_json (root);
+      sd_cli_print_json (root);
     }
   else
     print_case_table (G_LIST_MODEL (list));
@@ -566,7 +555,7 @@ sd_cli_cmd_case (int    argc,
 
       build_thread_json (builder, thread);
       root = json_builder_get_root (builder);
-      print_json (root);
+      sd_cli_print_json (root);
     }
   else
     print_thread (thread);

@@ -16,6 +16,7 @@
 #include "sd-aws-endpoints.h"
 #include "sd-aws-error.h"
 #include "sd-cli-cases.h"
+#include "sd-cli-output.h"
 #include "sd-cli-table.h"
 
 /* Exit statuses: 0 all well, 1 bad usage, 2 some AWS call failed. */
@@ -54,18 +55,6 @@ command_summary (const char *name)
     if (g_str_equal (commands[i].name, name))
       return _(commands[i].summary);
   g_assert_not_reached ();
-}
-
-static void
-print_json (JsonNode *node)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
-
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, node);
-  text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
 }
 
 static void
@@ -392,7 +381,7 @@ cmd_status (int    argc,
         }
       json_builder_end_array (builder);
       root = json_builder_get_root (builder);
-      print_json (root);
+      sd_cli_print_json (root);
     }
   else
     print_status_table (sd_dashboard_get_model (dashboard));
@@ -451,7 +440,7 @@ cmd_profiles (int    argc,
         }
       json_builder_end_array (builder);
       root = json_builder_get_root (builder);
-      print_json (root);
+      sd_cli_print_json (root);
       return EXIT_OK;
     }
 
@@ -526,7 +515,7 @@ cmd_regions (int    argc,
         }
       json_builder_end_array (builder);
       root = json_builder_get_root (builder);
-      print_json (root);
+      sd_cli_print_json (root);
       return EXIT_OK;
     }
 
@@ -621,7 +610,7 @@ cmd_identity (int    argc,
       json_builder_add_string_value (builder, arn);
       json_builder_end_object (builder);
       root = json_builder_get_root (builder);
-      print_json (root);
+      sd_cli_print_json (root);
     }
   else
     {
@@ -653,6 +642,7 @@ main (int    argc,
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  sd_cli_output_init ();
 
   if (argc < 2)
     {

@@ -399,6 +399,12 @@ def drop_truncate_malformed_and_delay():
     EMU.ctl("POST", "/faults", {"service": "sesv2", "operation": "GetAccount",
                                 "malformed": True})
     assert "SendQuota" not in c.get_account()
+    EMU.ctl("POST", "/faults", {"service": "sesv2", "operation": "GetDedicatedIps",
+                                "junk_elements": True})
+    status, _, body = EMU.raw("GET", "/v2/email/dedicated-ips", "eu-west-1", "ses")
+    assert status == 200, status
+    ips = json.loads(body)["DedicatedIps"]
+    assert ips[:5] == [1, None, "junk", [], True], ips
     EMU.ctl("POST", "/faults", {"service": "sesv2", "operation": "GetAccount",
                                 "delay_ms": 300})
     t0 = time.time()

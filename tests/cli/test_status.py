@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """ses-desk-cli status against the AWS emulator (run through with-emulator)."""
 import gettext
+import http.server
 import json
 import os
 import re
 import subprocess
 import sys
+import threading
 import unicodedata
+import urllib.request
 
 CLI = os.path.join(os.environ["SD_BUILD_ROOT"], "src", "cli", "ses-desk-cli")
 results = []
@@ -90,6 +93,96 @@ def japanese_columns():
     check("ja: numbers grouped as the locale says", "1,000,000" in run.stdout, run.stdout)
 
 
+# What a hostile server puts in its text: an OSC that retitles the terminal
+# (ended by BEL), a CSI that clears it, the same CSI as a C1 control, and a
+# right-to-left override.
+HOSTILE = "\x1b]0;pwned\x07\x1b[2J\u009b31m\u202eevil"
+TERMINAL_CONTROLS = ("\x1b", "\x07", "\u009b", "\u202e")
+
+
+def control(method, path, body=None):
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(os.environ["SD_EMULATOR_CONTROL"] + path, data=data,
+                                 method=method, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=30) as answer:
+        return json.loads(answer.read() or b"{}")
+
+
+def inert(text):
+    return not any(c in text for c in TERMINAL_CONTROLS)
+
+
+class IdentityServer(http.server.BaseHTTPRequestHandler):
+    """STS that answers GetCallerIdentity with escapes in the account and ARN."""
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        body = ("<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
+                "<GetCallerIdentityResult><Arn>arn:aws:iam::111111111111:user/x&#x1b;[2J</Arn>"
+                "<UserId>AIDA</UserId><Account>1111&#x1b;]0;pwned&#x7;</Account>"
+                "</GetCallerIdentityResult><ResponseMetadata><RequestId>r</RequestId>"
+                "</ResponseMetadata></GetCallerIdentityResponse>").encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def hostile_text():
+    """Server text with terminal escapes is printed inert everywhere: the
+    status table, `error:` lines, `identity`; JSON keeps the exact text."""
+    control("POST", "/faults", {"service": "sesv2", "operation": "GetAccount",
+                                "region": "eu-west-1", "status": 403,
+                                "code": "AccessDeniedException",
+                                "message": "Not authorized " + HOSTILE, "count": -1})
+    control("POST", "/faults", {"service": "sts", "operation": "GetCallerIdentity",
+                                "status": 403, "code": "AccessDenied",
+                                "message": "Denied " + HOSTILE, "count": -1})
+    try:
+        run = cli("status", "--profile", "dash", "--region", "eu-west-1")
+        check("hostile error message: status table printed inert",
+              inert(run.stdout + run.stderr) and "Not authorized" in run.stdout, repr(run.stdout))
+        check("hostile error message: the escape shown as a visible picture",
+              "\u241b]0;pwned\u2407\u241b[2J" in run.stdout, repr(run.stdout))
+        run = cli("status", "--profile", "dash", "--region", "eu-west-1", "--json")
+        entries = json.loads(run.stdout)
+        check("hostile error message: JSON inert on the terminal", inert(run.stdout),
+              repr(run.stdout))
+        check("hostile error message: JSON keeps the exact text",
+              "Not authorized " + HOSTILE in entries[0]["error"]["message"], entries)
+        run = cli("identity", "--profile", "dash")
+        check("hostile error message: identity's error: line inert",
+              run.returncode == 2 and "Denied" in run.stderr and inert(run.stdout + run.stderr),
+              repr(run.stderr))
+    finally:
+        control("DELETE", "/faults")
+
+    # A review case id with escapes (the note column).
+    account = json.loads(os.environ["SD_EMULATOR_JSON"])["accounts"][0]["account_id"]
+    control("POST", "/state", {"account": account, "region": "eu-west-1",
+                               "account_state": {"review": {"status": "PENDING",
+                                                            "case_id": "case-1" + HOSTILE}}})
+    run = cli("status", "--profile", "dash", "--region", "eu-west-1")
+    check("hostile review case id: printed inert",
+          inert(run.stdout + run.stderr) and "case-1\u241b" in run.stdout, repr(run.stdout))
+
+    # identity's account and ARN.
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), IdentityServer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        env = dict(os.environ, AWS_ENDPOINT_URL="http://127.0.0.1:%d" % server.server_port)
+        run = cli("identity", "--profile", "dash", env=env)
+        check("hostile account and ARN: identity printed inert",
+              run.returncode == 0 and inert(run.stdout + run.stderr)
+              and "user/x\u241b[2J" in run.stdout, repr((run.stdout, run.stderr)))
+    finally:
+        server.shutdown()
+
+
 def check(name, condition, detail=""):
     results.append((name, bool(condition), detail))
 
@@ -153,6 +246,7 @@ def main():
               run.returncode == 1 and run.stderr.strip() != "", (run.returncode, run.stderr))
 
     japanese_columns()
+    hostile_text()
 
     run = cli("--help")
     check("--help lists status", run.returncode == 0 and "status" in run.stdout, run.stdout)

@@ -864,6 +864,25 @@ def test_form_reasons_and_managed_pool():
             "a pool name with a space was accepted"
         pool.text = "managed-ui"
         time.sleep(0.5)
+        # AWS's message is shown as text: "&" and a link in it are characters,
+        # not markup (which would empty the toast or add a link).
+        hostile = 'Pools & quotas: see <a href="https://evil.example/">here</a> <b>now</b>'
+        sdui.emulator("/faults", {"service": "sesv2", "operation": "CreateDedicatedIpPool",
+                                  "status": 400, "code": "BadRequestException",
+                                  "message": hostile, "count": 1})
+        next(b for b in create_buttons() if sensitive(b)).doActionNamed("click")
+        shown = []
+        deadline = time.time() + 30
+        while not shown:
+            shown = labels_with(app, dialog, "Pools & quotas")
+            assert shown or time.time() < deadline, app.names("label", node=dialog)[-20:]
+            time.sleep(0.3)
+        assert hostile in shown[0], shown
+        sdui.screenshot("requests-toast-literal")
+        press(app, dialog, "Create Managed Pool…")
+        pool = app.find("text", "Pool name")
+        pool.text = "managed-ui"
+        time.sleep(0.5)
         next(b for b in create_buttons() if sensitive(b)).doActionNamed("click")
         wait_label(app, dialog, "The managed pool is ready", startswith=True, timeout=30)
         created = requests_of("CreateDedicatedIpPool", MAIN_ACCOUNT)

@@ -53,8 +53,7 @@ sd_case_known_from_quota_history (JsonObject *history)
 
   for (guint i = 0; requests != NULL && i < json_array_get_length (requests); i++)
     {
-      JsonNode *node = json_array_get_element (requests, i);
-      JsonObject *request = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonObject *request = sd_json_array_get_object (requests, i);
       const char *id = sd_json_get_string (request, "CaseId");
 
       if (id != NULL && id[0] != '\0')

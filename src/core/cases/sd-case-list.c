@@ -535,8 +535,7 @@ apply_cache_document (SdCaseList *self,
 
   for (guint i = 0; known != NULL && i < json_array_get_length (known); i++)
     {
-      JsonNode *node = json_array_get_element (known, i);
-      JsonObject *item = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonObject *item = sd_json_array_get_object (known, i);
       const char *id = sd_json_get_string (item, "id");
       SdCaseOrigin origin = origin_from_id (sd_json_get_string (item, "origin"));
 
@@ -1308,8 +1307,7 @@ sd_case_list_apply_cases (SdCaseList *self,
 
   for (guint i = 0; cases != NULL && i < json_array_get_length (cases); i++)
     {
-      JsonNode *node = json_array_get_element (cases, i);
-      JsonObject *details = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonObject *details = sd_json_array_get_object (cases, i);
       const char *id = sd_json_get_string (details, "caseId");
       SdCase *case_;
 

@@ -25,6 +25,7 @@ struct _SdCaseReply {
   char        *body_error;        /* owned, nullable */
   char        *cc_error;          /* owned, nullable */
   char        *attachments_error; /* owned, nullable */
+  char        *draft_error;       /* owned, nullable: why the last save failed */
 
   SdCaseCache *cache;             /* owned, nullable: the draft's home */
   char        *profile;           /* owned */
@@ -47,6 +48,7 @@ enum {
   PROP_CC_ERROR,
   PROP_ATTACHMENTS_ERROR,
   PROP_VALID,
+  PROP_DRAFT_ERROR,
   N_PROPS
 };
 
@@ -199,8 +201,9 @@ on_save_timeout (gpointer user_data)
   g_autoptr(GError) error = NULL;
 
   self->save_id = 0;
+  /* A failure is kept in draft-error, which the composer shows. */
   if (!sd_case_reply_save_draft (self, &error))
-    g_warning ("Could not save the reply draft: %s", error->message);
+    g_debug ("Could not save the reply draft: %s", error->message);
   return G_SOURCE_REMOVE;
 }
 
@@ -295,6 +298,7 @@ sd_case_reply_finalize (GObject *object)
   g_free (self->body_error);
   g_free (self->cc_error);
   g_free (self->attachments_error);
+  g_free (self->draft_error);
   g_clear_object (&self->cache);
   g_free (self->profile);
   g_free (self->case_id);
@@ -335,6 +339,9 @@ sd_case_reply_get_property (GObject    *object,
       break;
     case PROP_VALID:
       g_value_set_boolean (value, sd_case_reply_get_valid (self));
+      break;
+    case PROP_DRAFT_ERROR:
+      g_value_set_string (value, self->draft_error);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -385,6 +392,7 @@ sd_case_reply_class_init (SdCaseReplyClass *klass)
   properties[PROP_ATTACHMENTS_ERROR] =
     g_param_spec_string ("attachments-error", NULL, NULL, NULL, ro);
   properties[PROP_VALID] = g_param_spec_boolean ("valid", NULL, NULL, FALSE, ro);
+  properties[PROP_DRAFT_ERROR] = g_param_spec_string ("draft-error", NULL, NULL, NULL, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -541,6 +549,14 @@ sd_case_reply_get_attachments_error (SdCaseReply *self)
   return self->attachments_error;
 }
 
+/** sd_case_reply_get_draft_error: why the draft could not be saved, or NULL. */
+const char *
+sd_case_reply_get_draft_error (SdCaseReply *self)
+{
+  g_return_val_if_fail (SD_IS_CASE_REPLY (self), NULL);
+  return self->draft_error;
+}
+
 /** sd_case_reply_get_valid: whether the reply can be sent. */
 gboolean
 sd_case_reply_get_valid (SdCaseReply *self)
@@ -621,11 +637,11 @@ sd_case_reply_bind_draft (SdCaseReply *self,
   for (guint i = 0; files != NULL && i < json_array_get_length (files) &&
                     i < SD_REPLY_MAX_ATTACHMENTS; i++)
     {
-      JsonNode *node = json_array_get_element (files, i);
+      const char *uri = sd_json_array_get_string (files, i);
 
-      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+      if (uri != NULL)
         {
-          g_autoptr(GFile) file = g_file_new_for_uri (json_node_get_string (node));
+          g_autoptr(GFile) file = g_file_new_for_uri (uri);
           g_list_store_append (self->attachments, file);
         }
     }
@@ -636,16 +652,27 @@ sd_case_reply_bind_draft (SdCaseReply *self,
   return TRUE;
 }
 
-/** sd_case_reply_save_draft: writes the draft now. */
-gboolean
-sd_case_reply_save_draft (SdCaseReply  *self,
-                          GError      **error)
+static void
+set_draft_error (SdCaseReply  *self,
+                 const GError *error)
+{
+  char *message = NULL;
+
+  if (error != NULL)
+    /* Translators: %s says why the file could not be written (a full disk…) */
+    message = g_strdup_printf (_("This reply could not be saved on this computer: %s. It is still here; "
+                                 "keep this window open, or copy the text."), error->message);
+  if (set_message (&self->draft_error, message))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DRAFT_ERROR]);
+}
+
+static gboolean
+write_draft (SdCaseReply  *self,
+             GError      **error)
 {
   g_autoptr(JsonObject) draft = NULL;
   g_autofree char *name = NULL;
   JsonArray *files;
-
-  g_return_val_if_fail (SD_IS_CASE_REPLY (self), FALSE);
 
   g_clear_handle_id (&self->save_id, g_source_remove);
   if (self->cache == NULL)
@@ -676,6 +703,25 @@ sd_case_reply_save_draft (SdCaseReply  *self,
   return sd_case_cache_write_state (self->cache, self->profile, name, draft, error);
 }
 
+/** sd_case_reply_save_draft: writes the draft now. */
+gboolean
+sd_case_reply_save_draft (SdCaseReply  *self,
+                          GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SD_IS_CASE_REPLY (self), FALSE);
+
+  if (!write_draft (self, &local_error))
+    {
+      set_draft_error (self, local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  set_draft_error (self, NULL);
+  return TRUE;
+}
+
 /** sd_case_reply_clear: empties the reply and deletes its draft. */
 void
 sd_case_reply_clear (SdCaseReply *self)
@@ -697,6 +743,7 @@ sd_case_reply_clear (SdCaseReply *self)
       g_autofree char *name = draft_name (self);
       sd_case_cache_remove_state (self->cache, self->profile, name);
     }
+  set_draft_error (self, NULL);
 }
 
 /** sd_case_reply_get_attachment_set: the set uploaded for these attachments. */

@@ -19,7 +19,9 @@ G_BEGIN_DECLS
  * GFile), n-attachments, body-error / cc-error / attachments-error (one
  * translated sentence each, NULL when the field is fine), valid. Bound to a
  * draft, every change is saved (atomically, 0600) shortly after it is made,
- * so a crash loses nothing. */
+ * so a crash loses nothing; draft-error says, translated, why the last save
+ * failed (a full disk, a folder that cannot be written), NULL after a good
+ * one. */
 #define SD_TYPE_CASE_REPLY (sd_case_reply_get_type ())
 G_DECLARE_FINAL_TYPE (SdCaseReply, sd_case_reply, SD, CASE_REPLY, GObject)
 
@@ -51,6 +53,7 @@ const char  *sd_case_reply_get_body_error      (SdCaseReply *self);
 const char  *sd_case_reply_get_cc_error        (SdCaseReply *self);
 const char  *sd_case_reply_get_attachments_error (SdCaseReply *self);
 gboolean     sd_case_reply_get_valid           (SdCaseReply *self);
+const char  *sd_case_reply_get_draft_error     (SdCaseReply *self);
 /* The first problem as an SD_CASE_ERROR_INVALID (or _TOO_MANY_ATTACHMENTS). */
 gboolean     sd_case_reply_validate            (SdCaseReply  *self,
                                                 GError      **error);

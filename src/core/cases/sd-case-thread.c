@@ -522,8 +522,7 @@ on_details (GObject      *source,
   cases = sd_json_get_array (answer, "cases");
   for (guint i = 0; cases != NULL && i < json_array_get_length (cases); i++)
     {
-      JsonNode *node = json_array_get_element (cases, i);
-      JsonObject *details = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonObject *details = sd_json_array_get_object (cases, i);
       const char *id = sd_json_get_string (details, "caseId");
       const char *display_id = sd_json_get_string (details, "displayId");
 
@@ -1620,10 +1619,10 @@ sd_case_thread_apply_communications (SdCaseThread *self,
 
   for (guint i = 0; i < n; i++)
     {
-      JsonNode *node = json_array_get_element (communications, i);
+      JsonObject *item = sd_json_array_get_object (communications, i);
 
-      if (JSON_NODE_HOLDS_OBJECT (node))
-        g_ptr_array_add (items, sd_communication_new_from_json (json_node_get_object (node)));
+      if (item != NULL)
+        g_ptr_array_add (items, sd_communication_new_from_json (item));
     }
   /* Oldest first, whatever order the pages or the cache had. */
   g_ptr_array_sort (items, compare_messages);

@@ -21,7 +21,8 @@ struct _SdCase {
   GObject       parent_instance;
 
   JsonObject   *json;             /* owned, nullable */
-  char         *case_id;          /* owned */
+  char         *case_id;          /* owned: as AWS sent it, for the API */
+  char         *case_id_shown;    /* owned: the same, sanitised, for people */
   char         *display_id;       /* owned, nullable */
   char         *subject;          /* owned, nullable, sanitised */
   SdCaseStatus  status;
@@ -361,13 +362,13 @@ apply_json (SdCase     *self,
   g_ptr_array_set_size (self->recent, 0);
   for (guint i = 0; recent != NULL && i < json_array_get_length (recent); i++)
     {
-      JsonNode *node = json_array_get_element (recent, i);
+      JsonObject *item = sd_json_array_get_object (recent, i);
       SdCommunication *message;
       GDateTime *when;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
+      if (item == NULL)
         continue;
-      message = sd_communication_new_from_json (json_node_get_object (node));
+      message = sd_communication_new_from_json (item);
       g_ptr_array_add (self->recent, message);
       when = sd_communication_get_time (message);
       if (when == NULL)
@@ -395,11 +396,11 @@ apply_json (SdCase     *self,
 
   for (guint i = 0; cc != NULL && i < json_array_get_length (cc) && i < 50; i++)
     {
-      JsonNode *node = json_array_get_element (cc, i);
+      const char *raw = sd_json_array_get_string (cc, i);
 
-      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+      if (raw != NULL)
         {
-          g_autofree char *address = sd_text_safe_line (json_node_get_string (node), -1,
+          g_autofree char *address = sd_text_safe_line (raw, -1,
                                                         FIELD_MAX_CHARS);
           g_strv_builder_add (cc_builder, address);
         }
@@ -428,6 +429,7 @@ sd_case_finalize (GObject *object)
 
   g_clear_pointer (&self->json, json_object_unref);
   g_free (self->case_id);
+  g_free (self->case_id_shown);
   g_free (self->display_id);
   g_free (self->subject);
   g_free (self->service_code);
@@ -601,6 +603,7 @@ sd_case_new (const char *case_id)
   g_return_val_if_fail (case_id != NULL, NULL);
   self = g_object_new (SD_TYPE_CASE, NULL);
   self->case_id = g_strdup (case_id);
+  self->case_id_shown = sd_text_safe_line (case_id, -1, FIELD_MAX_CHARS);
   return self;
 }
 
@@ -665,7 +668,7 @@ const char *
 sd_case_get_label_id (SdCase *self)
 {
   g_return_val_if_fail (SD_IS_CASE (self), NULL);
-  return self->display_id != NULL && self->display_id[0] != '\0' ? self->display_id : self->case_id;
+  return self->display_id != NULL && self->display_id[0] != '\0' ? self->display_id : self->case_id_shown;
 }
 
 /** sd_case_get_subject: the subject, sanitised, or NULL. */

@@ -96,7 +96,8 @@ JsonObject   *sd_case_get_json         (SdCase *self);
 const char   *sd_case_get_case_id      (SdCase *self);
 /* The number people see, or NULL when unknown. */
 const char   *sd_case_get_display_id   (SdCase *self);
-/* The display id if known, else the case id. */
+/* What to show as the case's number: the display id if known, else the case
+ * id; sanitised, one line (a server's id may hold escapes or controls). */
 const char   *sd_case_get_label_id     (SdCase *self);
 /* Sanitised, one line; NULL when unknown. */
 const char   *sd_case_get_subject      (SdCase *self);

@@ -233,8 +233,7 @@ sd_communication_new_from_json (JsonObject *object)
 
   for (guint i = 0; set != NULL && i < json_array_get_length (set); i++)
     {
-      JsonNode *node = json_array_get_element (set, i);
-      JsonObject *item = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonObject *item = sd_json_array_get_object (set, i);
       const char *id = sd_json_get_string (item, "attachmentId");
       g_autoptr(SdCommunicationAttachment) attachment = NULL;
 

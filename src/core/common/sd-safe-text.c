@@ -71,13 +71,15 @@ is_combining (gunichar c)
     }
 }
 
-/* The common part: @raw made valid and stripped of what must not be shown.
- * @one_line turns line breaks and tabs into spaces. */
+/* The common part: @raw made valid and stripped of what must not be shown,
+ * cut after about @max_bytes. @one_line turns line breaks and tabs into
+ * spaces. */
 static GString *
-sanitize (const char *raw,
-          gssize      len,
-          gboolean    one_line,
-          gboolean   *truncated)
+sanitize_to (const char *raw,
+             gssize      len,
+             gsize       max_bytes,
+             gboolean    one_line,
+             gboolean   *truncated)
 {
   g_autofree char *valid = NULL;
   GString *out;
@@ -90,20 +92,20 @@ sanitize (const char *raw,
   if (len < 0)
     len = strlen (raw);
   /* Do not even look at more than we would show. */
-  if ((gsize) len > SD_SAFE_TEXT_MAX_BYTES + 8)
+  if (max_bytes < G_MAXSIZE - 8 && (gsize) len > max_bytes + 8)
     {
-      len = SD_SAFE_TEXT_MAX_BYTES + 8;
+      len = max_bytes + 8;
       *truncated = TRUE;
     }
   valid = g_utf8_make_valid (raw, len);
-  out = g_string_sized_new (MIN ((gsize) len + 16, SD_SAFE_TEXT_MAX_BYTES + 16));
+  out = g_string_sized_new (MIN ((gsize) len, max_bytes) + 16);
 
   for (p = valid; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
       gunichar r;
 
-      if (out->len >= SD_SAFE_TEXT_MAX_BYTES)
+      if (out->len >= max_bytes)
         {
           *truncated = TRUE;
           break;
@@ -142,6 +144,15 @@ sanitize (const char *raw,
    * C-string loop above stops at the first NUL of @valid, which only comes
    * from the end. */
   return out;
+}
+
+static GString *
+sanitize (const char *raw,
+          gssize      len,
+          gboolean    one_line,
+          gboolean   *truncated)
+{
+  return sanitize_to (raw, len, SD_SAFE_TEXT_MAX_BYTES, one_line, truncated);
 }
 
 static gboolean
@@ -520,6 +531,27 @@ sd_text_safe_line (const char *raw,
       g_string_append (out, "…");
     }
   return g_string_free (out, FALSE);
+}
+
+/** sd_text_safe_lines: text for a terminal: the same rules, any length. */
+char *
+sd_text_safe_lines (const char *raw,
+                    gssize      len)
+{
+  gboolean truncated;
+
+  return g_string_free (sanitize_to (raw, len, G_MAXSIZE, FALSE, &truncated), FALSE);
+}
+
+/** sd_text_safe_replacement: what sanitising makes of @c (0: kept as it is). */
+gunichar
+sd_text_safe_replacement (gunichar c)
+{
+  if (c == '\n' || c == '\t')
+    return 0;
+  if (c == 0x2028 || c == 0x2029)
+    return '\n';
+  return replacement_for (c);
 }
 
 /** sd_text_safe_file_name: a file name safe to suggest for saving. */

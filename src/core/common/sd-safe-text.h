@@ -69,6 +69,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SdSafeText, sd_safe_text_unref)
 char             *sd_text_safe_line            (const char *raw,
                                                 gssize      len,
                                                 guint       max_chars);
+/* Text for a terminal or a log (ses-desk-cli prints everything through
+ * it): the same rules as SdSafeText — escape sequences, other controls and
+ * bidi overrides made visible or U+FFFD — line breaks and tabs kept, never
+ * cut. Never NULL. */
+char             *sd_text_safe_lines           (const char *raw,
+                                                gssize      len);
+/* What sanitising turns character @c into, or 0 when @c is kept as it is
+ * (for writers that escape instead, like JSON's \uXXXX). */
+gunichar          sd_text_safe_replacement     (gunichar    c);
 /* A file name safe to offer in a save dialog: no directory part, no path
  * separators or reserved characters, no leading dot, at most 200 bytes;
  * "attachment" when nothing is left. Never NULL. */

@@ -22,7 +22,7 @@ struct _SdDashboard
   SdAwsClient   *client;      /* owned */
   GListStore    *regions;     /* owned; of SdRegionStatus */
   GCancellable  *cancellable; /* owned while a refresh runs */
-  GPtrArray     *waiting;     /* owned; GTasks of the callers of the running refresh */
+  GPtrArray     *waiting;     /* owned; Waiter: the callers of the running refresh */
   guint          n_pending;   /* regions still loading */
   guint          n_failed;
   gint64         updated;
@@ -53,9 +53,65 @@ typedef struct {
   guint           pending;    /* calls in flight */
 } RegionLoad;
 
+/* A caller of the running refresh: its task, and the handler that passes
+ * a cancel of its cancellable on to the refresh (disconnected at the end:
+ * the window reuses one cancellable for every refresh). */
+typedef struct {
+  GTask        *task;        /* owned */
+  GCancellable *cancellable; /* owned, nullable: the caller's */
+  gulong        handler_id;
+} Waiter;
+
 static void region_load_step_done (RegionLoad *load);
 
 /* Auxiliary functions */
+
+typedef struct {
+  GCancellable *cancellable; /* owned */
+  gulong        handler_id;
+} Connection;
+
+static gboolean
+disconnect_later (gpointer data)
+{
+  Connection *connection = data;
+
+  g_cancellable_disconnect (connection->cancellable, connection->handler_id);
+  g_object_unref (connection->cancellable);
+  g_free (connection);
+  return G_SOURCE_REMOVE;
+}
+
+/* The caller's cancellable no longer reaches the refresh. */
+static void
+waiter_disconnect (Waiter *waiter)
+{
+  if (waiter->cancellable == NULL)
+    return;
+  if (g_cancellable_is_cancelled (waiter->cancellable))
+    {
+      /* Perhaps still inside its "cancelled" emission, where disconnecting
+       * would wait for itself: once it is over. */
+      Connection *connection = g_new0 (Connection, 1);
+
+      connection->cancellable = g_steal_pointer (&waiter->cancellable);
+      connection->handler_id = waiter->handler_id;
+      g_idle_add (disconnect_later, connection);
+      return;
+    }
+  g_cancellable_disconnect (waiter->cancellable, waiter->handler_id);
+  g_clear_object (&waiter->cancellable);
+}
+
+static void
+waiter_free (gpointer data)
+{
+  Waiter *waiter = data;
+
+  waiter_disconnect (waiter);
+  g_object_unref (waiter->task);
+  g_free (waiter);
+}
 
 static void
 region_load_free (RegionLoad *load)
@@ -88,7 +144,7 @@ finish_refresh (SdDashboard *self)
   g_autoptr(GPtrArray) waiting = g_steal_pointer (&self->waiting);
   gboolean cancelled = g_cancellable_is_cancelled (self->cancellable);
 
-  self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+  self->waiting = g_ptr_array_new_with_free_func (waiter_free);
   g_clear_object (&self->cancellable);
   if (!cancelled)
     {
@@ -99,8 +155,10 @@ finish_refresh (SdDashboard *self)
 
   for (guint i = 0; i < waiting->len; i++)
     {
-      GTask *task = g_ptr_array_index (waiting, i);
+      Waiter *waiter = g_ptr_array_index (waiting, i);
+      GTask *task = waiter->task;
 
+      waiter_disconnect (waiter);
       if (cancelled)
         g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s",
                                  "The refresh was cancelled");
@@ -148,7 +206,7 @@ on_get_dedicated_ips (GObject      *source,
 
   sd_aws_pages_collect (ips, answer, "DedicatedIps");
   for (guint i = 0; i < json_array_get_length (ips); i++)
-    g_ptr_array_add (load->ips, json_object_ref (json_array_get_object_element (ips, i)));
+    g_ptr_array_add (load->ips, json_object_ref (sd_json_array_get_object (ips, i)));
 
   /* No paginator in the model: follow NextToken by hand, to the end. */
   if (sd_aws_pages_next (&load->ip_pages, answer, "NextToken") && load->error == NULL)
@@ -203,8 +261,7 @@ on_list_dedicated_ip_pools (GObject      *source,
   names = sd_json_get_array (answer, "DedicatedIpPools");
   for (guint i = 0; names != NULL && i < json_array_get_length (names); i++)
     {
-      JsonNode *node = json_array_get_element (names, i);
-      const char *name = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
+      const char *name = sd_json_array_get_string (names, i);
 
       if (name == NULL)
         continue;
@@ -357,7 +414,7 @@ static void
 sd_dashboard_init (SdDashboard *self)
 {
   self->regions = g_list_store_new (SD_TYPE_REGION_STATUS);
-  self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+  self->waiting = g_ptr_array_new_with_free_func (waiter_free);
 }
 
 /* Public API */
@@ -449,29 +506,32 @@ sd_dashboard_refresh_async (SdDashboard         *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  Waiter *waiter;
+  gboolean running;
   guint n;
 
   g_return_if_fail (SD_IS_DASHBOARD (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sd_dashboard_refresh_async);
-  g_ptr_array_add (self->waiting, g_object_ref (task));
+  /* Already running: this caller gets the same answer, no request doubles. */
+  running = self->cancellable != NULL;
+  if (!running)
+    self->cancellable = g_cancellable_new ();
 
-  if (self->cancellable != NULL)
+  waiter = g_new0 (Waiter, 1);
+  waiter->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (waiter->task, sd_dashboard_refresh_async);
+  if (cancellable != NULL)
     {
-      /* Already running: this caller gets the same answer, no request doubles. */
-      if (cancellable != NULL)
-        g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled),
-                               g_object_ref (self->cancellable), g_object_unref);
-      return;
+      waiter->cancellable = g_object_ref (cancellable);
+      waiter->handler_id = g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled),
+                                                  g_object_ref (self->cancellable),
+                                                  g_object_unref);
     }
+  g_ptr_array_add (self->waiting, waiter);
+  if (running)
+    return;
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->regions));
-  self->cancellable = g_cancellable_new ();
-  if (cancellable != NULL)
-    g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled),
-                           g_object_ref (self->cancellable), g_object_unref);
   self->n_failed = 0;
   self->n_pending = n;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);

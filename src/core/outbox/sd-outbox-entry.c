@@ -323,10 +323,10 @@ sd_outbox_entry_new_from_json (JsonObject *object)
   self->review_case_before = dup_member (object, "review_case_before");
   for (guint i = 0; known != NULL && i < json_array_get_length (known); i++)
     {
-      JsonNode *node = json_array_get_element (known, i);
+      const char *id = sd_json_array_get_string (known, i);
 
-      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-        g_strv_builder_add (builder, json_node_get_string (node));
+      if (id != NULL)
+        g_strv_builder_add (builder, id);
     }
   g_strfreev (self->known_request_ids);
   self->known_request_ids = g_strv_builder_end (builder);

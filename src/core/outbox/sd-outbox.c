@@ -242,7 +242,7 @@ entry_confirmed (SdOutbox      *self,
   for (guint i = 0; regions != NULL && i < json_array_get_length (regions); i++)
     {
       SdOutboxEntry *other = sd_outbox_find_entry (self, entry->request_id,
-                                                   json_array_get_string_element (regions, i));
+                                                   sd_json_array_get_string (regions, i));
 
       if (other == NULL || other->state != SD_OUTBOX_STATE_CONFIRMED)
         all = FALSE;
@@ -276,12 +276,15 @@ on_display_id (GObject      *source,
   g_autoptr(JsonObject) answer = sd_support_finish (SD_AWS_CLIENT (source), result, &error);
   JsonArray *cases = sd_json_get_array (answer, "cases");
 
-  if (cases != NULL && json_array_get_length (cases) > 0)
+  for (guint i = 0; cases != NULL && i < json_array_get_length (cases); i++)
     {
-      JsonObject *details = json_array_get_object_element (cases, 0);
+      JsonObject *details = sd_json_array_get_object (cases, i);
 
+      if (details == NULL)
+        continue;
       sd_outbox_entry_set_string (&entry->display_id, sd_json_get_string (details, "displayId"));
       sd_outbox_entry_results_changed (entry);
+      break;
     }
   entry_task_done (task);
 }
@@ -408,7 +411,7 @@ on_open_request (GObject      *source,
 
   for (guint i = 0; requests != NULL && i < json_array_get_length (requests); i++)
     {
-      JsonObject *request = json_array_get_object_element (requests, i);
+      JsonObject *request = sd_json_array_get_object (requests, i);
       const char *status = sd_json_get_string (request, "Status");
 
       if (g_strcmp0 (status, "PENDING") == 0 || g_strcmp0 (status, "CASE_OPENED") == 0)
@@ -789,13 +792,13 @@ on_reconcile_cases (GObject      *source,
   /* Newest first: the oldest match is the one this entry sent. */
   for (guint i = cases != NULL ? json_array_get_length (cases) : 0; i > 0; i--)
     {
-      JsonObject *details = json_array_get_object_element (cases, i - 1);
+      JsonObject *details = sd_json_array_get_object (cases, i - 1);
       JsonArray *communications = sd_json_get_array (sd_json_get_object (details, "recentCommunications"),
                                                      "communications");
       gboolean match = text_contains (sd_json_get_string (details, "subject"), entry->reference);
 
       for (guint k = 0; !match && communications != NULL && k < json_array_get_length (communications); k++)
-        match = text_contains (sd_json_get_string (json_array_get_object_element (communications, k), "body"),
+        match = text_contains (sd_json_get_string (sd_json_array_get_object (communications, k), "body"),
                                entry->reference);
       if (match)
         {
@@ -905,7 +908,7 @@ on_reconcile_history (GObject      *source,
   requests = sd_json_get_array (answer, "RequestedQuotas");
   for (guint i = requests != NULL ? json_array_get_length (requests) : 0; i > 0; i--)
     {
-      JsonObject *request = json_array_get_object_element (requests, i - 1);
+      JsonObject *request = sd_json_array_get_object (requests, i - 1);
       const char *id = sd_json_get_string (request, "Id");
       double created = json_time (request, "Created");
 
@@ -1029,11 +1032,10 @@ journal_load (SdOutbox  *self,
   entries = sd_json_get_array (root, "entries");
   for (guint i = 0; entries != NULL && i < json_array_get_length (entries); i++)
     {
-      JsonNode *node = json_array_get_element (entries, i);
+      JsonObject *item = sd_json_array_get_object (entries, i);
       g_autoptr(SdOutboxEntry) entry = NULL;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node) ||
-          (entry = sd_outbox_entry_new_from_json (json_node_get_object (node))) == NULL)
+      if (item == NULL || (entry = sd_outbox_entry_new_from_json (item)) == NULL)
         {
           changed = TRUE;
           continue;

@@ -131,8 +131,7 @@ find_category (JsonArray  *categories,
 {
   for (guint i = 0; categories != NULL && i < json_array_get_length (categories); i++)
     {
-      JsonNode *node = json_array_get_element (categories, i);
-      JsonObject *category = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonObject *category = sd_json_array_get_object (categories, i);
       const char *code = sd_json_get_string (category, "code");
 
       if (code == NULL)
@@ -168,8 +167,7 @@ sd_request_check_pick_support_codes (JsonObject     *services,
    * Support API does not take even where DescribeServices lists it. */
   for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
     {
-      JsonNode *node = json_array_get_element (list, i);
-      JsonObject *candidate = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonObject *candidate = sd_json_array_get_object (list, i);
       const char *code = sd_json_get_string (candidate, "code");
 
       if (code == NULL || g_str_equal (code, "service-limit-increase"))
@@ -224,8 +222,7 @@ sd_request_check_pick_quota_code (JsonObject  *quotas,
 
   for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
     {
-      JsonNode *node = json_array_get_element (list, i);
-      JsonObject *quota = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonObject *quota = sd_json_array_get_object (list, i);
       const char *code = sd_json_get_string (quota, "QuotaCode");
 
       if (code == NULL)
@@ -503,8 +500,7 @@ on_identities (GObject      *source,
   identities = sd_json_get_array (answer, "EmailIdentities");
   for (guint i = 0; identities != NULL && i < json_array_get_length (identities); i++)
     {
-      JsonNode *node = json_array_get_element (identities, i);
-      JsonObject *identity = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonObject *identity = sd_json_array_get_object (identities, i);
       const char *name = sd_json_get_string (identity, "IdentityName");
       const char *status = sd_json_get_string (identity, "VerificationStatus");
 
@@ -573,9 +569,7 @@ add_suppression_item (RegionCheck *rc)
 
   for (guint i = 0; reasons != NULL && i < json_array_get_length (reasons); i++)
     {
-      JsonNode *node = json_array_get_element (reasons, i);
-      const char *reason = JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
-                           ? json_node_get_string (node) : NULL;
+      const char *reason = sd_json_array_get_string (reasons, i);
 
       bounce |= g_strcmp0 (reason, "BOUNCE") == 0;
       complaint |= g_strcmp0 (reason, "COMPLAINT") == 0;
@@ -630,8 +624,7 @@ on_history (GObject      *source,
   requests = sd_json_get_array (answer, "RequestedQuotas");
   for (guint i = 0; requests != NULL && i < json_array_get_length (requests); i++)
     {
-      JsonNode *node = json_array_get_element (requests, i);
-      JsonObject *request = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonObject *request = sd_json_array_get_object (requests, i);
       const char *id = sd_json_get_string (request, "Id");
       const char *status = sd_json_get_string (request, "Status");
 

@@ -176,10 +176,10 @@ array_to_strv (JsonArray *array)
 
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      JsonNode *node = json_array_get_element (array, i);
+      const char *item = sd_json_array_get_string (array, i);
 
-      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-        g_ptr_array_add (out, g_strdup (json_node_get_string (node)));
+      if (item != NULL)
+        g_ptr_array_add (out, g_strdup (item));
     }
   g_ptr_array_add (out, NULL);
   return (GStrv) g_ptr_array_free (out, FALSE);

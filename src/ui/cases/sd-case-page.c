@@ -1011,14 +1011,7 @@ void
 sd_case_page_toast (SdCasePage *self,
                     const char *text)
 {
-  AdwToast *toast;
-  g_autofree char *escaped = NULL;
-
   g_return_if_fail (SD_IS_CASE_PAGE (self));
 
-  /* A toast's title is markup; what is shown here is text. */
-  escaped = g_markup_escape_text (text, -1);
-  toast = adw_toast_new (escaped);
-  adw_toast_set_timeout (toast, 4);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  sd_toast_show (self->toast_overlay, text, 4);
 }

@@ -31,6 +31,7 @@ struct _SdReplyBox
   GtkLabel      *cc_error_label;
   GtkListBox    *attachments_list;
   GtkLabel      *attachments_error_label;
+  GtkLabel      *draft_error_label;
   GtkWidget     *state_box;
   GtkSpinner    *state_spinner;
   GtkLabel      *state_label;
@@ -196,6 +197,7 @@ update (SdReplyBox *self)
   set_error_label (self->cc_error_label, bound ? sd_case_reply_get_cc_error (self->reply) : NULL);
   set_error_label (self->attachments_error_label,
                    attachments_error != NULL ? attachments_error : self->attach_error);
+  set_error_label (self->draft_error_label, bound ? sd_case_reply_get_draft_error (self->reply) : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->attachments_list),
                           bound && g_list_model_get_n_items (sd_case_reply_get_attachments (self->reply)) > 0);
 
@@ -452,6 +454,7 @@ sd_reply_box_class_init (SdReplyBoxClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdReplyBox, cc_error_label);
   gtk_widget_class_bind_template_child (widget_class, SdReplyBox, attachments_list);
   gtk_widget_class_bind_template_child (widget_class, SdReplyBox, attachments_error_label);
+  gtk_widget_class_bind_template_child (widget_class, SdReplyBox, draft_error_label);
   gtk_widget_class_bind_template_child (widget_class, SdReplyBox, state_box);
   gtk_widget_class_bind_template_child (widget_class, SdReplyBox, state_spinner);
   gtk_widget_class_bind_template_child (widget_class, SdReplyBox, state_label);

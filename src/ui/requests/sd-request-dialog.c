@@ -15,6 +15,7 @@
 #include "sd-request-preview.h"
 #include "sd-request-util.h"
 #include "sd-support.h"
+#include "sd-widget-util.h"
 
 /* Choosing regions one after the other checks once, when the user stops. */
 #define CHECK_DELAY_MS 400
@@ -114,10 +115,7 @@ static void
 toast (SdRequestDialog *self,
        const char      *text)
 {
-  AdwToast *t = adw_toast_new (text);
-
-  adw_toast_set_timeout (t, 6);
-  adw_toast_overlay_add_toast (self->toast_overlay, t);
+  sd_toast_show (self->toast_overlay, text, 6);
 }
 
 /* A row of the checks: an icon, a title, what to know, and buttons that wrap

@@ -4,7 +4,11 @@
  */
 #include "config.h"
 
+#include "sd-safe-text.h"
 #include "sd-widget-util.h"
+
+/* A toast is one short line: longer text belongs in the page. */
+#define TOAST_MAX_CHARS 300
 
 void
 sd_stack_sync_hidden (GtkStack *stack)
@@ -49,4 +53,22 @@ sd_live_rows_clear (GPtrArray *rows)
 
       g_object_weak_unref (row, on_live_row_finalized, rows);
     }
+}
+
+void
+sd_toast_show (AdwToastOverlay *overlay,
+               const char      *text,
+               guint            timeout)
+{
+  g_autofree char *line = NULL;
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+
+  g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
+
+  line = sd_text_safe_line (text, -1, TOAST_MAX_CHARS);
+  escaped = g_markup_escape_text (line, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_timeout (toast, timeout);
+  adw_toast_overlay_add_toast (overlay, toast);
 }

@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -20,5 +20,13 @@ void sd_stack_track_hidden (GtkStack *stack);
 void sd_live_rows_add   (GPtrArray *rows,
                          GtkWidget *row);
 void sd_live_rows_clear (GPtrArray *rows);
+
+/* Shows @text in @overlay for @timeout seconds. @text is plain text, often
+ * a server's error message or a file path: libadwaita takes a toast's title
+ * as markup, so it is made one safe line and escaped here. Every toast of
+ * the app goes through this. */
+void sd_toast_show         (AdwToastOverlay *overlay,
+                            const char      *text,
+                            guint            timeout);
 
 G_END_DECLS

@@ -22,7 +22,7 @@ _DEFAULT_CODES = {
 
 KNOWN_KEYS = {"service", "operation", "region", "account", "count", "skip", "status",
               "code", "message", "delay_ms", "drop", "truncate", "malformed",
-              "after_apply", "type_header"}
+              "junk_elements", "after_apply", "type_header"}
 
 
 class FaultError(ValueError):
@@ -48,9 +48,9 @@ class Faults:
             f.setdefault("skip", 0)
             f["hits"] = 0
             if not any(f.get(k) for k in ("status", "code", "drop", "truncate",
-                                             "malformed", "delay_ms")):
+                                             "malformed", "junk_elements", "delay_ms")):
                 raise FaultError("a fault needs status/code, drop, truncate, "
-                                 "malformed or delay_ms")
+                                 "malformed, junk_elements or delay_ms")
             if f.get("code") and not f.get("status"):
                 f["status"] = 400
             added.append(f)
@@ -103,7 +103,21 @@ def default_code(protocol, status):
 
 def describe(f):
     parts = []
-    for k in ("status", "code", "drop", "truncate", "malformed", "delay_ms", "after_apply"):
+    for k in ("status", "code", "drop", "truncate", "malformed", "junk_elements", "delay_ms",
+              "after_apply"):
         if f.get(k):
             parts.append(f"{k}={f[k]}" if not isinstance(f[k], bool) else k)
     return " ".join(parts)
+
+
+JUNK = [1, None, "junk", [], True]
+
+
+def add_junk(doc):
+    """@doc with every array (at any depth) starting with elements of the
+    wrong type: a number, a null, a string, an array, a boolean."""
+    if isinstance(doc, dict):
+        return {k: add_junk(v) for k, v in doc.items()}
+    if isinstance(doc, list):
+        return list(JUNK) + [add_junk(v) for v in doc]
+    return doc

@@ -389,6 +389,16 @@ class Emulator:
                              else b"<Malformed><Unclosed>")
                 resp.headers = [(k, v) for k, v in resp.headers
                                 if k.lower() != "content-length"]
+            if (fault.get("junk_elements") and protocol in ("json", "rest-json")
+                    and 200 <= resp.status < 300 and resp.body):
+                try:
+                    doc = json.loads(resp.body)
+                except ValueError:
+                    doc = None
+                if doc is not None:
+                    resp.body = json.dumps(faults.add_junk(doc)).encode()
+                    resp.headers = [(k, v) for k, v in resp.headers
+                                    if k.lower() != "content-length"]
         return resp
 
     def _trust_ok(self, principal, role_arn):

@@ -3,9 +3,15 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define _GNU_SOURCE
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <glib/gstdio.h>
 
@@ -177,6 +183,19 @@ test_case_from_json (void)
   g_assert_true (sd_case_has_id (case_, "17000000042"));
   g_assert_true (sd_case_has_id (case_, "case-123456789012-2026-0123456789abcdef"));
   g_assert_false (sd_case_has_id (case_, "17000000043"));
+}
+
+/* A case id with escapes and controls, and no display id: shown (label id,
+ * which the notification, the rows and the CLI use) inert, while the API
+ * still gets the id as AWS sent it. */
+static void
+test_case_hostile_id (void)
+{
+  g_autoptr(SdCase) case_ = case_from ("{\"caseId\": \"case-1\\u001b]0;pwned\\u0007\\u001b[2J\\u202e\\n\"}");
+  const char *label = sd_case_get_label_id (case_);
+
+  g_assert_cmpstr (sd_case_get_case_id (case_), ==, "case-1\x1b]0;pwned\x07\x1b[2J\u202e\n");
+  g_assert_cmpstr (label, ==, "case-1\u241b]0;pwned\u2407\u241b[2J\ufffd");
 }
 
 static void
@@ -834,14 +853,114 @@ test_known_parsers (void)
   g_assert_cmpuint (g_strv_length (empty), ==, 0);
 }
 
+/* Whether this process has mounts of its own (root, a mount namespace):
+ * then a full or read-only file system can be made for real, which root
+ * could not get from permission bits. Set first thing in main(), while
+ * there is one thread. */
+static gboolean private_mounts;
+
+static gboolean
+enter_private_mounts (void)
+{
+  if (geteuid () != 0 || unshare (CLONE_NEWNS) != 0)
+    return FALSE;
+  return mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0;
+}
+
+static void
+on_draft_error (GObject    *object,
+                GParamSpec *pspec,
+                gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+/* A reply typed where its draft cannot be written: the composer's model says
+ * so (draft-error, which the reply box shows), keeps every character, and
+ * clears the message once a save works again. @data: "full" (a 64 KiB tmpfs
+ * filled up) or "read-only" (a tmpfs mounted read-only). */
+static void
+test_reply_draft_not_saved (gconstpointer data)
+{
+  gboolean full = g_str_equal (data, "full");
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *filler = g_build_filename (dir, "filler", NULL);
+  g_autoptr(SdCaseCache) cache = NULL;
+  g_autoptr(SdCaseReply) reply = sd_case_reply_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *draft_path = NULL;
+  guint notified = 0;
+  gint64 deadline;
+
+  if (!private_mounts)
+    {
+      g_test_skip ("needs root in a mount namespace of its own, for a tmpfs");
+      return;
+    }
+  g_assert_cmpint (mount ("tmpfs", dir, "tmpfs", full ? 0 : MS_RDONLY, "size=64k,mode=0700"), ==, 0);
+  if (full)
+    {
+      char block[4096];
+      int fd = open (filler, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      ssize_t written;
+
+      g_assert_cmpint (fd, >=, 0);
+      memset (block, 'x', sizeof block);
+      while ((written = write (fd, block, sizeof block)) > 0)
+        ;
+      g_assert_cmpint (errno, ==, ENOSPC);
+      close (fd);
+    }
+
+  cache = sd_case_cache_new (dir, dir);
+  draft_path = sd_case_cache_dup_state_path (cache, "unit", "draft-case-1");
+  g_assert_false (sd_case_reply_bind_draft (reply, cache, "unit", "case-1"));
+  g_signal_connect (reply, "notify::draft-error", G_CALLBACK (on_draft_error), &notified);
+
+  /* The periodic save, shortly after typing. */
+  sd_case_reply_set_body (reply, "Typed while the disk could not take it.");
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (sd_case_reply_get_draft_error (reply) == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (sd_case_reply_get_draft_error (reply));
+  g_assert_nonnull (strstr (sd_case_reply_get_draft_error (reply), "could not be saved"));
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpstr (sd_case_reply_get_body (reply), ==, "Typed while the disk could not take it.");
+  g_assert_false (g_file_test (draft_path, G_FILE_TEST_EXISTS));
+
+  /* Saving now says why, too. */
+  g_assert_false (sd_case_reply_save_draft (reply, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_nonnull (sd_case_reply_get_draft_error (reply));
+
+  /* Room again: saved, and the message goes. */
+  if (full)
+    g_assert_cmpint (g_unlink (filler), ==, 0);
+  else
+    g_assert_cmpint (mount (NULL, dir, NULL, MS_REMOUNT, "size=64k,mode=0700"), ==, 0);
+  g_assert_true (sd_case_reply_save_draft (reply, &error));
+  g_assert_no_error (error);
+  g_assert_null (sd_case_reply_get_draft_error (reply));
+  g_assert_cmpuint (notified, ==, 2);
+  g_assert_true (g_file_test (draft_path, G_FILE_TEST_EXISTS));
+
+  g_clear_object (&reply);
+  g_clear_object (&cache);
+  g_assert_cmpint (umount2 (dir, MNT_DETACH), ==, 0);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  private_mounts = enter_private_mounts ();
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cases/case/from-json", test_case_from_json);
   g_test_add_func ("/cases/case/bad-json", test_case_bad_json);
+  g_test_add_func ("/cases/case/hostile-id", test_case_hostile_id);
   g_test_add_func ("/cases/case/kinds", test_case_kinds);
   g_test_add_func ("/cases/case/update-notifies", test_case_update_notifies);
   g_test_add_func ("/cases/case/search-and-filter", test_case_search_and_filter);
@@ -854,6 +973,8 @@ main (int    argc,
   g_test_add_func ("/cases/cache/round-trip", test_cache_round_trip);
   g_test_add_func ("/cases/reply/validation", test_reply_validation);
   g_test_add_func ("/cases/reply/attachments-and-draft", test_reply_attachments_and_draft);
+  g_test_add_data_func ("/cases/reply/draft-disk-full", "full", test_reply_draft_not_saved);
+  g_test_add_data_func ("/cases/reply/draft-read-only", "read-only", test_reply_draft_not_saved);
   g_test_add_func ("/cases/known/parsers", test_known_parsers);
 
   return g_test_run ();

@@ -295,6 +295,22 @@ test_safe_file_name (void)
   g_assert_true (g_str_has_suffix (longest, ".pdf"));
 }
 
+/* Text for a terminal: escapes visible, line breaks and tabs kept, no cut. */
+static void
+test_safe_lines (void)
+{
+  g_autofree char *shown = sd_text_safe_lines ("a\x1b]0;t\x07\x1b[2J\tb\r\nc\xc2\x9b" "1m\xe2\x80\xae", -1);
+  g_autofree char *big = g_strnfill (SD_SAFE_TEXT_MAX_BYTES * 2, 'x');
+  g_autofree char *big_shown = sd_text_safe_lines (big, -1);
+
+  g_assert_cmpstr (shown, ==, "a\u241b]0;t\u2407\u241b[2J\tb\nc\ufffd" "1m\ufffd");
+  g_assert_cmpuint (strlen (big_shown), ==, strlen (big));
+  g_assert_cmpuint (sd_text_safe_replacement ('\n'), ==, 0);
+  g_assert_cmpuint (sd_text_safe_replacement ('a'), ==, 0);
+  g_assert_cmpuint (sd_text_safe_replacement (0x1b), ==, 0x241b);
+  g_assert_cmpuint (sd_text_safe_replacement (0x9b), ==, 0xfffd);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -315,6 +331,7 @@ main (int    argc,
   g_test_add_func ("/text-safe/web-uri", test_web_uri);
   g_test_add_func ("/text-safe/line", test_safe_line);
   g_test_add_func ("/text-safe/file-name", test_safe_file_name);
+  g_test_add_func ("/text-safe/lines", test_safe_lines);
 
   return g_test_run ();
 }

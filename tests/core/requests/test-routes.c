@@ -1115,6 +1115,65 @@ test_send_again_finds_late_arrival (Fixture       *fixture,
     }
 }
 
+/* A server whose arrays hold numbers, nulls, strings, arrays and booleans
+ * among the objects (every array of every answer): the send, the display id
+ * and the reconciliation read past them, with no critical (fatal here). */
+static void
+test_arrays_with_junk (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(SdRequest) quota = filled_request (SD_REQUEST_KIND_SENDING_LIMITS, BIZ, "sa-east-1", "en");
+  g_autoptr(SdRequest) cased = filled_request (SD_REQUEST_KIND_DEDICATED_IPS, BIZ, "sa-east-1", "en");
+  g_autoptr(SdRequest) direct = filled_request (SD_REQUEST_KIND_DEDICATED_IPS, BIZ, "ca-central-1", "en");
+  g_autoptr(SdOutboxEntry) sent = NULL;
+  SdRequest *requests[] = { quota, cased };
+  const char *operations[] = { "RequestServiceQuotaIncrease", "CreateCase" };
+  const char *junk = "{\"junk_elements\": true, \"count\": -1}";
+
+  sd_outbox_set_settle_time (fixture->outbox, 0);
+  sd_request_set_limit_value (quota, "124000");
+  sd_request_set_ses_support_case (cased, TRUE);
+  sd_request_set_ses_support_case (direct, TRUE);
+
+  emu_control_quiet ("POST", "/faults", junk);
+  sent = send_one (fixture, direct);
+  g_assert_cmpint (sd_outbox_entry_get_state (sent), ==, SD_OUTBOX_STATE_CONFIRMED);
+  g_assert_nonnull (sd_outbox_entry_get_display_id (sent));
+  emu_control_quiet ("DELETE", "/faults", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (requests); i++)
+    {
+      g_autoptr(SdOutboxEntry) entry = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *fault = g_strdup_printf ("{\"operation\": \"%s\", \"drop\": true}", operations[i]);
+
+      /* The write is lost; it lands later; sending again finds it among the junk. */
+      emu_control_quiet ("POST", "/faults", fault);
+      emu_control_quiet ("POST", "/faults", junk);
+      entry = send_one (fixture, requests[i]);
+      g_assert_cmpint (sd_outbox_entry_get_state (entry), ==, SD_OUTBOX_STATE_FAILED);
+      land_late (fixture->client, entry);
+      g_assert_true (send_again_and_wait (fixture->outbox, entry, &error));
+      g_assert_no_error (error);
+      wait_outbox_idle (fixture->outbox, 30000);
+      g_assert_cmpint (sd_outbox_entry_get_state (entry), ==, SD_OUTBOX_STATE_CONFIRMED);
+      g_assert_cmpuint (sd_outbox_entry_get_attempts (entry), ==, 1);
+      emu_control_quiet ("DELETE", "/faults", NULL);
+    }
+  /* The junk did go out, in the reads this is about. */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(JsonArray) log = emu_requests (i == 0 ? "DescribeCases" : "ListRequestedServiceQuotaChangeHistoryByQuota",
+                                               NULL);
+      guint junked = 0;
+
+      for (guint k = 0; k < json_array_get_length (log); k++)
+        junked += g_strcmp0 (sd_json_get_string (sd_json_array_get_object (log, k), "fault"),
+                             "junk_elements") == 0;
+      g_assert_cmpuint (junked, >, 0);
+    }
+}
+
 static void
 test_invalid_not_sent (Fixture       *fixture,
                        gconstpointer  data)
@@ -1159,6 +1218,7 @@ main (int   argc,
   ADD ("reconcile-on-start", test_reconcile_on_start);
   ADD ("reconcile-over-pages", test_reconcile_over_pages);
   ADD ("send-again-finds-late-arrival", test_send_again_finds_late_arrival);
+  ADD ("arrays-with-junk", test_arrays_with_junk);
   ADD ("invalid-not-sent", test_invalid_not_sent);
 #undef ADD
 
