@@ -686,6 +686,37 @@ def demo_scenario_loads_and_keys_survive_reload():
     assert info["accounts"]
 
 
+_BAD_SIGNATURE = """
+import json, os, boto3
+info = json.loads(os.environ["SD_EMULATOR_JSON"])
+a = info["accounts"][0]
+c = boto3.client("sesv2", endpoint_url=info["endpoint"], region_name="eu-west-1",
+                 aws_access_key_id=a["access_key_id"], aws_secret_access_key="x" * 40)
+try:
+    c.get_account()
+except Exception as e:
+    print("request id", e.response["ResponseMetadata"]["RequestId"], flush=True)
+"""
+
+
+@test
+def with_emulator_names_each_violation():
+    # A test that fails on violations says which request and why.
+    run = subprocess.run([sys.executable, os.path.join(HERE, "with-emulator"), "--",
+                          sys.executable, "-c", _BAD_SIGNATURE],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 3, (run.returncode, run.stdout, run.stderr)
+    rid = run.stdout.split("request id ", 1)[1].split()[0]
+    lines = [x for x in run.stdout.splitlines() if x.startswith("# emulator ")]
+    assert len(lines) == 1, run.stdout
+    for text in ("signature violation", "sesv2 GetAccount", "eu-west-1",
+                 f"request id {rid}", "SignatureDoesNotMatch"):
+        assert text in lines[0], (text, lines[0])
+    assert "Bail out!" in run.stdout, run.stdout
+    assert f'"request_id": "{rid}"' in run.stderr, run.stderr
+    assert "logged request:" in run.stderr, run.stderr
+
+
 @test
 def no_violations_left():
     left = EMU.violations()

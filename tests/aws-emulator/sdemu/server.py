@@ -177,7 +177,8 @@ class Emulator:
         v = {"kind": kind, "time": entry.get("time"), "service": entry.get("service"),
              "operation": entry.get("operation"), "region": entry.get("region"),
              "account": entry.get("account"), "method": entry.get("method"),
-             "path": entry.get("path"), "problems": list(problems)}
+             "path": entry.get("path"), "request_id": entry.get("request_id"),
+             "body_length": entry.get("body_length"), "problems": list(problems)}
         with self._log_lock:
             self.violations.append(v)
         if self.verbose:
@@ -196,7 +197,8 @@ class Emulator:
         entry = {"time": datetime.datetime.now(datetime.timezone.utc).isoformat(),
                  "method": req.method, "path": req.path, "service": None,
                  "operation": None, "region": None, "account": None,
-                 "status": None, "error": None, "fault": None, "request_id": rid}
+                 "status": None, "error": None, "fault": None, "request_id": rid,
+                 "body_length": len(req.body)}
         try:
             resp = self._aws(req, rid, entry)
         except Exception as e:  # noqa: BLE001 - an emulator bug must not kill the server
