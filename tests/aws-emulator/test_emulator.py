@@ -423,6 +423,69 @@ def drop_truncate_malformed_and_delay():
     assert EMU.ctl("GET", "/faults")["faults"][-1]["count"] == 0
 
 
+def _send_cut(method, path, service, region, body, keep, chunked=False):
+    """Send a signed request whose body ends after @keep bytes, then close the
+    connection (a client killed while sending): returns what came back."""
+    import socket
+    c = EMU.creds["one"]
+    headers = {"Content-Type": "application/json"}
+    if service == "support":
+        headers = {"Content-Type": "application/x-amz-json-1.1",
+                   "X-Amz-Target": "AWSSupport_20130415.CreateCase"}
+    req = AWSRequest(method=method, url=EMU.endpoint + path, data=body, headers=headers)
+    SigV4Auth(Credentials(c["access_key_id"], c["secret_access_key"]),
+              service, region).add_auth(req)
+    host, port = EMU.endpoint.split("//")[1].rsplit(":", 1)
+    head = f"{method} {path} HTTP/1.1\r\nHost: {host}:{port}\r\n"
+    head += "Transfer-Encoding: chunked\r\n" if chunked else f"Content-Length: {len(body)}\r\n"
+    for k, v in req.headers.items():
+        if k.lower() not in ("host", "content-length"):
+            head += f"{k}: {v}\r\n"
+    sent = body[:keep]
+    if chunked:
+        sent = f"{len(body):x}\r\n".encode() + sent
+    with socket.create_connection((host, int(port)), timeout=10) as s:
+        s.sendall(head.encode() + b"\r\n" + sent)
+        s.shutdown(socket.SHUT_WR)
+        return s.recv(4096)
+
+
+@test
+def body_cut_off_by_the_client_is_not_a_request():
+    # A client killed between writing its headers and (all of) its body: the
+    # request never was; it is not checked, answered or applied, and is no
+    # violation (it is logged as incomplete).
+    EMU.ctl("DELETE", "/requests")
+    body = json.dumps({"PoolName": "cut-off"}).encode()
+    cases_before = len(EMU.ctl("GET", f"/state?account={A}")["accounts"][0]["cases"])
+    case = json.dumps({"subject": "Cut off [SD-CUT234]", "communicationBody": "x" * 2000,
+                       "language": "en"}).encode()
+    for method, path, service, region, data, keep, chunked in (
+            ("POST", "/v2/email/dedicated-ip-pools", "ses", "eu-west-1", body, 0, False),
+            ("POST", "/v2/email/dedicated-ip-pools", "ses", "eu-west-1", body, 7, False),
+            ("POST", "/v2/email/dedicated-ip-pools", "ses", "eu-west-1", body, 7, True),
+            ("POST", "/", "support", "us-east-1", case, 0, False),
+            ("POST", "/", "support", "us-east-1", case, 1000, False)):
+        answer = _send_cut(method, path, service, region, data, keep, chunked)
+        assert answer == b"", answer
+    time.sleep(0.2)
+    log = EMU.ctl("GET", "/requests")["requests"]
+    assert len(log) == 5, log
+    assert all(e["status"] is None and e["error"].startswith("(incomplete") for e in log), log
+    assert [e["operation"] for e in log][3:] == ["CreateCase", "CreateCase"], log
+    assert "after 1000 of" in log[4]["error"], log[4]
+    assert not EMU.violations(), EMU.violations()
+    expect_error(lambda: EMU.client("sesv2").get_dedicated_ip_pool(PoolName="cut-off"),
+                 "NotFoundException", 404)
+    assert len(EMU.ctl("GET", f"/state?account={A}")["accounts"][0]["cases"]) == cases_before
+    # The whole body, then the client goes before the answer: made and applied.
+    answer = _send_cut("POST", "/v2/email/dedicated-ip-pools", "ses", "eu-west-1",
+                       body, len(body))
+    assert answer.startswith(b"HTTP/1.1 200"), answer
+    assert EMU.client("sesv2").get_dedicated_ip_pool(PoolName="cut-off")["DedicatedIpPool"]
+    assert not EMU.violations(), EMU.violations()
+
+
 @test
 def fault_skip_and_filters():
     EMU.ctl("DELETE", "/faults")
@@ -692,6 +755,37 @@ def demo_scenario_loads_and_keys_survive_reload():
     EMU.load(SCENARIO)
     assert EMU.creds["one"]["access_key_id"] == before["one"]["access_key_id"]
     assert info["accounts"]
+
+
+_BAD_SIGNATURE = """
+import json, os, boto3
+info = json.loads(os.environ["SD_EMULATOR_JSON"])
+a = info["accounts"][0]
+c = boto3.client("sesv2", endpoint_url=info["endpoint"], region_name="eu-west-1",
+                 aws_access_key_id=a["access_key_id"], aws_secret_access_key="x" * 40)
+try:
+    c.get_account()
+except Exception as e:
+    print("request id", e.response["ResponseMetadata"]["RequestId"], flush=True)
+"""
+
+
+@test
+def with_emulator_names_each_violation():
+    # A test that fails on violations says which request and why.
+    run = subprocess.run([sys.executable, os.path.join(HERE, "with-emulator"), "--",
+                          sys.executable, "-c", _BAD_SIGNATURE],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 3, (run.returncode, run.stdout, run.stderr)
+    rid = run.stdout.split("request id ", 1)[1].split()[0]
+    lines = [x for x in run.stdout.splitlines() if x.startswith("# emulator ")]
+    assert len(lines) == 1, run.stdout
+    for text in ("signature violation", "sesv2 GetAccount", "eu-west-1",
+                 f"request id {rid}", "SignatureDoesNotMatch"):
+        assert text in lines[0], (text, lines[0])
+    assert "Bail out!" in run.stdout, run.stdout
+    assert f'"request_id": "{rid}"' in run.stderr, run.stderr
+    assert "logged request:" in run.stderr, run.stderr
 
 
 @test

@@ -198,7 +198,8 @@ class Emulator:
         v = {"kind": kind, "time": entry.get("time"), "service": entry.get("service"),
              "operation": entry.get("operation"), "region": entry.get("region"),
              "account": entry.get("account"), "method": entry.get("method"),
-             "path": entry.get("path"), "problems": list(problems)}
+             "path": entry.get("path"), "request_id": entry.get("request_id"),
+             "body_length": entry.get("body_length"), "problems": list(problems)}
         with self._log_lock:
             self.violations.append(v)
         if self.verbose:
@@ -217,7 +218,8 @@ class Emulator:
         entry = {"time": datetime.datetime.now(datetime.timezone.utc).isoformat(),
                  "method": req.method, "path": req.path, "service": None,
                  "operation": None, "region": None, "account": None,
-                 "status": None, "error": None, "fault": None, "request_id": rid}
+                 "status": None, "error": None, "fault": None, "request_id": rid,
+                 "body_length": len(req.body)}
         try:
             resp = self._aws(req, rid, entry)
         except Exception as e:  # noqa: BLE001 - an emulator bug must not kill the server
@@ -233,6 +235,38 @@ class Emulator:
         entry["duration_ms"] = round((time.time() - started) * 1000, 1)
         self._record(entry)
         return resp
+
+    def incomplete(self, req, received, expected):
+        """A request whose client went away before its body was whole.
+
+        A client killed while sending (kill -9 between libsoup's write of
+        the headers and of the body, say) leaves a request that was never
+        made: it is neither checked nor answered, and not a violation. It
+        is logged, with what could be told from the headers alone."""
+        if req.raw_path == "/_sd" or req.raw_path.startswith("/_sd/"):
+            return
+        cred = auth.parse_authorization(req.headers.get("authorization"))
+        service = models.service_for(cred.service, req.path) if cred else None
+        operation = None
+        model = models.service_model(service) if service else None
+        if model is not None and model.protocol == "json":
+            try:
+                operation = models.find_operation(model, req.method, req.raw_path,
+                                                  req.query_pairs, req.headers, b"")[0]
+            except models.ParseFailure:
+                pass
+        entry = {"time": datetime.datetime.now(datetime.timezone.utc).isoformat(),
+                 "method": req.method, "path": req.path,
+                 "service": service or (cred.service if cred else None),
+                 "operation": operation, "region": cred.region if cred else None,
+                 "account": None, "status": None, "fault": None,
+                 "error": "(incomplete: the client closed the connection after "
+                          f"{received} of {expected} body bytes)",
+                 "request_id": str(uuid.uuid4()), "body_length": received,
+                 "duration_ms": 0.0}
+        self._record(entry)
+        if self.verbose:
+            print(f"sd-emulator: INCOMPLETE {json.dumps(entry)}", file=sys.stderr, flush=True)
 
     def _error(self, protocol, model, exc, rid, entry):
         status = exc.status or errors.status_for(model, exc.code)
@@ -657,6 +691,15 @@ class Emulator:
 
 # ---------------------------------------------------------------- HTTP
 
+class _Incomplete(Exception):
+    """The connection ended before the request's body did."""
+
+    def __init__(self, received, expected):
+        super().__init__(f"{received} of {expected} body bytes")
+        self.received = received
+        self.expected = expected
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "SesDeskEmulator"
@@ -664,28 +707,64 @@ class _Handler(BaseHTTPRequestHandler):
     emulator = None
     timeout = 120  # idle keep-alive connections give their thread back
 
+    def handle(self):
+        try:
+            super().handle()
+        except ConnectionError:
+            # The client went away (killed, or gave up waiting) while we
+            # read its next request or wrote our answer: nobody to tell.
+            self.close_connection = True
+
     def log_message(self, fmt, *args):
         if self.emulator.verbose:
             sys.stderr.write("sd-emulator: %s\n" % (fmt % args))
 
     def _read_body(self):
+        """The whole body, or _Incomplete when the connection ends first."""
         if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
             chunks = []
+            received = 0
             while True:
                 line = self.rfile.readline()
+                if not line.endswith(b"\n"):
+                    raise _Incomplete(received, "chunked")
                 size = int(line.split(b";")[0].strip() or b"0", 16)
                 if size == 0:
-                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
-                        pass
+                    while True:
+                        trailer = self.rfile.readline()
+                        if trailer in (b"\r\n", b"\n"):
+                            break
+                        if not trailer.endswith(b"\n"):
+                            raise _Incomplete(received, "chunked")
                     break
-                chunks.append(self.rfile.read(size))
-                self.rfile.readline()
+                chunk = self.rfile.read(size)
+                received += len(chunk)
+                chunks.append(chunk)
+                if len(chunk) < size or not self.rfile.readline().endswith(b"\n"):
+                    raise _Incomplete(received, "chunked")
             return b"".join(chunks)
         length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length > 0 else b""
+        if length <= 0:
+            return b""
+        body = self.rfile.read(length)
+        # read() returns less only at the end of the stream: the client is gone.
+        if len(body) < length:
+            raise _Incomplete(len(body), length)
+        return body
 
     def _any(self):
-        body = self._read_body()
+        try:
+            body = self._read_body()
+        except (_Incomplete, ConnectionError) as e:
+            # Not a request: never checked against the model or the
+            # signature, never answered.
+            received, expected = (e.received, e.expected) if isinstance(e, _Incomplete) \
+                else (0, self.headers.get("Content-Length") or "chunked")
+            self.close_connection = True
+            self.emulator.incomplete(
+                Request(self.command, self.path, list(self.headers.items()), b""),
+                received, expected)
+            return
         req = Request(self.command, self.path, list(self.headers.items()), body)
         if self.server.counted and not (self.path == "/_sd" or self.path.startswith("/_sd/")):
             self.emulator.count_connection("requests")
