@@ -34,6 +34,7 @@
 #include <glib/gstdio.h>
 
 #include "sd-aws-config.h"
+#include "sd-aws-sandbox.h"
 #include "sd-aws-error.h"
 
 /* Real files are a few KiB: anything larger is not a config file. */
@@ -507,24 +508,51 @@ display_name (const char *path)
   return g_strdup (path);
 }
 
+/* The file to read: @path, else $@env, else ~/.aws/@file. *@chosen is set
+ * when the user chose it (an argument or the variable) rather than the default. */
 static char *
 resolve_path (const char *path,
               const char *env,
-              const char *file)
+              const char *file,
+              gboolean   *chosen)
 {
   if (path == NULL)
     path = g_getenv (env);
-  if (path == NULL || *path == '\0')
+  *chosen = path != NULL && *path != '\0';
+  if (!*chosen)
     return g_build_filename (g_get_home_dir (), ".aws", file, NULL);
   if (g_str_has_prefix (path, "~/"))
     return g_build_filename (g_get_home_dir (), path + 2, NULL);
   return g_strdup (path);
 }
 
+/* Inside a Flatpak the sandbox shows ~/.aws and nothing else of the user's
+ * files: a file chosen elsewhere looks missing, which the user must hear of. */
+static void
+report_hidden_file (SdAwsConfig *self,
+                    const char  *path,
+                    const char  *env)
+{
+  g_autofree char *aws_dir = g_build_filename (g_get_home_dir (), ".aws", NULL);
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  g_autofree char *command = NULL;
+  gsize len = strlen (aws_dir);
+
+  if (!sd_aws_sandbox_active () ||
+      (strncmp (absolute, aws_dir, len) == 0 && absolute[len] == '/'))
+    return;
+  command = sd_aws_sandbox_override_command (absolute);
+  add_problem (self->problems,
+               _("%s (chosen with %s) cannot be seen from inside the Flatpak sandbox, which "
+                 "shows SES Desk only ~/.aws. If the file exists, let SES Desk read it with: %s"),
+               absolute, env, command);
+}
+
 static void
 load_file (SdAwsConfig *self,
            const char  *path,
-           gboolean     credentials)
+           gboolean     credentials,
+           const char  *chosen_with)
 {
   g_autofree char *name = display_name (path);
   g_autofree char *contents = NULL;
@@ -539,6 +567,8 @@ load_file (SdAwsConfig *self,
       /* Having no config or credentials file is normal. */
       if (saved_errno != ENOENT && saved_errno != ENOTDIR)
         add_problem (self->problems, _("%s cannot be read: %s"), name, g_strerror (saved_errno));
+      else if (chosen_with != NULL)
+        report_hidden_file (self, path, chosen_with);
       return;
     }
   if (!S_ISREG (st.st_mode))
@@ -674,12 +704,16 @@ sd_aws_config_load (const char *config_path,
                     const char *credentials_path)
 {
   SdAwsConfig *self = config_new ();
-  g_autofree char *config_file = resolve_path (config_path, "AWS_CONFIG_FILE", "config");
+  gboolean config_chosen, credentials_chosen;
+  g_autofree char *config_file =
+    resolve_path (config_path, "AWS_CONFIG_FILE", "config", &config_chosen);
   g_autofree char *credentials_file =
-    resolve_path (credentials_path, "AWS_SHARED_CREDENTIALS_FILE", "credentials");
+    resolve_path (credentials_path, "AWS_SHARED_CREDENTIALS_FILE", "credentials",
+                  &credentials_chosen);
 
-  load_file (self, config_file, FALSE);
-  load_file (self, credentials_file, TRUE);
+  load_file (self, config_file, FALSE, config_chosen ? "AWS_CONFIG_FILE" : NULL);
+  load_file (self, credentials_file, TRUE,
+             credentials_chosen ? "AWS_SHARED_CREDENTIALS_FILE" : NULL);
   return self;
 }
 

@@ -21,6 +21,7 @@
 #include "sd-aws-error.h"
 #include "sd-aws-io.h"
 #include "sd-aws-json.h"
+#include "sd-aws-sandbox.h"
 #include "sd-sigv4.h"
 
 /* Refresh credentials this long before they expire, as the SDKs do. */
@@ -578,6 +579,17 @@ run_credential_process (GTask      *task,
                                  "command: %s"), r->profile, error->message);
       g_object_unref (task);
       return;
+    }
+
+  /* The user's helpers are installed on the host, out of the sandbox's sight. */
+  if (sd_aws_sandbox_active ())
+    {
+      g_auto(GStrv) envp = g_get_environ ();
+      char **host_argv = sd_aws_sandbox_host_argv ((const char * const *) argv,
+                                                   (const char * const *) envp);
+
+      g_strfreev (argv);
+      argv = host_argv;
     }
 
   r->subprocess = g_subprocess_newv ((const char * const *) argv,
