@@ -18,7 +18,10 @@
 gboolean
 sd_aws_sandbox_active (void)
 {
-  return g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS);
+  /* The tests name another file: flatpak-builder runs them in a sandbox too. */
+  const char *info = g_getenv ("SD_FLATPAK_INFO");
+
+  return g_file_test (info != NULL && *info != '\0' ? info : "/.flatpak-info", G_FILE_TEST_EXISTS);
 }
 
 /** The argv that runs @argv on the host through flatpak-spawn. */

@@ -8,7 +8,8 @@
 
 G_BEGIN_DECLS
 
-/* Whether the process runs in a Flatpak sandbox (/.flatpak-info exists). */
+/* Whether the process runs in a Flatpak sandbox: /.flatpak-info, or the
+ * file $SD_FLATPAK_INFO names, exists. */
 gboolean sd_aws_sandbox_active       (void);
 
 /* The argv that runs @argv on the host with `flatpak-spawn --host`, with the
