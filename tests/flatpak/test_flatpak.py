@@ -324,20 +324,25 @@ def region_cells(app, table_name):
     return app.names("table cell", node=app.find("table", table_name, timeout=60))
 
 
+# The English window, kept open from the dashboard step to the account step.
+WINDOW = []
+
+
 def test_window():
     need("install")
     home_aws()
     sdui.start_keyring()
     began = time.monotonic()
-    with FlatpakApp() as app:
-        print("the window is on the accessibility bus after %.1f s" % (time.monotonic() - began))
-        app.wait_loaded(timeout=90)
-        print("the dashboard has loaded after %.1f s" % (time.monotonic() - began))
-        cells = sdui.wait_for(lambda: region_cells(app, "Regions"), "region cards")
-        assert any(c.startswith("US East (N. Virginia), us-east-1, profile acme-prod")
-                   for c in cells), cells[:10]
-        app.find("table", "Totals")
-        app.screenshot("flatpak-en")
+    app = FlatpakApp()
+    WINDOW.append(app)
+    print("the window is on the accessibility bus after %.1f s" % (time.monotonic() - began))
+    app.wait_loaded(timeout=90)
+    print("the dashboard has loaded after %.1f s" % (time.monotonic() - began))
+    cells = sdui.wait_for(lambda: region_cells(app, "Regions"), "region cards")
+    assert any(c.startswith("US East (N. Virginia), us-east-1, profile acme-prod")
+               for c in cells), cells[:10]
+    app.find("table", "Totals")
+    app.screenshot("flatpak-en")
     done.add("window")
 
 
@@ -354,8 +359,7 @@ def secret_items(profile):
 def test_add_account():
     need("window")
     key = ACCOUNTS["acme-staging"]
-    with FlatpakApp() as app:
-        app.wait_loaded(timeout=90)
+    with WINDOW.pop() as app:
         app.action("push button", "Main menu")
         app.action("menu item", "Add Account…")
         dialog = app.find("frame", "Add Account")
@@ -555,6 +559,9 @@ def main():
             result = "not ok"
             for line in traceback.format_exc().splitlines():
                 print(line)
+            while WINDOW:
+                with WINDOW.pop():
+                    sdui.screenshot("failed-%s" % time.strftime("%H%M%S"))
         sys.stdout.flush()
         sdui.TAP.write("%s %d %s (%.1f s)\n" % (result, i, name, time.monotonic() - began))
         sdui.TAP.flush()
