@@ -222,7 +222,8 @@ def test_build():
     copied = [d for d in os.listdir(builds) if d.startswith("ses-desk")]
     assert copied, os.listdir(builds)
     for d in copied:
-        assert not os.path.exists(os.path.join(builds, d, "_build")), d
+        for skipped in ("_build", "_flatpak", "repo", ".flatpak-builder"):
+            assert not os.path.exists(os.path.join(builds, d, skipped)), (d, skipped)
         assert os.path.exists(os.path.join(builds, d, "meson.build")), d
     print("repository: %s" % du(os.path.join(CHECKOUT, "repo")))
     done.add("build")
@@ -510,7 +511,12 @@ def test_sso_cache():
 def test_bundle():
     need("install")
     home_aws()
-    sh(["flatpak", "build-bundle", "repo", "ses-desk.flatpak", APP_ID])
+    readme = open(os.path.join(CHECKOUT, "README.md")).read()
+    for line in ("flatpak build-bundle repo ses-desk.flatpak io.github.sesdesk.SesDesk",
+                 "flatpak install --user ses-desk.flatpak",
+                 "flatpak install --user ses-desk io.github.sesdesk.SesDesk.Locale"):
+        assert line in readme, "README.md no longer says: " + line
+    sh(shlex.split("flatpak build-bundle repo ses-desk.flatpak io.github.sesdesk.SesDesk"))
     print("bundle: %s" % du(os.path.join(CHECKOUT, "ses-desk.flatpak")))
     sh(["flatpak", "uninstall", "--user", "--noninteractive", APP_ID, APP_ID + ".Locale"])
     sh(["flatpak", "remote-delete", "--user", "ses-desk"])
@@ -525,7 +531,7 @@ def test_bundle():
                           env=ja)
     assert "Show each region's sandbox state" in out, out
     sh(shlex.split("flatpak remote-add --user --no-gpg-verify ses-desk repo"))
-    sh(["flatpak", "install", "--user", "--noninteractive", "ses-desk", APP_ID + ".Locale"])
+    at_terminal("flatpak install --user ses-desk io.github.sesdesk.SesDesk.Locale")
     status, out, err = sh(["flatpak", "run", "--command=ses-desk-cli", APP_ID, "status", "--help"],
                           env=ja)
     assert "Show each region's sandbox state" not in out, out
