@@ -32,6 +32,7 @@ typedef struct {
   SdRateBand   complaint_band;
   double       max_24_hour_send;   /* −1 unlimited */
   GStrv        warm_ips;           /* owned, nullable; dedicated IPs whose warm-up is done */
+  GStrv        warming_ips;        /* owned, nullable; dedicated IPs still warming up */
 } SdRegionFacts;
 
 SdRegionFacts *sd_region_facts_new   (const char *profile,

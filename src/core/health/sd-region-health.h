@@ -25,7 +25,9 @@ G_BEGIN_DECLS
 #define SD_REGION_HEALTH_PERMISSION "cloudwatch:GetMetricData"
 
 /* A daily series. Counts are sums per UTC day (a day without a data point is
- * 0); rates are the day's last figure, NAN when AWS has none that day. */
+ * 0; deliveries are NAN every day when the counts came from
+ * GetSendStatistics, which has none); rates are the day's average, NAN when
+ * AWS has no figure that day. */
 typedef enum {
   SD_HEALTH_METRIC_SEND,
   SD_HEALTH_METRIC_DELIVERY,
