@@ -16,6 +16,7 @@
 #include "sd-aws-endpoints.h"
 #include "sd-aws-error.h"
 #include "sd-cli-cases.h"
+#include "sd-cli-health.h"
 #include "sd-cli-output.h"
 #include "sd-cli-table.h"
 
@@ -36,9 +37,14 @@ static int cmd_status   (int argc, char **argv);
 static int cmd_profiles (int argc, char **argv);
 static int cmd_regions  (int argc, char **argv);
 static int cmd_identity (int argc, char **argv);
+static int cmd_check    (int argc, char **argv);
+
+/* What `status` prints; `check` is `status` printed as a monitoring plugin. */
+static const char *status_format = NULL;
 
 static const Command commands[] = {
   { "status",   N_("Show each region's sandbox state, sending quota and dedicated IPs"), cmd_status },
+  { "check",    N_("Check sending health as a monitoring plugin (Nagios, Icinga): exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN"), cmd_check },
   { "profiles", N_("List the AWS profiles of the shared config and credentials files"), cmd_profiles },
   { "regions",  N_("List the regions where Amazon SES is available"), cmd_regions },
   { "identity", N_("Show the account and identity a profile signs in as (STS GetCallerIdentity)"), cmd_identity },
@@ -160,6 +166,7 @@ build_status_json (JsonBuilder    *builder,
     json_builder_add_null_value (builder);
   add_string_or_null (builder, "enforcement_status", sd_region_status_get_enforcement_status (status));
   add_number_or_null (builder, "dedicated_ips", known, ips->len);
+  sd_cli_health_add_json (builder, status);
 
   json_builder_set_member_name (builder, "dedicated_ip_details");
   json_builder_begin_array (builder);
@@ -280,14 +287,18 @@ cmd_status (int    argc,
   gboolean all_regions = FALSE;
   gboolean all_profiles = FALSE;
   gboolean as_json = FALSE;
+  g_autofree char *format = NULL;
   const GOptionEntry entries[] = {
     { "profile", 0, 0, G_OPTION_ARG_STRING_ARRAY, &profiles, N_("Profile to show (repeat for several; default: $AWS_PROFILE or “default”)"), N_("NAME") },
     { "all-profiles", 0, 0, G_OPTION_ARG_NONE, &all_profiles, N_("Show every profile of the shared files"), NULL },
     { "region", 0, 0, G_OPTION_ARG_STRING, &region, N_("Region to show (default: the profile's)"), N_("REGION") },
     { "all-regions", 0, 0, G_OPTION_ARG_NONE, &all_regions, N_("Show every SES region of the profile's partition"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON for scripts"), NULL },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format: text, json or prometheus"), N_("FORMAT") },
     { NULL }
   };
+  g_autoptr(SdChangeLog) change_log = NULL;
+  g_autoptr(GError) log_error = NULL;
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(SdAwsConfig) config = NULL;
   g_autoptr(SdAwsClient) client = NULL;
@@ -303,6 +314,13 @@ cmd_status (int    argc,
   if (region != NULL && all_regions)
     {
       g_printerr (_("Use either --region or --all-regions, not both.\n"));
+      return EXIT_USAGE;
+    }
+  if (format == NULL)
+    format = g_strdup (status_format != NULL ? status_format : as_json ? "json" : "text");
+  if (!g_strv_contains ((const char * const[]) { "text", "json", "prometheus", "check", NULL }, format))
+    {
+      g_printerr (_("“%s” is not an output format (text, json or prometheus).\n"), format);
       return EXIT_USAGE;
     }
   if (profiles != NULL && all_profiles)
@@ -355,6 +373,12 @@ cmd_status (int    argc,
         }
     }
 
+  /* The CLI's refreshes find changes too (docs/health.md, Changes). */
+  change_log = sd_change_log_new (NULL);
+  if (!sd_change_log_load (change_log, &log_error))
+    g_printerr (_("warning: %s\n"), log_error->message);
+  sd_dashboard_set_change_log (dashboard, change_log);
+
   loop = g_main_loop_new (NULL, FALSE);
   wait.loop = loop;
   sd_dashboard_refresh_async (dashboard, NULL, on_refresh_ready, &wait);
@@ -367,7 +391,14 @@ cmd_status (int    argc,
       return EXIT_FAILED;
     }
 
-  if (as_json)
+  if (g_str_equal (format, "check"))
+    return sd_cli_health_print_check (sd_dashboard_get_model (dashboard));
+  if (g_str_equal (format, "prometheus"))
+    {
+      sd_cli_health_print_prometheus (sd_dashboard_get_model (dashboard));
+      return wait.n_failed > 0 ? EXIT_FAILED : EXIT_OK;
+    }
+  if (g_str_equal (format, "json"))
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
       g_autoptr(JsonNode) root = NULL;
@@ -387,6 +418,16 @@ cmd_status (int    argc,
     print_status_table (sd_dashboard_get_model (dashboard));
 
   return wait.n_failed > 0 ? EXIT_FAILED : EXIT_OK;
+}
+
+/* check */
+
+static int
+cmd_check (int    argc,
+           char **argv)
+{
+  status_format = "check";
+  return cmd_status (argc, argv);
 }
 
 /* profiles */

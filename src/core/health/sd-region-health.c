@@ -208,6 +208,7 @@ on_get_metric_data (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   LoadData *data = g_task_get_task_data (task);
+  GCancellable *cancellable;
   GError *error = NULL;
   g_autoptr(JsonObject) answer = sd_cloudwatch_finish (SD_AWS_CLIENT (source), result, &error);
 
@@ -231,8 +232,9 @@ on_get_metric_data (GObject      *source,
     }
   /* Denied: the counts can still come from SES itself. */
   data->cloudwatch_error = error;
+  cancellable = g_task_get_cancellable (task);
   sd_ses_get_send_statistics_async (data->client, data->profile, data->region,
-                                    g_task_get_cancellable (task), on_get_send_statistics,
+                                    cancellable, on_get_send_statistics,
                                     g_steal_pointer (&task));
 }
 
