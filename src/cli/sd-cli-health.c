@@ -15,30 +15,23 @@
 
 #include "sd-cli-health.h"
 
-enum {
-  PLUGIN_OK = 0,
-  PLUGIN_WARNING = 1,
-  PLUGIN_CRITICAL = 2,
-  PLUGIN_UNKNOWN = 3,
-};
-
 /* Auxiliary functions */
 
 static int
 plugin_state (SdRegionStatus *status)
 {
   if (sd_region_status_get_error (status) != NULL)
-    return PLUGIN_UNKNOWN;
+    return SD_CLI_PLUGIN_UNKNOWN;
   switch (sd_region_status_get_health_level (status))
     {
-    case SD_HEALTH_LEVEL_HEALTHY: return PLUGIN_OK;
+    case SD_HEALTH_LEVEL_HEALTHY: return SD_CLI_PLUGIN_OK;
     case SD_HEALTH_LEVEL_WATCH:
-    case SD_HEALTH_LEVEL_UNDER_REVIEW: return PLUGIN_WARNING;
+    case SD_HEALTH_LEVEL_UNDER_REVIEW: return SD_CLI_PLUGIN_WARNING;
     case SD_HEALTH_LEVEL_AT_RISK:
-    case SD_HEALTH_LEVEL_PAUSED: return PLUGIN_CRITICAL;
+    case SD_HEALTH_LEVEL_PAUSED: return SD_CLI_PLUGIN_CRITICAL;
     case SD_HEALTH_LEVEL_UNKNOWN:
     default:
-      return PLUGIN_UNKNOWN;
+      return SD_CLI_PLUGIN_UNKNOWN;
     }
 }
 
@@ -71,14 +64,48 @@ escape_label (const char *text)
   return g_string_free (out, FALSE);
 }
 
-static void
-print_rate (const char *name,
-            double      value)
+/* A rate in the plugin's lines: "1.23 %" or "no data", never translated. */
+static char *
+format_rate (double value)
 {
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+
   if (isnan (value))
-    g_print ("%s=U ", name);
-  else
-    g_print ("%s=%.4f%%;; ", name, value * 100);
+    return g_strdup ("no data");
+  return g_strdup_printf ("%s %%", g_ascii_formatd (text, sizeof text, "%.2f", value * 100));
+}
+
+/* One rate's perfdata: 'profile/region bounce_rate'=1.2000%;2;10;0;100, the
+ * thresholds where the plugin turns WARNING (watch, or the review line for
+ * complaints) and CRITICAL (AWS may pause sending); U for no data. A label
+ * is quoted and may not hold a quote or an equals sign. */
+static void
+append_rate_perfdata (GString        *perfdata,
+                      SdRegionStatus *status,
+                      SdHealthRate    rate)
+{
+  double value = sd_region_health_get_rate (sd_region_status_get_health (status), rate);
+  g_autofree char *label = g_strdup_printf ("%s/%s %s", sd_region_status_get_profile (status),
+                                            sd_region_status_get_region (status),
+                                            rate == SD_HEALTH_RATE_BOUNCE ? "bounce_rate"
+                                                                          : "complaint_rate");
+  char value_text[G_ASCII_DTOSTR_BUF_SIZE];
+  char warn_text[G_ASCII_DTOSTR_BUF_SIZE];
+  char crit_text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_strdelimit (label, "'=", '_');
+  if (isnan (value))
+    {
+      g_string_append_printf (perfdata, " '%s'=U", label);
+      return;
+    }
+  g_ascii_formatd (value_text, sizeof value_text, "%.4f", value * 100);
+  g_ascii_formatd (warn_text, sizeof warn_text, "%g",
+                   sd_health_rate_line (rate, SD_RATE_BAND_WATCH) * 100);
+  g_ascii_formatd (crit_text, sizeof crit_text, "%g",
+                   sd_health_rate_line (rate, SD_RATE_BAND_PAUSE_RISK) * 100);
+  g_string_append_printf (perfdata, " '%s'=%s%%;%s;%s;0;100", label, value_text, warn_text,
+                          crit_text);
 }
 
 /* Public API */
@@ -113,9 +140,10 @@ sd_cli_health_print_check (GListModel *model)
   guint n = g_list_model_get_n_items (model);
   guint counts[SD_HEALTH_LEVEL_PAUSED + 1] = { 0 };
   guint n_failed = 0;
-  int state = PLUGIN_OK;
+  int state = SD_CLI_PLUGIN_OK;
   static const char * const names[] = { "OK", "WARNING", "CRITICAL", "UNKNOWN" };
   g_autoptr(GString) details = g_string_new (NULL);
+  g_autoptr(GString) rates = g_string_new (NULL);
 
   for (guint i = 0; i < n; i++)
     {
@@ -134,11 +162,13 @@ sd_cli_health_print_check (GListModel *model)
           continue;
         }
       counts[level]++;
+      append_rate_perfdata (rates, status, SD_HEALTH_RATE_BOUNCE);
+      append_rate_perfdata (rates, status, SD_HEALTH_RATE_COMPLAINT);
       if (level != SD_HEALTH_LEVEL_HEALTHY)
         {
           SdRegionHealth *health = sd_region_status_get_health (status);
-          g_autofree char *bounce = sd_health_format_rate (sd_region_health_get_rate (health, SD_HEALTH_RATE_BOUNCE));
-          g_autofree char *complaint = sd_health_format_rate (sd_region_health_get_rate (health, SD_HEALTH_RATE_COMPLAINT));
+          g_autofree char *bounce = format_rate (sd_region_health_get_rate (health, SD_HEALTH_RATE_BOUNCE));
+          g_autofree char *complaint = format_rate (sd_region_health_get_rate (health, SD_HEALTH_RATE_COMPLAINT));
 
           g_string_append_printf (details, "%s: %s %s: %s (bounce %s, complaint %s, enforcement %s%s)\n",
                                   names[s], sd_region_status_get_profile (status),
@@ -150,21 +180,21 @@ sd_cli_health_print_check (GListModel *model)
         }
     }
 
-  g_print ("SES %s - %u regions: %u healthy, %u watch, %u under review, %u at risk, %u paused, %u failed"
-           " | healthy=%u watch=%u under_review=%u at_risk=%u paused=%u failed=%u\n",
-           names[state], n, counts[SD_HEALTH_LEVEL_HEALTHY], counts[SD_HEALTH_LEVEL_WATCH],
+  g_print ("SES %s - %u %s: %u healthy, %u watch, %u under review, %u at risk, %u paused, %u failed"
+           " | healthy=%u watch=%u under_review=%u at_risk=%u paused=%u failed=%u%s\n",
+           names[state], n, n == 1 ? "region" : "regions", counts[SD_HEALTH_LEVEL_HEALTHY], counts[SD_HEALTH_LEVEL_WATCH],
            counts[SD_HEALTH_LEVEL_UNDER_REVIEW], counts[SD_HEALTH_LEVEL_AT_RISK],
            counts[SD_HEALTH_LEVEL_PAUSED], n_failed,
            counts[SD_HEALTH_LEVEL_HEALTHY], counts[SD_HEALTH_LEVEL_WATCH],
            counts[SD_HEALTH_LEVEL_UNDER_REVIEW], counts[SD_HEALTH_LEVEL_AT_RISK],
-           counts[SD_HEALTH_LEVEL_PAUSED], n_failed);
+           counts[SD_HEALTH_LEVEL_PAUSED], n_failed, rates->str);
   g_print ("%s", details->str);
-  (void) print_rate;
   return state;
 }
 
 void
-sd_cli_health_print_prometheus (GListModel *model)
+sd_cli_health_print_prometheus (GListModel *model,
+                                GHashTable *accounts)
 {
   static const struct { const char *name; const char *help; } metrics[] = {
     { "ses_bounce_rate", "Reputation.BounceRate, a fraction (absent: no data)" },
@@ -186,6 +216,9 @@ sd_cli_health_print_prometheus (GListModel *model)
           SdRegionHealth *health = sd_region_status_get_health (status);
           g_autofree char *profile = escape_label (sd_region_status_get_profile (status));
           g_autofree char *region = escape_label (sd_region_status_get_region (status));
+          g_autofree char *account = escape_label (accounts != NULL
+                                                   ? g_hash_table_lookup (accounts, sd_region_status_get_profile (status))
+                                                   : NULL);
           gboolean up = sd_region_status_get_error (status) == NULL &&
                         sd_region_status_get_updated (status) != 0;
           double value;
@@ -204,9 +237,8 @@ sd_cli_health_print_prometheus (GListModel *model)
           /* No data is no sample, never 0. */
           if (m != 6 && (!up || isnan (value)))
             continue;
-          /* The account id is not known without an STS call: the label stays empty for now. */
-          g_print ("%s{account=\"\",profile=\"%s\",region=\"%s\"} %s\n", metrics[m].name,
-                   profile, region, g_ascii_dtostr (buf, sizeof buf, value));
+          g_print ("%s{account=\"%s\",profile=\"%s\",region=\"%s\"} %s\n", metrics[m].name,
+                   account, profile, region, g_ascii_dtostr (buf, sizeof buf, value));
         }
     }
 }
