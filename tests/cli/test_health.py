@@ -228,7 +228,11 @@ def check_prometheus():
 def check_json():
     run = cli("status", "--profile", PROFILE, "--all-regions", "--json")
     check("status --json: exit 0", run.returncode == 0, run.stderr)
-    entries = {e["region"]: e for e in json.loads(run.stdout or "[]")}
+    try:
+        entries = {e["region"]: e for e in json.loads(run.stdout or "[]")}
+    except ValueError as e:
+        check("status --json: the output is JSON", False, str(e))
+        return
     keys = {"health", "bounce_rate", "complaint_rate", "sends_14d", "days", "daily",
             "health_source", "missing_permission"}
     check("status --json: every entry has the health keys",
