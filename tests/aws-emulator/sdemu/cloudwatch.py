@@ -130,7 +130,9 @@ def seed(account, region, metrics, now):
         days = v if isinstance(v, list) else [v] * 14
         for i, n in enumerate(days[-14:]):
             if n:
-                t = today - (len(days[-14:]) - 1 - i) * DAY + 3600
+                # 01:00 UTC, or midnight for today before 01:00: never after now.
+                t = today - (len(days[-14:]) - 1 - i) * DAY
+                t = t + 3600 if t + 3600 <= now else t
                 data.append({"MetricName": metric, "Value": float(n), "Unit": "Count",
                              "Timestamp": _moto_time(t)})
     for name, metric in (("bounce_rate", "Reputation.BounceRate"),
