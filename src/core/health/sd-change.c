@@ -8,6 +8,7 @@
 
 #include "sd-aws-json.h"
 #include "sd-change.h"
+#include "sd-enum-nick.h"
 #include "sd-health.h"
 
 struct _SdChange
@@ -149,10 +150,7 @@ sd_change_init (SdChange *self)
 const char *
 sd_change_kind_to_id (SdChangeKind kind)
 {
-  g_autoptr(GEnumClass) klass = g_type_class_ref (SD_TYPE_CHANGE_KIND);
-  GEnumValue *v = g_enum_get_value (klass, kind);
-
-  return v != NULL ? v->value_nick : NULL;
+  return sd_enum_nick (SD_TYPE_CHANGE_KIND, kind);
 }
 
 SdChange *
@@ -331,18 +329,17 @@ SdChange *
 sd_change_new_from_json (JsonObject  *object,
                          GError     **error)
 {
-  g_autoptr(GEnumClass) klass = g_type_class_ref (SD_TYPE_CHANGE_KIND);
   const char *kind = sd_json_get_string (object, "kind");
   const char *region = sd_json_get_string (object, "region");
-  GEnumValue *value = kind != NULL ? g_enum_get_value_by_nick (klass, kind) : NULL;
+  int value = sd_enum_from_nick (SD_TYPE_CHANGE_KIND, kind, -1);
 
-  if (value == NULL || region == NULL)
+  if (value < 0 || region == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                    _("A change of unknown kind “%s”"), kind != NULL ? kind : "");
       return NULL;
     }
-  return sd_change_new (value->value, (gint64) sd_json_get_double (object, "time", 0),
+  return sd_change_new (value, (gint64) sd_json_get_double (object, "time", 0),
                         sd_json_get_string (object, "profile"), region,
                         sd_json_get_string (object, "old"), sd_json_get_string (object, "new"),
                         sd_json_get_string (object, "subject"));

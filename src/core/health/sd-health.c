@@ -11,6 +11,7 @@
 #include <math.h>
 #include <glib/gi18n-lib.h>
 
+#include "sd-enum-nick.h"
 #include "sd-health.h"
 
 /* AWS's lines, as fractions: recommendation, review, pause risk. */
@@ -43,27 +44,6 @@ G_DEFINE_ENUM_TYPE (SdHealthLevel, sd_health_level,
 
 /* Auxiliary functions */
 
-static const char *
-enum_nick (GType type,
-           int   value)
-{
-  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
-  GEnumValue *v = g_enum_get_value (klass, value);
-
-  return v != NULL ? v->value_nick : NULL;
-}
-
-static int
-enum_from_nick (GType       type,
-                const char *nick,
-                int         fallback)
-{
-  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
-  GEnumValue *v = nick != NULL ? g_enum_get_value_by_nick (klass, nick) : NULL;
-
-  return v != NULL ? v->value : fallback;
-}
-
 static SdHealthLevel
 level_of_band (SdRateBand band)
 {
@@ -84,25 +64,25 @@ level_of_band (SdRateBand band)
 const char *
 sd_rate_band_to_id (SdRateBand band)
 {
-  return enum_nick (SD_TYPE_RATE_BAND, band);
+  return sd_enum_nick (SD_TYPE_RATE_BAND, band);
 }
 
 SdRateBand
 sd_rate_band_from_id (const char *id)
 {
-  return enum_from_nick (SD_TYPE_RATE_BAND, id, SD_RATE_BAND_NO_DATA);
+  return sd_enum_from_nick (SD_TYPE_RATE_BAND, id, SD_RATE_BAND_NO_DATA);
 }
 
 const char *
 sd_health_level_to_id (SdHealthLevel level)
 {
-  return level == SD_HEALTH_LEVEL_UNKNOWN ? NULL : enum_nick (SD_TYPE_HEALTH_LEVEL, level);
+  return level == SD_HEALTH_LEVEL_UNKNOWN ? NULL : sd_enum_nick (SD_TYPE_HEALTH_LEVEL, level);
 }
 
 SdHealthLevel
 sd_health_level_from_id (const char *id)
 {
-  return enum_from_nick (SD_TYPE_HEALTH_LEVEL, id, SD_HEALTH_LEVEL_UNKNOWN);
+  return sd_enum_from_nick (SD_TYPE_HEALTH_LEVEL, id, SD_HEALTH_LEVEL_UNKNOWN);
 }
 
 const char *

@@ -17,6 +17,7 @@
 #include "sd-aws-error.h"
 #include "sd-aws-json.h"
 #include "sd-cloudwatch.h"
+#include "sd-enum-nick.h"
 #include "sd-region-health.h"
 #include "sd-ses.h"
 
@@ -275,10 +276,7 @@ sd_region_health_init (SdRegionHealth *self)
 const char *
 sd_health_metric_to_id (SdHealthMetric metric)
 {
-  g_autoptr(GEnumClass) klass = g_type_class_ref (SD_TYPE_HEALTH_METRIC);
-  GEnumValue *v = g_enum_get_value (klass, metric);
-
-  return v != NULL && metric < SD_HEALTH_N_METRICS ? v->value_nick : NULL;
+  return metric < SD_HEALTH_N_METRICS ? sd_enum_nick (SD_TYPE_HEALTH_METRIC, metric) : NULL;
 }
 
 const char *
@@ -407,7 +405,6 @@ sd_region_health_to_json (SdRegionHealth *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GEnumClass) sources = g_type_class_ref (SD_TYPE_HEALTH_SOURCE);
 
   g_return_val_if_fail (SD_IS_REGION_HEALTH (self), NULL);
 
@@ -419,7 +416,7 @@ sd_region_health_to_json (SdRegionHealth *self)
   json_builder_set_member_name (builder, "sends_14d");
   add_number_or_null (builder, sd_region_health_get_total (self, SD_HEALTH_METRIC_SEND));
   json_builder_set_member_name (builder, "source");
-  json_builder_add_string_value (builder, g_enum_get_value (sources, self->source)->value_nick);
+  json_builder_add_string_value (builder, sd_enum_nick (SD_TYPE_HEALTH_SOURCE, self->source));
   json_builder_set_member_name (builder, "missing_permission");
   if (self->denied)
     json_builder_add_string_value (builder, SD_REGION_HEALTH_PERMISSION);
