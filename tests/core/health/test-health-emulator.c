@@ -10,10 +10,9 @@
 #include "config.h"
 
 #include <math.h>
-#include <string.h>
 #include <glib/gstdio.h>
-#include <libsoup/soup.h>
 
+#include "request-test-util.h"
 #include "sd-dashboard.h"
 
 #define PROFILE "health"
@@ -65,52 +64,13 @@ static const struct {
 
 /* Auxiliary functions */
 
-static JsonNode *
-control (const char *method,
-         const char *path,
-         const char *body)
-{
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autofree char *url = g_strconcat (g_getenv ("SD_EMULATOR_CONTROL"), path, NULL);
-  g_autoptr(SoupMessage) message = soup_message_new (method, url);
-  g_autoptr(GBytes) answer = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-      soup_message_set_request_body_from_bytes (message, "application/json", bytes);
-    }
-  answer = soup_session_send_and_read (session, message, NULL, &error);
-  g_assert_no_error (error);
-  if (soup_message_get_status (message) != 200)
-    g_error ("%s %s: %u %.*s", method, path, soup_message_get_status (message),
-             (int) g_bytes_get_size (answer), (const char *) g_bytes_get_data (answer, NULL));
-  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL),
-                                             g_bytes_get_size (answer), NULL));
-  return json_node_ref (json_parser_get_root (parser));
-}
-
-static guint
-count_requests (const char *operation,
-                const char *region)
-{
-  g_autofree char *path = g_strdup_printf ("/requests?operation=%s&region=%s", operation, region);
-  g_autoptr(JsonNode) log = control ("GET", path, NULL);
-  JsonNode *requests = JSON_NODE_HOLDS_OBJECT (log)
-    ? json_object_get_member (json_node_get_object (log), "requests") : log;
-
-  return json_array_get_length (json_node_get_array (requests));
-}
-
 static void
 patch_region (const char *region,
               const char *patch)
 {
   g_autofree char *body = g_strdup_printf ("{\"account\": \"%s\", \"region\": \"%s\", "
                                            "\"account_state\": %s}", ACCOUNT, region, patch);
-  g_autoptr(JsonNode) answer = control ("POST", "/state", body);
+  g_autoptr(JsonNode) answer = emu_control ("POST", "/state", body);
 }
 
 static void
@@ -232,8 +192,8 @@ test_rates_and_series (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json, "days")), ==, 14);
 
   /* One GetMetricData a region, and no GetSendStatistics where CloudWatch answers. */
-  g_assert_cmpuint (count_requests ("GetMetricData", "us-east-1"), ==, 1);
-  g_assert_cmpuint (count_requests ("GetSendStatistics", "us-east-1"), ==, 0);
+  g_assert_cmpuint (emu_count ("GetMetricData", "us-east-1"), ==, 1);
+  g_assert_cmpuint (emu_count ("GetSendStatistics", "us-east-1"), ==, 0);
 }
 
 static void
@@ -292,7 +252,7 @@ test_cloudwatch_denied (void)
     }
   g_assert_cmpfloat (sd_region_health_get_total (health, SD_HEALTH_METRIC_SEND), ==, 1050);
   g_assert_cmpint (sd_region_status_get_health_level (status), ==, SD_HEALTH_LEVEL_HEALTHY);
-  g_assert_cmpuint (count_requests ("GetSendStatistics", "ca-central-1"), >=, 1);
+  g_assert_cmpuint (emu_count ("GetSendStatistics", "ca-central-1"), >=, 1);
 }
 
 static void
