@@ -153,10 +153,9 @@ def test_region_page():
         assert complaint.count("0.08 %") == 14, complaint
 
         # The same numbers as a table.
-        app.action("toggle button", "Figures as a Table", action="activate") \
-            if app.find_all("toggle button", "Figures as a Table") else \
-            app.click(app.find("label", "Figures as a Table"))
-        table = app.find("panel", "Daily figures", timeout=10)
+        app.action("push button", "Figures as a Table", action="activate")
+        table = sdui.wait_for(lambda: app.node.findChildren(lambda n: n.name == "Daily figures"),
+                              "the table")[0]
         cells_ = app.names("label", node=table)
         assert cells_[:8] == ["Day", "Sends", "Deliveries", "Bounces", "Complaints", "Rejects",
                               "Bounce rate", "Complaint rate"], cells_[:8]
