@@ -845,7 +845,9 @@ build_message (SendState  *state,
   switch (call->service->protocol)
     {
     case SD_AWS_PROTOCOL_JSON:
-      content_type = "application/x-amz-json-1.1";
+    case SD_AWS_PROTOCOL_JSON_1_0:
+      content_type = call->service->protocol == SD_AWS_PROTOCOL_JSON ? "application/x-amz-json-1.1"
+                                                                     : "application/x-amz-json-1.0";
       if (call->body != NULL)
         body = json_body_bytes (call->body);
       else

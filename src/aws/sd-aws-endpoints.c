@@ -77,6 +77,17 @@ const SdAwsService sd_aws_service_sso = {
   .protocol = SD_AWS_PROTOCOL_REST_JSON,
 };
 
+/* CloudWatch in awsJson1_0 (docs/aws.md, CloudWatch): monitoring.<region>.amazonaws.com. */
+const SdAwsService sd_aws_service_cloudwatch = {
+  .service_id = "CloudWatch",
+  .endpoint_prefix = "monitoring",
+  .signing_name = "monitoring",
+  .env_suffix = "CLOUDWATCH",
+  .config_key = "cloudwatch",
+  .protocol = SD_AWS_PROTOCOL_JSON_1_0,
+  .target_prefix = "GraniteServiceVersion20100801",
+};
+
 static const char * const aws_ses_regions[] = {
   "af-south-1",
   "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",

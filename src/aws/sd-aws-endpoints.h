@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 
 typedef enum {
   SD_AWS_PROTOCOL_JSON,       /* JSON 1.1: POST /, X-Amz-Target */
+  SD_AWS_PROTOCOL_JSON_1_0,   /* JSON 1.0 (awsJson1_0): as JSON 1.1, Content-Type application/x-amz-json-1.0 */
   SD_AWS_PROTOCOL_REST_JSON,  /* REST-JSON: method + path + query, JSON body */
   SD_AWS_PROTOCOL_QUERY,      /* Query: POST / form-encoded Action=…&Version=…, XML answer */
 } SdAwsProtocol;
@@ -34,6 +35,7 @@ extern const SdAwsService sd_aws_service_support;
 extern const SdAwsService sd_aws_service_service_quotas;
 extern const SdAwsService sd_aws_service_sts;
 extern const SdAwsService sd_aws_service_sso;            /* the SSO portal */
+extern const SdAwsService sd_aws_service_cloudwatch;     /* JSON 1.0 (docs/aws.md) */
 
 typedef struct {
   const char  *id;              /* "aws", "aws-cn", "aws-us-gov" */

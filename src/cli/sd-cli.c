@@ -16,6 +16,7 @@
 #include "sd-aws-endpoints.h"
 #include "sd-aws-error.h"
 #include "sd-cli-cases.h"
+#include "sd-cli-health.h"
 #include "sd-cli-output.h"
 #include "sd-cli-table.h"
 
@@ -36,9 +37,14 @@ static int cmd_status   (int argc, char **argv);
 static int cmd_profiles (int argc, char **argv);
 static int cmd_regions  (int argc, char **argv);
 static int cmd_identity (int argc, char **argv);
+static int cmd_check    (int argc, char **argv);
+
+/* What `status` prints; `check` is `status` printed as a monitoring plugin. */
+static const char *status_format = NULL;
 
 static const Command commands[] = {
   { "status",   N_("Show each region's sandbox state, sending quota and dedicated IPs"), cmd_status },
+  { "check",    N_("Check sending health as a monitoring plugin (Nagios, Icinga): exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN"), cmd_check },
   { "profiles", N_("List the AWS profiles of the shared config and credentials files"), cmd_profiles },
   { "regions",  N_("List the regions where Amazon SES is available"), cmd_regions },
   { "identity", N_("Show the account and identity a profile signs in as (STS GetCallerIdentity)"), cmd_identity },
@@ -94,10 +100,25 @@ parse_options (GOptionContext *context,
 /* status */
 
 typedef struct {
-  GMainLoop *loop;
-  int        n_failed;
-  GError    *error;
+  GMainLoop  *loop;
+  guint       pending;   /* the refresh and the identity calls still running */
+  int         n_failed;
+  GError     *error;
+  GHashTable *accounts;  /* unowned, nullable; profile → account id, filled as identities come */
 } RefreshWait;
+
+/* One profile's identity for the Prometheus `account` label. */
+typedef struct {
+  RefreshWait *wait;     /* unowned; lives on cmd_status's stack until the loop ends */
+  char        *profile;  /* owned */
+} AccountLookup;
+
+static void
+refresh_step_done (RefreshWait *wait)
+{
+  if (--wait->pending == 0)
+    g_main_loop_quit (wait->loop);
+}
 
 static void
 on_refresh_ready (GObject      *source,
@@ -107,7 +128,76 @@ on_refresh_ready (GObject      *source,
   RefreshWait *wait = user_data;
 
   wait->n_failed = sd_dashboard_refresh_finish (SD_DASHBOARD (source), result, &wait->error);
-  g_main_loop_quit (wait->loop);
+  refresh_step_done (wait);
+}
+
+/* STS GetCallerIdentity for @profile, in @region or else the profile's (us-east-1 when it has
+ * none): what `identity` shows and `status --format prometheus` labels its series with. */
+static void
+start_identity (SdAwsClient         *client,
+                SdAwsConfig         *config,
+                const char          *profile,
+                const char          *region,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  SdAwsCall *call;
+
+  if (region == NULL && sd_aws_config_get_region (config, profile) == NULL)
+    region = "us-east-1";
+  call = sd_aws_call_new (&sd_aws_service_sts, "GetCallerIdentity", profile, region);
+  sd_aws_client_send_async (client, call, NULL, callback, user_data);
+}
+
+/* The element @name of GetCallerIdentity's answer, or NULL. */
+static char *
+identity_field (GBytes     *answer,
+                const char *name)
+{
+  return sd_aws_xml_find_text (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer), name);
+}
+
+static void
+on_account_identity (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  AccountLookup *lookup = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) answer = sd_aws_client_send_finish_bytes (SD_AWS_CLIENT (source), result, &error);
+  char *account = answer != NULL ? identity_field (answer, "Account") : NULL;
+
+  /* Without it the series keep an empty account label; the figures still count. */
+  if (account == NULL)
+    g_printerr (_("warning: the account of profile “%s” is unknown: %s\n"), lookup->profile,
+                error != NULL ? error->message : _("GetCallerIdentity gave no account"));
+  else
+    g_hash_table_insert (lookup->wait->accounts, g_strdup (lookup->profile), account);
+  refresh_step_done (lookup->wait);
+  g_free (lookup->profile);
+  g_free (lookup);
+}
+
+/* `check` prints its first line for a failure too, since monitoring systems show standard
+ * output: "SES UNKNOWN - reason", exit 3. Other formats print @message (NULL: already
+ * printed) to standard error and return @code. */
+static int
+status_fail (int         code,
+             const char *message)
+{
+  if (g_strcmp0 (status_format, "check") == 0)
+    {
+      g_autofree char *reason = g_strdup (message != NULL ? message
+                                                          : _("bad usage, see ses-desk-cli check --help"));
+
+      g_print ("SES UNKNOWN - %s\n", g_strstrip (reason));
+      if (message != NULL)
+        g_printerr ("%s", message);
+      return SD_CLI_PLUGIN_UNKNOWN;
+    }
+  if (message != NULL)
+    g_printerr ("%s", message);
+  return code;
 }
 
 static void
@@ -160,6 +250,7 @@ build_status_json (JsonBuilder    *builder,
     json_builder_add_null_value (builder);
   add_string_or_null (builder, "enforcement_status", sd_region_status_get_enforcement_status (status));
   add_number_or_null (builder, "dedicated_ips", known, ips->len);
+  sd_cli_health_add_json (builder, status);
 
   json_builder_set_member_name (builder, "dedicated_ip_details");
   json_builder_begin_array (builder);
@@ -280,14 +371,19 @@ cmd_status (int    argc,
   gboolean all_regions = FALSE;
   gboolean all_profiles = FALSE;
   gboolean as_json = FALSE;
+  g_autofree char *format = NULL;
   const GOptionEntry entries[] = {
     { "profile", 0, 0, G_OPTION_ARG_STRING_ARRAY, &profiles, N_("Profile to show (repeat for several; default: $AWS_PROFILE or “default”)"), N_("NAME") },
     { "all-profiles", 0, 0, G_OPTION_ARG_NONE, &all_profiles, N_("Show every profile of the shared files"), NULL },
     { "region", 0, 0, G_OPTION_ARG_STRING, &region, N_("Region to show (default: the profile's)"), N_("REGION") },
     { "all-regions", 0, 0, G_OPTION_ARG_NONE, &all_regions, N_("Show every SES region of the profile's partition"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON for scripts"), NULL },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format: text, json or prometheus"), N_("FORMAT") },
     { NULL }
   };
+  g_autoptr(SdChangeLog) change_log = NULL;
+  g_autoptr(GError) log_error = NULL;
+  g_autoptr(GHashTable) accounts = NULL;
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(SdAwsConfig) config = NULL;
   g_autoptr(SdAwsClient) client = NULL;
@@ -296,24 +392,29 @@ cmd_status (int    argc,
   g_auto(GStrv) chosen = NULL;
   RefreshWait wait = { 0 };
 
-  g_option_context_set_summary (context, command_summary ("status"));
+  g_option_context_set_summary (context, command_summary (status_format != NULL ? "check" : "status"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!parse_options (context, &argc, &argv))
-    return EXIT_USAGE;
+    return status_fail (EXIT_USAGE, NULL);
   if (region != NULL && all_regions)
+    return status_fail (EXIT_USAGE, _("Use either --region or --all-regions, not both.\n"));
+  if (status_format != NULL && (format != NULL || as_json))
+    return status_fail (EXIT_USAGE, _("check has one output format: use status for --json or --format.\n"));
+  if (format == NULL)
+    format = g_strdup (status_format != NULL ? status_format : as_json ? "json" : "text");
+  if (!g_strv_contains ((const char * const[]) { "text", "json", "prometheus", "check", NULL }, format))
     {
-      g_printerr (_("Use either --region or --all-regions, not both.\n"));
-      return EXIT_USAGE;
+      g_autofree char *message = g_strdup_printf (_("“%s” is not an output format (text, json or prometheus).\n"), format);
+
+      return status_fail (EXIT_USAGE, message);
     }
   if (profiles != NULL && all_profiles)
-    {
-      g_printerr (_("Use either --profile or --all-profiles, not both.\n"));
-      return EXIT_USAGE;
-    }
+    return status_fail (EXIT_USAGE, _("Use either --profile or --all-profiles, not both.\n"));
   if (region != NULL && !sd_aws_region_is_valid (region))
     {
-      g_printerr (_("“%s” is not a region name (like eu-west-1).\n"), region);
-      return EXIT_USAGE;
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a region name (like eu-west-1).\n"), region);
+
+      return status_fail (EXIT_USAGE, message);
     }
 
   config = sd_aws_config_load (NULL, NULL);
@@ -331,8 +432,10 @@ cmd_status (int    argc,
       if (!sd_aws_config_has_profile (config, chosen[i]) &&
           !(g_str_equal (chosen[i], "default") && g_getenv ("AWS_ACCESS_KEY_ID") != NULL))
         {
-          g_printerr (_("The profile “%s” is not in the shared config or credentials files.\n"), chosen[i]);
-          return EXIT_USAGE;
+          g_autofree char *message = g_strdup_printf (_("The profile “%s” is not in the shared config or credentials files.\n"),
+                                                      chosen[i]);
+
+          return status_fail (EXIT_USAGE, message);
         }
     }
 
@@ -349,25 +452,56 @@ cmd_status (int    argc,
                                   (const char * const[]) { region != NULL ? region : home, NULL });
       else
         {
-          g_printerr (_("The profile “%s” has no region: give one with --region, or use --all-regions.\n"),
-                      chosen[i]);
-          return EXIT_USAGE;
+          g_autofree char *message = g_strdup_printf (_("The profile “%s” has no region: give one with --region, or use --all-regions.\n"),
+                                                      chosen[i]);
+
+          return status_fail (EXIT_USAGE, message);
         }
     }
 
+  /* The CLI's refreshes find changes too (docs/health.md, Changes). */
+  change_log = sd_change_log_new (NULL);
+  if (!sd_change_log_load (change_log, &log_error))
+    g_printerr (_("warning: %s\n"), log_error->message);
+  sd_dashboard_set_change_log (dashboard, change_log);
+
   loop = g_main_loop_new (NULL, FALSE);
   wait.loop = loop;
+  wait.pending = 1;
   sd_dashboard_refresh_async (dashboard, NULL, on_refresh_ready, &wait);
+  if (g_str_equal (format, "prometheus"))
+    {
+      /* The `account` label: one GetCallerIdentity a profile, beside the refresh. */
+      accounts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      wait.accounts = accounts;
+      for (guint i = 0; chosen[i] != NULL; i++)
+        {
+          AccountLookup *lookup = g_new0 (AccountLookup, 1);
+
+          lookup->wait = &wait;
+          lookup->profile = g_strdup (chosen[i]);
+          wait.pending++;
+          start_identity (client, config, chosen[i], NULL, on_account_identity, lookup);
+        }
+    }
   g_main_loop_run (loop);
 
   if (wait.error != NULL)
     {
-      g_printerr (_("error: %s\n"), wait.error->message);
+      g_autofree char *message = g_strdup_printf (_("error: %s\n"), wait.error->message);
+
       g_clear_error (&wait.error);
-      return EXIT_FAILED;
+      return status_fail (EXIT_FAILED, message);
     }
 
-  if (as_json)
+  if (g_str_equal (format, "check"))
+    return sd_cli_health_print_check (sd_dashboard_get_model (dashboard));
+  if (g_str_equal (format, "prometheus"))
+    {
+      sd_cli_health_print_prometheus (sd_dashboard_get_model (dashboard), accounts);
+      return wait.n_failed > 0 ? EXIT_FAILED : EXIT_OK;
+    }
+  if (g_str_equal (format, "json"))
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
       g_autoptr(JsonNode) root = NULL;
@@ -387,6 +521,16 @@ cmd_status (int    argc,
     print_status_table (sd_dashboard_get_model (dashboard));
 
   return wait.n_failed > 0 ? EXIT_FAILED : EXIT_OK;
+}
+
+/* check */
+
+static int
+cmd_check (int    argc,
+           char **argv)
+{
+  status_format = "check";
+  return cmd_status (argc, argv);
 }
 
 /* profiles */
@@ -569,7 +713,6 @@ cmd_identity (int    argc,
   g_autofree char *account = NULL;
   g_autofree char *arn = NULL;
   Wait wait = { 0 };
-  SdAwsCall *call;
 
   g_option_context_set_summary (context, command_summary ("identity"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -582,9 +725,7 @@ cmd_identity (int    argc,
   loop = g_main_loop_new (NULL, FALSE);
   wait.loop = loop;
 
-  call = sd_aws_call_new (&sd_aws_service_sts, "GetCallerIdentity", profile,
-                          region != NULL ? region : sd_aws_config_get_region (config, profile) ? NULL : "us-east-1");
-  sd_aws_client_send_async (client, call, NULL, on_identity_ready, &wait);
+  start_identity (client, config, profile, region, on_identity_ready, &wait);
   g_main_loop_run (loop);
 
   if (wait.error != NULL)
@@ -594,8 +735,8 @@ cmd_identity (int    argc,
       return EXIT_FAILED;
     }
 
-  account = sd_aws_xml_find_text (g_bytes_get_data (wait.bytes, NULL), g_bytes_get_size (wait.bytes), "Account");
-  arn = sd_aws_xml_find_text (g_bytes_get_data (wait.bytes, NULL), g_bytes_get_size (wait.bytes), "Arn");
+  account = identity_field (wait.bytes, "Account");
+  arn = identity_field (wait.bytes, "Arn");
   g_bytes_unref (wait.bytes);
 
   if (as_json)

@@ -9,6 +9,7 @@
 #include "sd-application.h"
 #include "sd-case-watcher.h"
 #include "sd-cases-window.h"
+#include "sd-health-notifier.h"
 #include "sd-preferences-window.h"
 #include "sd-outbox-window.h"
 #include "sd-request-dialog.h"
@@ -230,6 +231,10 @@ sd_application_startup (GApplication *app)
   /* The outbox and the drafts (and "app.requests"): sends in flight finish
    * before the application quits, drafts are flushed on quit. */
   sd_request_manager_get (GTK_APPLICATION (app));
+
+  /* The change log every refresh feeds; its changes become notifications
+   * (and "app.changes"). */
+  sd_health_notifier_get (GTK_APPLICATION (app));
 
   /* Cases are checked in the background; AWS's answers become
    * notifications. The watcher starts after the main window's first frame

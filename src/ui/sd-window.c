@@ -16,6 +16,7 @@
 #include "sd-aws-endpoints.h"
 #include "sd-dashboard.h"
 #include "sd-format.h"
+#include "sd-health-notifier.h"
 #include "sd-preferences-window.h"
 #include "sd-settings.h"
 #include "sd-region-page.h"
@@ -38,6 +39,8 @@ typedef enum {
   STATE_FILTER_DENIED,
   STATE_FILTER_FAILED,
   STATE_FILTER_ERRORS,
+  STATE_FILTER_HEALTH_WATCH,
+  STATE_FILTER_HEALTH_RISK,
 } StateFilter;
 
 typedef enum {
@@ -46,6 +49,7 @@ typedef enum {
   SORT_STATE,
   SORT_QUOTA,
   SORT_IPS,
+  SORT_HEALTH,
 } SortMode;
 
 static const struct {
@@ -59,6 +63,8 @@ static const struct {
   [STATE_FILTER_DENIED] = { "denied", N_("Denied") },
   [STATE_FILTER_FAILED] = { "failed", N_("Failed") },
   [STATE_FILTER_ERRORS] = { "errors", N_("With Errors") },
+  [STATE_FILTER_HEALTH_WATCH] = { "health-watch", N_("Health: Watch or Worse") },
+  [STATE_FILTER_HEALTH_RISK] = { "health-risk", N_("Health at Risk") },
 };
 
 static const char * const sort_ids[] = {
@@ -67,6 +73,7 @@ static const char * const sort_ids[] = {
   [SORT_STATE] = "state",
   [SORT_QUOTA] = "quota",
   [SORT_IPS] = "ips",
+  [SORT_HEALTH] = "health",
 };
 
 struct _SdWindow
@@ -195,6 +202,11 @@ matches_state (SdWindow       *self,
       return state == SD_SANDBOX_STATE_FAILED;
     case STATE_FILTER_ERRORS:
       return sd_region_status_get_error (status) != NULL;
+    case STATE_FILTER_HEALTH_WATCH:
+      return sd_region_status_get_health_level (status) >= SD_HEALTH_LEVEL_WATCH;
+    case STATE_FILTER_HEALTH_RISK:
+      /* Under review, at risk of pause, paused: what the totals count. */
+      return sd_region_status_get_health_level (status) >= SD_HEALTH_LEVEL_UNDER_REVIEW;
     case STATE_FILTER_ALL:
     default:
       return TRUE;
@@ -202,13 +214,14 @@ matches_state (SdWindow       *self,
 }
 
 /* Every word of the search must be found in the region's code, name (as
- * shown, or in English), profile or state: "tokyo prod" works. */
+ * shown, or in English), profile, state or health: "tokyo prod" works. */
 static gboolean
 matches_search (SdWindow       *self,
                 SdRegionStatus *status)
 {
   SdSandboxState state = sd_region_status_get_state (status);
-  const char *fields[5];
+  SdHealthLevel level = sd_region_status_get_health_level (status);
+  const char *fields[6];
 
   if (self->search_words == NULL)
     return TRUE;
@@ -218,6 +231,7 @@ matches_search (SdWindow       *self,
   fields[2] = sd_aws_region_display_name (sd_region_status_get_region (status));
   fields[3] = sd_region_status_get_profile (status);
   fields[4] = state != SD_SANDBOX_STATE_UNKNOWN ? sd_sandbox_state_to_label (state) : NULL;
+  fields[5] = level != SD_HEALTH_LEVEL_UNKNOWN ? sd_health_level_to_label (level) : NULL;
 
   for (guint i = 0; self->search_words[i] != NULL; i++)
     {
@@ -631,6 +645,11 @@ reload_accounts (SdWindow *self)
   self->client = sd_aws_client_new (config);
   sd_account_store_apply (self->store, self->client);
   self->dashboard = sd_dashboard_new (self->client);
+  /* Every refresh is compared with the last state seen: changes become
+   * notifications and lines of the Changes window. */
+  if (gtk_window_get_application (GTK_WINDOW (self)) != NULL)
+    sd_dashboard_set_change_log (self->dashboard, sd_health_notifier_get_change_log (
+                                   sd_health_notifier_get (gtk_window_get_application (GTK_WINDOW (self)))));
   for (guint i = 0; i < profiles->len; i++)
     sd_dashboard_add_account (self->dashboard, g_ptr_array_index (profiles, i),
                               g_ptr_array_index (regions_of, i));
@@ -793,6 +812,10 @@ sort_func (gconstpointer a,
         /* Largest first. */
         cmp = qa < qb ? 1 : qa > qb ? -1 : 0;
       }
+      break;
+    case SORT_HEALTH:
+      /* Worst first; regions not loaded (unknown) last. */
+      cmp = (int) sd_region_status_get_health_level (status_b) - (int) sd_region_status_get_health_level (status_a);
       break;
     case SORT_IPS:
       {

@@ -9,12 +9,14 @@ checked and cleared; the last test requires none to be left.
 """
 
 import concurrent.futures
+import datetime
 import json
 import os
 import subprocess
 import sys
 import time
 import traceback
+import urllib.parse
 import urllib.request
 
 import boto3
@@ -38,7 +40,8 @@ SCENARIO = {
         {"account_id": A, "profile": "one",
          "users": [
              {"name": "sesdesk", "policy": "ses-desk",
-              "deny": [{"actions": ["ses:GetAccount"], "regions": ["eu-south-1"]}]},
+              "deny": [{"actions": ["ses:GetAccount"], "regions": ["eu-south-1"]},
+                       {"actions": ["cloudwatch:GetMetricData"], "regions": ["ca-central-1"]}]},
              {"name": "ro", "profile": "one-ro", "policy": "read-only"}],
          "roles": [{"name": "Admin", "profile": "one-admin", "policy": "ses-desk"}],
          "regions": {
@@ -786,6 +789,131 @@ def with_emulator_names_each_violation():
     assert "Bail out!" in run.stdout, run.stdout
     assert f'"request_id": "{rid}"' in run.stderr, run.stderr
     assert "logged request:" in run.stderr, run.stderr
+
+
+def _metric_query(namespace, name, stat="Sum", period=3600, qid="m"):
+    return {"Id": qid, "ReturnData": True,
+            "MetricStat": {"Metric": {"Namespace": namespace, "MetricName": name},
+                           "Period": period, "Stat": stat}}
+
+
+def _cloudwatch_operations(since_id):
+    log = EMU.ctl("GET", f"/requests?service=cloudwatch&since_id={since_id}")["requests"]
+    return [(e["operation"], e["status"]) for e in log]
+
+
+def _last_request_id():
+    log = EMU.ctl("GET", "/requests")["requests"]
+    return log[-1]["id"] if log else 0
+
+
+@test
+def cloudwatch_through_boto3():
+    """boto3 speaks Smithy RPC v2 CBOR to CloudWatch: routed to the right
+    operation, checked against the model, answered by moto. Any scenario
+    user may put metrics in (here the read-only one)."""
+    since = _last_request_id()
+    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    writer = EMU.client("cloudwatch", "eu-west-1", profile="one-ro")
+    writer.put_metric_data(Namespace="SdTest/Health", MetricData=[
+        {"MetricName": "Sends", "Value": 42.0, "Unit": "Count",
+         "Timestamp": now - datetime.timedelta(minutes=5)},
+        {"MetricName": "Sends", "Value": 8.0, "Unit": "Count",
+         "Timestamp": now - datetime.timedelta(minutes=4)}])
+    reader = EMU.client("cloudwatch", "eu-west-1")
+    out = reader.get_metric_data(
+        MetricDataQueries=[_metric_query("SdTest/Health", "Sends", qid="sends")],
+        StartTime=now - datetime.timedelta(hours=2), EndTime=now + datetime.timedelta(minutes=1))
+    result = out["MetricDataResults"][0]
+    assert result["Id"] == "sends" and sum(result["Values"]) == 50.0, result
+    assert all(isinstance(t, datetime.datetime) for t in result["Timestamps"]), result
+    # Metrics are per region.
+    other = EMU.client("cloudwatch", "us-east-1").get_metric_data(
+        MetricDataQueries=[_metric_query("SdTest/Health", "Sends")],
+        StartTime=now - datetime.timedelta(hours=2), EndTime=now + datetime.timedelta(minutes=1))
+    assert other["MetricDataResults"][0]["Values"] == [], other
+    assert _cloudwatch_operations(since) == [("PutMetricData", 200), ("GetMetricData", 200),
+                                             ("GetMetricData", 200)], _cloudwatch_operations(since)
+    # A model violation is still caught in CBOR: Period is at least 1.
+    expect_error(lambda: EMU.client("cloudwatch", "eu-west-1", validate=False).get_metric_data(
+        MetricDataQueries=[_metric_query("SdTest/Health", "Sends", period=0)],
+        StartTime=now - datetime.timedelta(hours=1), EndTime=now), "ValidationException", 400)
+    take_violations("validation", 1, "Period")
+
+
+@test
+def cloudwatch_denied_in_one_region():
+    now = datetime.datetime.now(datetime.timezone.utc)
+    call = lambda: EMU.client("cloudwatch", "ca-central-1").get_metric_data(  # noqa: E731
+        MetricDataQueries=[_metric_query("AWS/SES", "Send")],
+        StartTime=now - datetime.timedelta(days=1), EndTime=now)
+    # JSON and CBOR answers name it AccessDeniedException (Query: AccessDenied).
+    e = expect_error(call, "AccessDeniedException", 403)
+    assert "cloudwatch:GetMetricData" in str(e), e
+    # PutMetricData stays allowed there: every scenario user may put metrics in.
+    EMU.client("cloudwatch", "ca-central-1").put_metric_data(
+        Namespace="SdTest/Health", MetricData=[{"MetricName": "Sends", "Value": 1.0}])
+
+
+@test
+def cloudwatch_json_and_query_protocols():
+    """The same GetMetricData in awsJson1_0 (SES Desk's) and in the Query protocol."""
+    now = int(time.time())
+    EMU.client("cloudwatch", "eu-west-3").put_metric_data(
+        Namespace="SdTest/Health", MetricData=[
+            {"MetricName": "Rejects", "Value": 7.0,
+             "Timestamp": datetime.datetime.fromtimestamp(now - 300, datetime.timezone.utc)}])
+    body = json.dumps({"MetricDataQueries": [_metric_query("SdTest/Health", "Rejects", qid="r")],
+                       "StartTime": now - 3600, "EndTime": now + 60}).encode()
+    status, headers, data = EMU.raw(
+        "POST", "/", "eu-west-3", "monitoring", body,
+        {"Content-Type": "application/x-amz-json-1.0",
+         "X-Amz-Target": "GraniteServiceVersion20100801.GetMetricData"})
+    assert status == 200, (status, data)
+    result = json.loads(data)["MetricDataResults"][0]
+    assert result["Id"] == "r" and result["Values"] == [7.0], result
+    iso = lambda t: datetime.datetime.fromtimestamp(t, datetime.timezone.utc).strftime(  # noqa: E731
+        "%Y-%m-%dT%H:%M:%SZ")
+    form = urllib.parse.urlencode({
+        "Action": "GetMetricData", "Version": "2010-08-01",
+        "MetricDataQueries.member.1.Id": "r",
+        "MetricDataQueries.member.1.MetricStat.Metric.Namespace": "SdTest/Health",
+        "MetricDataQueries.member.1.MetricStat.Metric.MetricName": "Rejects",
+        "MetricDataQueries.member.1.MetricStat.Period": "3600",
+        "MetricDataQueries.member.1.MetricStat.Stat": "Sum",
+        "StartTime": iso(now - 3600), "EndTime": iso(now + 60)}).encode()
+    status, headers, data = EMU.raw(
+        "POST", "/", "eu-west-3", "monitoring", form,
+        {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"})
+    assert status == 200, (status, data)
+    assert b"<Id>r</Id>" in data and b"<member>7.0</member>" in data, data
+    ops = [e["operation"] for e in EMU.ctl("GET", "/requests?service=cloudwatch&region=eu-west-3")
+           ["requests"]]
+    assert ops[-2:] == ["GetMetricData", "GetMetricData"], ops
+
+
+@test
+def scenario_metrics_seed_cloudwatch_and_send_statistics():
+    EMU.ctl("POST", "/state", {"account": A, "region": "eu-west-2", "account_state": {"metrics": {
+        "bounce_rate": 0.031, "send": list(range(1, 15)), "bounce": 2}}})
+    now = datetime.datetime.now(datetime.timezone.utc)
+    start = (now - datetime.timedelta(days=13)).replace(hour=0, minute=0, second=0, microsecond=0)
+    out = EMU.client("cloudwatch", "eu-west-2").get_metric_data(
+        MetricDataQueries=[_metric_query("AWS/SES", "Send", period=86400, qid="send"),
+                           _metric_query("AWS/SES", "Reputation.BounceRate", "Average",
+                                         86400, qid="rate"),
+                           _metric_query("AWS/SES", "Reputation.ComplaintRate", "Average",
+                                         86400, qid="complaint")],
+        StartTime=start, EndTime=now, ScanBy="TimestampAscending")
+    results = {r["Id"]: r for r in out["MetricDataResults"]}
+    assert results["send"]["Values"] == [float(i) for i in range(1, 15)], results["send"]
+    assert results["rate"]["Values"] and all(abs(v - 0.031) < 1e-12
+                                             for v in results["rate"]["Values"]), results["rate"]
+    # A rate the scenario does not give is no data: no point at all.
+    assert results["complaint"]["Values"] == [], results["complaint"]
+    points = EMU.client("ses", "eu-west-2").get_send_statistics()["SendDataPoints"]
+    assert sorted(p["DeliveryAttempts"] for p in points) == list(range(1, 15)), points
+    assert all(p["Bounces"] == 2 for p in points), points
 
 
 @test

@@ -5,7 +5,8 @@
 Runs inside with-emulator (dashboard-scenario.json, --latency-ms 100):
 
   1. `ses-desk-cli status --profile P --all-regions --json` (median, min and
-     max of --runs runs) beside what users run today: a sequential shell
+     max of --runs runs; each region's refresh includes its sending-health
+     GetMetricData call, checked in the emulator's log) beside what users run today: a sequential shell
      loop of `aws sesv2 get-account`, `get-dedicated-ips` and
      `list-dedicated-ip-pools` for each region. Bars: CLI under 1 s, and at
      least 50x faster than the loop.
@@ -124,10 +125,18 @@ def check_cli_json(text):
     for e in entries:
         if e.get("error") is not None:
             return "%s failed: %s" % (e.get("region"), e["error"])
+        if e.get("health") is None or e.get("health_source") != "cloudwatch":
+            return "%s has no health figures (%s, %s)" % (
+                e.get("region"), e.get("health"), e.get("health_source"))
         if e.get("dedicated_ips") != IPS_PER_REGION:
             return "%s has %s dedicated IPs instead of %d" % (
                 e.get("region"), e.get("dedicated_ips"), IPS_PER_REGION)
     return None
+
+
+def last_request_id():
+    log = control("/requests")["requests"]
+    return log[-1]["id"] if log else 0
 
 
 def bench_cli(cli, profile, runs):
@@ -137,6 +146,7 @@ def bench_cli(cli, profile, runs):
     bench_cli.connections = []
     for _ in range(runs):
         connection_stats(reset=True)
+        since = last_request_id()
         start = time.monotonic()
         run = subprocess.run([cli, "status", "--profile", profile, "--all-regions", "--json"],
                              capture_output=True, text=True, timeout=120)
@@ -149,8 +159,18 @@ def bench_cli(cli, profile, runs):
             could_not_run("ses-desk-cli did not load the whole dashboard: " + problem)
             return None, []
         regions = [e["region"] for e in json.loads(run.stdout)]
+        # The sending-health figures are part of the refresh: one GetMetricData a region,
+        # concurrent with GetAccount, GetDedicatedIps and ListDedicatedIpPools.
+        sent = control("/requests?since_id=%d" % since)["requests"]
+        metrics = [r for r in sent if r.get("operation") == "GetMetricData"]
+        if len(metrics) != len(regions):
+            could_not_run("ses-desk-cli made %d GetMetricData calls for %d regions"
+                          % (len(metrics), len(regions)))
+            return None, []
         times.append(elapsed)
         bench_cli.connections.append(connection_stats())
+    print("cli   each run: %d requests, of which %d GetMetricData (one a region)"
+          % (len(sent), len(metrics)), flush=True)
     return times, regions
 
 

@@ -12,6 +12,7 @@ the emulator recorded no model or signature violation. TAP output.
 """
 
 import base64
+import datetime
 import json
 import os
 import subprocess
@@ -362,6 +363,72 @@ def wrong_secret_is_rejected_and_recorded():
     assert len(after) == len(before) + 1, after
     # Deliberate: clear it so that with-emulator does not fail the run.
     control("DELETE", "/violations?kind=signature")
+
+
+def _metric_queries(*specs):
+    return json.dumps([{"Id": qid, "ReturnData": True,
+                        "MetricStat": {"Metric": {"Namespace": ns, "MetricName": name},
+                                       "Period": period, "Stat": stat}}
+                       for qid, ns, name, stat, period in specs])
+
+
+def _window(days=14):
+    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    start = (now - datetime.timedelta(days=days - 1)).replace(hour=0, minute=0, second=0)
+    return start.strftime("%Y-%m-%dT%H:%M:%SZ"), \
+        (now + datetime.timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@test
+def cloudwatch_get_metric_data_demo_health():
+    """The demo's sending figures, as the AWS CLI sees them."""
+    start, end = _window()
+    out = aws("cloudwatch", "get-metric-data", "--start-time", start, "--end-time", end,
+              "--scan-by", "TimestampAscending", "--metric-data-queries", _metric_queries(
+                  ("send", "AWS/SES", "Send", "Sum", 86400),
+                  ("bounce", "AWS/SES", "Reputation.BounceRate", "Average", 86400),
+                  ("complaint", "AWS/SES", "Reputation.ComplaintRate", "Average", 86400)),
+              region="us-east-2")
+    results = {r["Id"]: r for r in out["MetricDataResults"]}
+    region = demo_account()["regions"]["us-east-2"]["metrics"]
+    assert results["send"]["Values"] == [float(v) for v in region["send"]], results["send"]
+    assert abs(results["bounce"]["Values"][-1] - region["bounce_rate"][-1]) < 1e-9, results["bounce"]
+    assert len(results["complaint"]["Values"]) == 14, results["complaint"]
+    # us-west-1 has sent nothing: no rate at all, not 0.
+    out = aws("cloudwatch", "get-metric-data", "--start-time", start, "--end-time", end,
+              "--metric-data-queries", _metric_queries(
+                  ("bounce", "AWS/SES", "Reputation.BounceRate", "Average", 86400)),
+              region="us-west-1")
+    assert out["MetricDataResults"][0]["Values"] == [], out
+
+
+@test
+def cloudwatch_put_metric_data_then_get():
+    """Any demo user may put metrics in, here the read-only auditor."""
+    aws("cloudwatch", "put-metric-data", "--namespace", "SdTest/Cli", "--metric-name", "Sends",
+        "--value", "17", "--unit", "Count", profile="acme-readonly", region="eu-north-1")
+    aws("cloudwatch", "put-metric-data", "--namespace", "SdTest/Cli", "--metric-name", "Sends",
+        "--value", "25", "--unit", "Count", profile="acme-readonly", region="eu-north-1")
+    start, end = _window(1)
+    out = aws("cloudwatch", "get-metric-data", "--start-time", start, "--end-time", end,
+              "--metric-data-queries", _metric_queries(("s", "SdTest/Cli", "Sends", "Sum", 3600)),
+              region="eu-north-1")
+    assert sum(out["MetricDataResults"][0]["Values"]) == 42.0, out
+    ops = [(e["operation"], e["status"]) for e in
+           control("GET", "/requests?service=cloudwatch&region=eu-north-1")["requests"]]
+    assert ops == [("PutMetricData", 200), ("PutMetricData", 200), ("GetMetricData", 200)], ops
+
+
+@test
+def cloudwatch_denied_region_and_send_statistics():
+    """ap-southeast-2 denies GetMetricData; SES v1 GetSendStatistics still has the counts."""
+    start, end = _window()
+    aws_fails("AccessDenied", "cloudwatch", "get-metric-data", "--start-time", start,
+              "--end-time", end, "--metric-data-queries",
+              _metric_queries(("send", "AWS/SES", "Send", "Sum", 86400)), region="ap-southeast-2")
+    points = aws("ses", "get-send-statistics", region="ap-southeast-2")["SendDataPoints"]
+    sends = demo_account()["regions"]["ap-southeast-2"]["metrics"]["send"]
+    assert sorted(p["DeliveryAttempts"] for p in points) == sorted(sends), points
 
 
 @test

@@ -37,9 +37,10 @@ def ensure_session():
     # remove) ~/.cache/at-spi/bus.
     env["XDG_RUNTIME_DIR"] = tempfile.mkdtemp(prefix="sd-ui-run-")
     env["SD_UI_RUNTIME_DIR"] = env["XDG_RUNTIME_DIR"]
-    # Keyrings and caches of the session stay there too, never in the user's home.
+    # Keyrings, caches and state files of the session stay there too, never in
+    # the user's home.
     for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CACHE_HOME", "cache"),
-                     ("XDG_CONFIG_HOME", "config")):
+                     ("XDG_CONFIG_HOME", "config"), ("XDG_STATE_HOME", "state")):
         env[var] = os.path.join(env["XDG_RUNTIME_DIR"], sub)
         os.makedirs(env[var], mode=0o700, exist_ok=True)
     # Other test runs on this machine use display :99 and up: start the search

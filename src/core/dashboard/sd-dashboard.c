@@ -8,6 +8,7 @@
 #include "sd-aws-json.h"
 #include "sd-aws-pages.h"
 #include "sd-dashboard.h"
+#include "sd-region-health.h"
 #include "sd-sesv2.h"
 
 /* Large enough that a region's IPs usually come in one page. */
@@ -23,6 +24,7 @@ struct _SdDashboard
   GListStore    *regions;     /* owned; of SdRegionStatus */
   GCancellable  *cancellable; /* owned while a refresh runs */
   GPtrArray     *waiting;     /* owned; Waiter: the callers of the running refresh */
+  SdChangeLog   *change_log;  /* owned, nullable */
   guint          n_pending;   /* regions still loading */
   guint          n_failed;
   gint64         updated;
@@ -40,13 +42,15 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* The load of one region: GetAccount, every page of GetDedicatedIps, every
- * page of ListDedicatedIpPools and GetDedicatedIpPool for each pool. */
+ * page of ListDedicatedIpPools and GetDedicatedIpPool for each pool, and the
+ * health figures (one GetMetricData, or GetSendStatistics when denied). */
 typedef struct {
   SdDashboard    *dashboard;  /* owned */
   SdRegionStatus *status;     /* owned */
   JsonObject     *account;    /* owned, nullable */
   GPtrArray      *ips;        /* owned; of JsonObject */
   GPtrArray      *pools;      /* owned; of JsonObject */
+  SdRegionHealth *health;     /* owned, nullable */
   SdAwsPages      ip_pages;
   SdAwsPages      pool_pages;
   GError         *error;      /* owned; the first failure */
@@ -121,6 +125,7 @@ region_load_free (RegionLoad *load)
   g_clear_pointer (&load->account, json_object_unref);
   g_clear_pointer (&load->ips, g_ptr_array_unref);
   g_clear_pointer (&load->pools, g_ptr_array_unref);
+  g_clear_object (&load->health);
   sd_aws_pages_clear (&load->ip_pages);
   sd_aws_pages_clear (&load->pool_pages);
   g_clear_error (&load->error);
@@ -138,6 +143,33 @@ region_load_fail (RegionLoad *load,
     g_error_free (error);
 }
 
+/* Compares every region that loaded with its last state seen. */
+static void
+update_change_log (SdDashboard *self)
+{
+  g_autoptr(GPtrArray) facts = g_ptr_array_new_with_free_func ((GDestroyNotify) sd_region_facts_free);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->regions));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SdRegionStatus) status = g_list_model_get_item (G_LIST_MODEL (self->regions), i);
+      SdRegionFacts *f;
+
+      /* A region that failed this time says nothing new. */
+      if (sd_region_status_get_error (status) != NULL)
+        continue;
+      f = sd_region_status_dup_facts (status);
+      if (f != NULL)
+        g_ptr_array_add (facts, f);
+    }
+  found = sd_change_log_update (self->change_log, facts, g_get_real_time () / G_USEC_PER_SEC,
+                                &error);
+  if (found == NULL)
+    g_warning ("Could not record the changes: %s", error->message);
+}
+
 static void
 finish_refresh (SdDashboard *self)
 {
@@ -148,6 +180,8 @@ finish_refresh (SdDashboard *self)
   g_clear_object (&self->cancellable);
   if (!cancelled)
     {
+      if (self->change_log != NULL)
+        update_change_log (self);
       self->updated = g_get_real_time () / G_USEC_PER_SEC;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATED]);
     }
@@ -184,6 +218,21 @@ on_get_account (GObject      *source,
       g_clear_error (&load->error);
       load->error = error;
     }
+  region_load_step_done (load);
+}
+
+static void
+on_health_loaded (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  RegionLoad *load = user_data;
+  GError *error = NULL;
+
+  /* Only a cancellation fails: a refused or failed metrics call is in the figures. */
+  load->health = sd_region_health_load_finish (result, &error);
+  if (load->health == NULL)
+    region_load_fail (load, error);
   region_load_step_done (load);
 }
 
@@ -305,6 +354,7 @@ region_load_step_done (RegionLoad *load)
     }
   else
     {
+      sd_region_status_set_health (load->status, load->health);
       sd_region_status_apply (load->status, load->account, load->ips, load->pools,
                               g_get_real_time () / G_USEC_PER_SEC);
     }
@@ -332,7 +382,7 @@ start_region_load (SdDashboard    *self,
   load->pools = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   sd_aws_pages_init (&load->ip_pages, MAX_PAGES);
   sd_aws_pages_init (&load->pool_pages, MAX_PAGES);
-  load->pending = 3;
+  load->pending = 4;
 
   sd_region_status_set_loading (status, TRUE);
   sd_sesv2_get_account_async (self->client, profile, region, self->cancellable,
@@ -342,6 +392,8 @@ start_region_load (SdDashboard    *self,
                                     on_get_dedicated_ips, load);
   sd_sesv2_list_dedicated_ip_pools_async (self->client, profile, region, NULL,
                                           self->cancellable, on_list_dedicated_ip_pools, load);
+  sd_region_health_load_async (self->client, profile, region, self->cancellable,
+                               on_health_loaded, load);
 }
 
 /* Overrides */
@@ -366,6 +418,7 @@ sd_dashboard_finalize (GObject *object)
   g_clear_object (&self->regions);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->waiting, g_ptr_array_unref);
+  g_clear_object (&self->change_log);
 
   G_OBJECT_CLASS (sd_dashboard_parent_class)->finalize (object);
 }
@@ -490,6 +543,23 @@ sd_dashboard_get_updated (SdDashboard *self)
 {
   g_return_val_if_fail (SD_IS_DASHBOARD (self), 0);
   return self->updated;
+}
+
+void
+sd_dashboard_set_change_log (SdDashboard *self,
+                             SdChangeLog *log)
+{
+  g_return_if_fail (SD_IS_DASHBOARD (self));
+  g_return_if_fail (log == NULL || SD_IS_CHANGE_LOG (log));
+
+  g_set_object (&self->change_log, log);
+}
+
+SdChangeLog *
+sd_dashboard_get_change_log (SdDashboard *self)
+{
+  g_return_val_if_fail (SD_IS_DASHBOARD (self), NULL);
+  return self->change_log;
 }
 
 static void

@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 #include "sd-aws-client.h"
+#include "sd-change-log.h"
 #include "sd-region-status.h"
 
 G_BEGIN_DECLS
@@ -26,7 +27,18 @@ gboolean     sd_dashboard_get_loading    (SdDashboard  *self);
 /* Unix time when the last refresh ended, or 0. */
 gint64       sd_dashboard_get_updated    (SdDashboard  *self);
 
-/* Loads every region concurrently. A refresh asked for while one runs joins
+/* The change log the dashboard feeds after every refresh that was not
+ * cancelled: each region loaded without error is compared with its last
+ * state seen (sd_change_log_update()); the log's "detected" signal carries
+ * what changed. NULL (the default) compares nothing. A reference is taken;
+ * the caller loads the log first (sd_change_log_load()). */
+void         sd_dashboard_set_change_log (SdDashboard  *self,
+                                          SdChangeLog  *log);
+SdChangeLog *sd_dashboard_get_change_log (SdDashboard  *self);
+
+/* Loads every region concurrently: per region GetAccount, GetDedicatedIps,
+ * ListDedicatedIpPools and the health figures (sd_region_health_load_async())
+ * at once. A refresh asked for while one runs joins
  * it rather than sending the requests again. Cancelling @cancellable stops
  * the whole refresh. */
 void         sd_dashboard_refresh_async  (SdDashboard         *self,

@@ -30,6 +30,7 @@ struct _SdRegionStatus
   char           *review_case_id;      /* owned, nullable */
   GPtrArray      *dedicated_ips;       /* owned; of SdDedicatedIp */
   GPtrArray      *pools;               /* owned; of SdIpPool */
+  SdRegionHealth *health;              /* owned; replaced by each load */
 };
 
 G_DEFINE_FINAL_TYPE (SdRegionStatus, sd_region_status, G_TYPE_OBJECT)
@@ -50,6 +51,8 @@ enum {
   PROP_STATE,
   PROP_UPDATED,
   PROP_HAS_ERROR,
+  PROP_HEALTH,
+  PROP_HEALTH_LEVEL,
   N_PROPS
 };
 
@@ -127,6 +130,8 @@ notify_all (SdRegionStatus *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATED]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_ERROR]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HEALTH]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HEALTH_LEVEL]);
   g_object_thaw_notify (G_OBJECT (self));
   g_signal_emit (self, signals[CHANGED], 0);
 }
@@ -145,6 +150,7 @@ sd_region_status_finalize (GObject *object)
   g_clear_pointer (&self->review_case_id, g_free);
   g_clear_pointer (&self->dedicated_ips, g_ptr_array_unref);
   g_clear_pointer (&self->pools, g_ptr_array_unref);
+  g_clear_object (&self->health);
 
   G_OBJECT_CLASS (sd_region_status_parent_class)->finalize (object);
 }
@@ -176,6 +182,12 @@ sd_region_status_get_property (GObject    *object,
       break;
     case PROP_HAS_ERROR:
       g_value_set_boolean (value, self->error != NULL);
+      break;
+    case PROP_HEALTH:
+      g_value_set_object (value, self->health);
+      break;
+    case PROP_HEALTH_LEVEL:
+      g_value_set_enum (value, sd_region_status_get_health_level (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -209,6 +221,13 @@ sd_region_status_class_init (SdRegionStatusClass *klass)
     g_param_spec_boolean ("has-error", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
+  properties[PROP_HEALTH] =
+    g_param_spec_object ("health", NULL, NULL, SD_TYPE_REGION_HEALTH,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HEALTH_LEVEL] =
+    g_param_spec_enum ("health-level", NULL, NULL, SD_TYPE_HEALTH_LEVEL, SD_HEALTH_LEVEL_UNKNOWN,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* Emitted once after a load was applied or failed: everything may have changed. */
@@ -222,6 +241,7 @@ sd_region_status_init (SdRegionStatus *self)
 {
   self->dedicated_ips = g_ptr_array_new_with_free_func (dedicated_ip_free);
   self->pools = g_ptr_array_new_with_free_func (ip_pool_free);
+  self->health = sd_region_health_new_empty (g_get_real_time () / G_USEC_PER_SEC);
 }
 
 /* Public API */
@@ -609,4 +629,66 @@ sd_region_status_set_error (SdRegionStatus *self,
   if (error != NULL)
     self->error = g_error_copy (error);
   notify_all (self);
+}
+
+SdRegionHealth *
+sd_region_status_get_health (SdRegionStatus *self)
+{
+  g_return_val_if_fail (SD_IS_REGION_STATUS (self), NULL);
+  return self->health;
+}
+
+SdHealthLevel
+sd_region_status_get_health_level (SdRegionStatus *self)
+{
+  g_return_val_if_fail (SD_IS_REGION_STATUS (self), SD_HEALTH_LEVEL_UNKNOWN);
+
+  if (self->updated == 0)
+    return SD_HEALTH_LEVEL_UNKNOWN;
+  return sd_health_level_compute (self->enforcement_status, self->sending_enabled,
+                                  sd_region_health_get_rate (self->health, SD_HEALTH_RATE_BOUNCE),
+                                  sd_region_health_get_rate (self->health, SD_HEALTH_RATE_COMPLAINT));
+}
+
+SdRegionFacts *
+sd_region_status_dup_facts (SdRegionStatus *self)
+{
+  SdRegionFacts *facts;
+  g_autoptr(GStrvBuilder) warm = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) warming = g_strv_builder_new ();
+
+  g_return_val_if_fail (SD_IS_REGION_STATUS (self), NULL);
+
+  if (self->updated == 0)
+    return NULL;
+
+  facts = sd_region_facts_new (self->profile, self->region);
+  facts->access = g_strdup (sd_sandbox_state_to_id (self->state));
+  facts->enforcement_status = g_strdup (self->enforcement_status);
+  facts->sending_enabled = self->sending_enabled;
+  facts->bounce_band = sd_region_health_get_band (self->health, SD_HEALTH_RATE_BOUNCE);
+  facts->complaint_band = sd_region_health_get_band (self->health, SD_HEALTH_RATE_COMPLAINT);
+  facts->max_24_hour_send = self->max_24_hour_send;
+  for (guint i = 0; i < self->dedicated_ips->len; i++)
+    {
+      const SdDedicatedIp *ip = g_ptr_array_index (self->dedicated_ips, i);
+
+      if (ip->warmup_status == SD_WARMUP_DONE)
+        g_strv_builder_add (warm, ip->ip);
+      else if (ip->warmup_status == SD_WARMUP_IN_PROGRESS)
+        g_strv_builder_add (warming, ip->ip);
+    }
+  facts->warm_ips = g_strv_builder_end (warm);
+  facts->warming_ips = g_strv_builder_end (warming);
+  return facts;
+}
+
+void
+sd_region_status_set_health (SdRegionStatus *self,
+                             SdRegionHealth *health)
+{
+  g_return_if_fail (SD_IS_REGION_STATUS (self));
+  g_return_if_fail (SD_IS_REGION_HEALTH (health));
+
+  g_set_object (&self->health, health);
 }

@@ -6,6 +6,9 @@
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
+#include "sd-change-log.h"
+#include "sd-health.h"
+#include "sd-region-health.h"
 
 G_BEGIN_DECLS
 
@@ -99,6 +102,19 @@ guint           sd_region_status_get_n_warming       (SdRegionStatus *self,
 /* Element type SdWarning, in display order; newly allocated. */
 GPtrArray      *sd_region_status_compute_warnings    (SdRegionStatus *self);
 
+/* Sending health (docs/health.md). The figures of the last load: never NULL
+ * (an empty SdRegionHealth, source NONE, before the first load); a new
+ * object after each load, so keep a reference only as long as you show it.
+ * The property "health" (SdRegionHealth) and "health-level" (SdHealthLevel)
+ * are notified with the rest when a load is applied. */
+SdRegionHealth *sd_region_status_get_health          (SdRegionStatus *self);
+/* sd_health_level_compute() of the region's EnforcementStatus,
+ * SendingEnabled and rates; SD_HEALTH_LEVEL_UNKNOWN until a load succeeded. */
+SdHealthLevel   sd_region_status_get_health_level    (SdRegionStatus *self);
+/* What the change log compares (sd_change_log_update()); NULL until a load
+ * succeeded. Newly allocated. */
+SdRegionFacts  *sd_region_status_dup_facts           (SdRegionStatus *self);
+
 /* Loader side (src/core only). */
 void            sd_region_status_set_loading         (SdRegionStatus *self,
                                                       gboolean        loading);
@@ -112,5 +128,9 @@ void            sd_region_status_apply               (SdRegionStatus *self,
                                                       gint64          now);
 void            sd_region_status_set_error           (SdRegionStatus *self,
                                                       const GError   *error);
+/* Sets the figures of the load being applied (a reference is taken); call
+ * before sd_region_status_apply(), which notifies. */
+void            sd_region_status_set_health          (SdRegionStatus *self,
+                                                      SdRegionHealth *health);
 
 G_END_DECLS

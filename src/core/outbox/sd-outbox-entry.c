@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sd-aws-json.h"
+#include "sd-enum-nick.h"
 #include "sd-outbox-entry-private.h"
 #include "sd-support.h"
 
@@ -60,27 +61,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* Auxiliary functions */
-
-static int
-enum_from_nick (GType       type,
-                const char *nick,
-                int         fallback)
-{
-  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
-  GEnumValue *v = nick != NULL ? g_enum_get_value_by_nick (klass, nick) : NULL;
-
-  return v != NULL ? v->value : fallback;
-}
-
-static const char *
-enum_nick (GType type,
-           int   value)
-{
-  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
-  GEnumValue *v = g_enum_get_value (klass, value);
-
-  return v != NULL ? v->value_nick : NULL;
-}
 
 static void
 set_member (JsonObject *object,
@@ -298,12 +278,12 @@ sd_outbox_entry_new_from_json (JsonObject *object)
   self->request = json_object_ref (request);
   self->reference = dup_member (object, "reference");
   self->kind = kind;
-  self->route = enum_from_nick (SD_TYPE_REQUEST_ROUTE, sd_json_get_string (object, "route"), SD_REQUEST_ROUTE_UNKNOWN);
+  self->route = sd_enum_from_nick (SD_TYPE_REQUEST_ROUTE, sd_json_get_string (object, "route"), SD_REQUEST_ROUTE_UNKNOWN);
   self->profile = dup_member (object, "profile");
   self->region = dup_member (object, "region");
-  self->state = enum_from_nick (SD_TYPE_OUTBOX_STATE, sd_json_get_string (object, "state"),
+  self->state = sd_enum_from_nick (SD_TYPE_OUTBOX_STATE, sd_json_get_string (object, "state"),
                                 SD_OUTBOX_STATE_UNCERTAIN);
-  self->reason = enum_from_nick (SD_TYPE_OUTBOX_REASON, sd_json_get_string (object, "reason"), SD_OUTBOX_REASON_NONE);
+  self->reason = sd_enum_from_nick (SD_TYPE_OUTBOX_REASON, sd_json_get_string (object, "reason"), SD_OUTBOX_REASON_NONE);
   self->detail = dup_member (object, "detail");
   self->created = (gint64) sd_json_get_double (object, "created", 0);
   self->sent_at = sd_json_get_double (object, "sent_at", 0);
@@ -349,11 +329,11 @@ sd_outbox_entry_to_json (SdOutboxEntry *self)
   json_object_set_object_member (object, "request", json_object_ref (self->request));
   set_member (object, "reference", self->reference);
   set_member (object, "kind", sd_request_kind_to_id (self->kind));
-  set_member (object, "route", enum_nick (SD_TYPE_REQUEST_ROUTE, self->route));
+  set_member (object, "route", sd_enum_nick (SD_TYPE_REQUEST_ROUTE, self->route));
   set_member (object, "profile", self->profile);
   set_member (object, "region", self->region);
   set_member (object, "state", sd_outbox_state_to_id (self->state));
-  set_member (object, "reason", enum_nick (SD_TYPE_OUTBOX_REASON, self->reason));
+  set_member (object, "reason", sd_enum_nick (SD_TYPE_OUTBOX_REASON, self->reason));
   set_member (object, "detail", self->detail);
   json_object_set_int_member (object, "created", self->created);
   json_object_set_double_member (object, "sent_at", self->sent_at);
@@ -465,7 +445,7 @@ sd_outbox_entry_set_string (char       **field,
 const char *
 sd_outbox_state_to_id (SdOutboxState state)
 {
-  return enum_nick (SD_TYPE_OUTBOX_STATE, state);
+  return sd_enum_nick (SD_TYPE_OUTBOX_STATE, state);
 }
 
 /** The state in words. */

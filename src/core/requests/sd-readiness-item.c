@@ -11,7 +11,8 @@
 G_DEFINE_ENUM_TYPE (SdReadinessKind, sd_readiness_kind,
   G_DEFINE_ENUM_VALUE (SD_READINESS_VERIFIED_IDENTITY, "verified-identity"),
   G_DEFINE_ENUM_VALUE (SD_READINESS_DKIM, "dkim"),
-  G_DEFINE_ENUM_VALUE (SD_READINESS_SUPPRESSION_LIST, "suppression-list"))
+  G_DEFINE_ENUM_VALUE (SD_READINESS_SUPPRESSION_LIST, "suppression-list"),
+  G_DEFINE_ENUM_VALUE (SD_READINESS_SENDING_RATES, "sending-rates"))
 
 G_DEFINE_ENUM_TYPE (SdReadinessStatus, sd_readiness_status,
   G_DEFINE_ENUM_VALUE (SD_READINESS_UNKNOWN, "unknown"),
@@ -154,6 +155,8 @@ sd_readiness_item_get_title (SdReadinessItem *self)
       return _("At least one verified identity");
     case SD_READINESS_DKIM:
       return _("DKIM verified for your domains");
+    case SD_READINESS_SENDING_RATES:
+      return _("Bounce and complaint rates under AWS's review lines");
     case SD_READINESS_SUPPRESSION_LIST:
     default:
       return _("Suppression list on for bounces and complaints");

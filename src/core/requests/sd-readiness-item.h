@@ -12,6 +12,8 @@ typedef enum {
   SD_READINESS_VERIFIED_IDENTITY,   /* at least one verified identity in the region */
   SD_READINESS_DKIM,                /* DKIM verified for the domains */
   SD_READINESS_SUPPRESSION_LIST,    /* account-level suppression for bounces and complaints */
+  SD_READINESS_SENDING_RATES,       /* bounce and complaint rates under AWS's review lines
+                                     * (docs/health.md): over them AWS turns requests down */
 } SdReadinessKind;
 
 typedef enum {

@@ -9,6 +9,7 @@
 
 #include "sd-aws-error.h"
 #include "sd-aws-json.h"
+#include "sd-region-health.h"
 #include "sd-request-check.h"
 #include "sd-request-target-private.h"
 #include "sd-service-quotas.h"
@@ -701,6 +702,69 @@ on_service_quotas (GObject      *source,
 
 /* Sending limits: the region's state first */
 
+/* The rates against AWS's review lines: AWS turns down production access
+ * and higher quotas for an account whose bounce rate is over 5 % (or
+ * complaint rate over 0.1 %); say so before the request goes. */
+static void
+on_region_health (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  RegionCheck *rc = user_data;
+  GTask *task = rc->task;
+  const char *region = rc->target->region;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SdRegionHealth) health = sd_region_health_load_finish (result, &error);
+  double bounce, complaint;
+  g_autofree char *bounce_text = NULL;
+  g_autofree char *complaint_text = NULL;
+  SdReadinessStatus status;
+  char *detail;
+
+  if (health == NULL)
+    {
+      op_end (task);
+      return;
+    }
+  bounce = sd_region_health_get_rate (health, SD_HEALTH_RATE_BOUNCE);
+  complaint = sd_region_health_get_rate (health, SD_HEALTH_RATE_COMPLAINT);
+  bounce_text = sd_health_format_rate (bounce);
+  complaint_text = sd_health_format_rate (complaint);
+  if (sd_health_rate_band (SD_HEALTH_RATE_BOUNCE, bounce) >= SD_RATE_BAND_REVIEW)
+    {
+      status = SD_READINESS_TO_DO;
+      detail = g_strdup_printf (_("The bounce rate in %s is %s, at or over AWS's review line of 5 %%: AWS "
+                                  "turns down production access and higher quotas at this rate. Bring it "
+                                  "under 5 %% before you ask."), region, bounce_text);
+    }
+  else if (sd_health_rate_band (SD_HEALTH_RATE_COMPLAINT, complaint) >= SD_RATE_BAND_REVIEW)
+    {
+      status = SD_READINESS_TO_DO;
+      detail = g_strdup_printf (_("The complaint rate in %s is %s, at or over AWS's review line of 0.1 %%: "
+                                  "AWS turns down production access and higher quotas at this rate. Bring "
+                                  "it under 0.1 %% before you ask."), region, complaint_text);
+    }
+  else if (!sd_health_rate_has_data (bounce) && !sd_health_rate_has_data (complaint))
+    {
+      status = SD_READINESS_UNKNOWN;
+      if (sd_region_health_get_missing_permission (health) != NULL)
+        detail = g_strdup_printf (_("CloudWatch refused the rates of %s: the %s permission would show them."),
+                                  region, sd_region_health_get_missing_permission (health));
+      else
+        detail = g_strdup_printf (_("AWS has no bounce or complaint rate for %s yet."), region);
+    }
+  else
+    {
+      status = SD_READINESS_DONE;
+      detail = g_strdup_printf (_("Bounce rate %s, complaint rate %s in %s: under AWS's review lines "
+                                  "(5 %% and 0.1 %%)."), bounce_text, complaint_text, region);
+    }
+  g_clear_object (&rc->target->items[SD_READINESS_SENDING_RATES]);
+  rc->target->items[SD_READINESS_SENDING_RATES] =
+    sd_readiness_item_new (region, SD_READINESS_SENDING_RATES, status, detail);
+  op_end (task);
+}
+
 static void
 on_account (GObject      *source,
             GAsyncResult *result,
@@ -893,6 +957,9 @@ sd_request_check_async (SdAwsClient          *client,
           op_begin (task);
           sd_sesv2_get_account_async (client, sd_request_get_profile (request), regions[i], cancellable,
                                       on_account, rc);
+          op_begin (task);
+          sd_region_health_load_async (client, sd_request_get_profile (request), regions[i], cancellable,
+                                       on_region_health, rc);
         }
     }
 

@@ -70,7 +70,7 @@ sd_request_answer_index (SdRequestField question)
 const char *
 sd_request_kind_to_id (SdRequestKind kind)
 {
-  return sd_request_enum_nick (SD_TYPE_REQUEST_KIND, kind);
+  return sd_enum_nick (SD_TYPE_REQUEST_KIND, kind);
 }
 
 /** Parses a kind's id; FALSE when unknown. */
@@ -78,7 +78,7 @@ gboolean
 sd_request_kind_from_id (const char    *id,
                          SdRequestKind *kind)
 {
-  int value = sd_request_enum_from_nick (SD_TYPE_REQUEST_KIND, id, -1);
+  int value = sd_enum_from_nick (SD_TYPE_REQUEST_KIND, id, -1);
 
   if (value < 0)
     return FALSE;
@@ -227,7 +227,7 @@ sd_request_field_get_property (SdRequestField field)
 {
   if (field == SD_REQUEST_FIELD_CONTACT_METHOD || field >= SD_REQUEST_N_FIELDS)
     return NULL;
-  return sd_request_enum_nick (SD_TYPE_REQUEST_FIELD, field);
+  return sd_enum_nick (SD_TYPE_REQUEST_FIELD, field);
 }
 
 /** FALSE for fields shown but fixed. */

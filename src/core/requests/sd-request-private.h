@@ -6,6 +6,7 @@
  */
 #pragma once
 
+#include "sd-enum-nick.h"
 #include "sd-request.h"
 
 G_BEGIN_DECLS
@@ -75,12 +76,6 @@ RegionInfo *sd_request_region_info     (SdRequest      *self,
                                         const char     *region);
 /* @text without surrounding white space, "" for NULL. */
 char       *sd_request_strip_dup       (const char     *text);
-/* An enum value's nick, or NULL; a nick's value, or @fallback. */
-const char *sd_request_enum_nick       (GType           type,
-                                        int             value);
-int         sd_request_enum_from_nick  (GType           type,
-                                        const char     *nick,
-                                        int             fallback);
 /* A JSON array of @strv's strings (NULL: empty). */
 JsonArray  *sd_request_strv_to_array   (const char * const *strv);
 /* Checks every field: fills errors[] and advice[]; TRUE when none blocks sending. */

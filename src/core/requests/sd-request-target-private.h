@@ -29,7 +29,7 @@ struct _SdRequestTarget
   double            open_value;
   GStrv             known_ids;            /* owned, never NULL */
   GError           *error;                /* owned, nullable */
-  SdReadinessItem  *items[3];             /* owned, nullable; by SdReadinessKind */
+  SdReadinessItem  *items[4];             /* owned, nullable; by SdReadinessKind */
 };
 
 /* Records what stops the region: @blocker, @offers added, @message (taken). */

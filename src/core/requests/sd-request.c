@@ -185,27 +185,6 @@ array_to_strv (JsonArray *array)
   return (GStrv) g_ptr_array_free (out, FALSE);
 }
 
-const char *
-sd_request_enum_nick (GType type,
-           int   value)
-{
-  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
-  GEnumValue *v = g_enum_get_value (klass, value);
-
-  return v != NULL ? v->value_nick : NULL;
-}
-
-int
-sd_request_enum_from_nick (GType       type,
-                const char *nick,
-                int         fallback)
-{
-  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
-  GEnumValue *v = nick != NULL ? g_enum_get_value_by_nick (klass, nick) : NULL;
-
-  return v != NULL ? v->value : fallback;
-}
-
 /* Overrides */
 
 static void
@@ -505,16 +484,16 @@ sd_request_new_from_json (JsonObject  *object,
   if (self->profile != NULL && *self->profile == '\0')
     g_clear_pointer (&self->profile, g_free);
   set_strv (&self->regions, (const char * const *) regions);
-  self->limit = sd_request_enum_from_nick (SD_TYPE_LIMIT_KIND, sd_json_get_string (object, "limit"), SD_LIMIT_DAILY_QUOTA);
+  self->limit = sd_enum_from_nick (SD_TYPE_LIMIT_KIND, sd_json_get_string (object, "limit"), SD_LIMIT_DAILY_QUOTA);
   set_string (&self->limit_value, sd_json_get_string (object, "limit_value"));
   set_string (&self->ip_count, sd_json_get_string (object, "ip_count"));
   set_strv (&self->release_ips, (const char * const *) ips);
-  self->mail_type = sd_request_enum_from_nick (SD_TYPE_MAIL_TYPE, sd_json_get_string (object, "mail_type"), SD_MAIL_TYPE_NONE);
+  self->mail_type = sd_enum_from_nick (SD_TYPE_MAIL_TYPE, sd_json_get_string (object, "mail_type"), SD_MAIL_TYPE_NONE);
   set_string (&self->website_url, sd_json_get_string (object, "website_url"));
-  self->answers[0] = sd_request_enum_from_nick (SD_TYPE_ANSWER, sd_json_get_string (object, "complies_with_terms"), SD_ANSWER_UNSET);
-  self->answers[1] = sd_request_enum_from_nick (SD_TYPE_ANSWER, sd_json_get_string (object, "only_requested_recipients"),
+  self->answers[0] = sd_enum_from_nick (SD_TYPE_ANSWER, sd_json_get_string (object, "complies_with_terms"), SD_ANSWER_UNSET);
+  self->answers[1] = sd_enum_from_nick (SD_TYPE_ANSWER, sd_json_get_string (object, "only_requested_recipients"),
                                      SD_ANSWER_UNSET);
-  self->answers[2] = sd_request_enum_from_nick (SD_TYPE_ANSWER, sd_json_get_string (object, "handles_bounces"), SD_ANSWER_UNSET);
+  self->answers[2] = sd_enum_from_nick (SD_TYPE_ANSWER, sd_json_get_string (object, "handles_bounces"), SD_ANSWER_UNSET);
   set_string (&self->use_case, sd_json_get_string (object, "use_case"));
   if (sd_json_get_string (object, "support_language") != NULL)
     set_string (&self->support_language, sd_json_get_string (object, "support_language"));
@@ -559,15 +538,15 @@ sd_request_to_json (SdRequest *self)
   if (self->profile != NULL)
     json_object_set_string_member (object, "profile", self->profile);
   json_object_set_array_member (object, "regions", sd_request_strv_to_array ((const char * const *) self->regions));
-  json_object_set_string_member (object, "limit", sd_request_enum_nick (SD_TYPE_LIMIT_KIND, self->limit));
+  json_object_set_string_member (object, "limit", sd_enum_nick (SD_TYPE_LIMIT_KIND, self->limit));
   json_object_set_string_member (object, "limit_value", self->limit_value);
   json_object_set_string_member (object, "ip_count", self->ip_count);
   json_object_set_array_member (object, "release_ips", sd_request_strv_to_array ((const char * const *) self->release_ips));
-  json_object_set_string_member (object, "mail_type", sd_request_enum_nick (SD_TYPE_MAIL_TYPE, self->mail_type));
+  json_object_set_string_member (object, "mail_type", sd_enum_nick (SD_TYPE_MAIL_TYPE, self->mail_type));
   json_object_set_string_member (object, "website_url", self->website_url);
-  json_object_set_string_member (object, "complies_with_terms", sd_request_enum_nick (SD_TYPE_ANSWER, self->answers[0]));
-  json_object_set_string_member (object, "only_requested_recipients", sd_request_enum_nick (SD_TYPE_ANSWER, self->answers[1]));
-  json_object_set_string_member (object, "handles_bounces", sd_request_enum_nick (SD_TYPE_ANSWER, self->answers[2]));
+  json_object_set_string_member (object, "complies_with_terms", sd_enum_nick (SD_TYPE_ANSWER, self->answers[0]));
+  json_object_set_string_member (object, "only_requested_recipients", sd_enum_nick (SD_TYPE_ANSWER, self->answers[1]));
+  json_object_set_string_member (object, "handles_bounces", sd_enum_nick (SD_TYPE_ANSWER, self->answers[2]));
   json_object_set_string_member (object, "use_case", self->use_case);
   json_object_set_string_member (object, "support_language", self->support_language);
   json_object_set_string_member (object, "contact_emails", self->contact_emails);

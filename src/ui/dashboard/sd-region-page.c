@@ -1,4 +1,4 @@
-/* sd-region-page.c — one region in detail: IPs, pools, quota, review, warnings
+/* sd-region-page.c — one region in detail: health, IPs, pools, quota, review, warnings
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "sd-format.h"
+#include "sd-health-section.h"
 #include "sd-outbox-row.h"
 #include "sd-region-page.h"
 #include "sd-region-row.h"
@@ -33,6 +34,8 @@ struct _SdRegionPage
   GtkListBox          *ips_list;
   GtkWidget           *pools_group;
   GtkListBox          *pools_list;
+  GtkWidget           *health_group;
+  SdHealthSection     *health_section;
   GtkWidget           *requests_group;
   GtkListBox          *requests_list;
   GtkListBox          *region_entries_list;
@@ -451,6 +454,7 @@ update (SdRegionPage *self)
   fill_error (self);
 
   gtk_widget_set_visible (self->account_group, loaded || sd_region_status_get_loading (status));
+  gtk_widget_set_visible (self->health_group, loaded);
   gtk_widget_set_visible (self->warnings_group, loaded);
   gtk_widget_set_visible (self->ips_group, loaded);
   gtk_widget_set_visible (self->pools_group, loaded);
@@ -470,6 +474,7 @@ update (SdRegionPage *self)
     }
 
   fill_account (self);
+  sd_health_section_set_status (self->health_section, status);
   fill_requests (self);
   fill_warnings (self);
   fill_ips (self);
@@ -561,6 +566,7 @@ sd_region_page_class_init (SdRegionPageClass *klass)
 
   object_class->dispose = sd_region_page_dispose;
 
+  g_type_ensure (SD_TYPE_HEALTH_SECTION);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sesdesk/SesDesk/sd-region-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SdRegionPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, SdRegionPage, preferences_page);
@@ -574,6 +580,8 @@ sd_region_page_class_init (SdRegionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdRegionPage, ips_list);
   gtk_widget_class_bind_template_child (widget_class, SdRegionPage, pools_group);
   gtk_widget_class_bind_template_child (widget_class, SdRegionPage, pools_list);
+  gtk_widget_class_bind_template_child (widget_class, SdRegionPage, health_group);
+  gtk_widget_class_bind_template_child (widget_class, SdRegionPage, health_section);
   gtk_widget_class_bind_template_child (widget_class, SdRegionPage, requests_group);
   gtk_widget_class_bind_template_child (widget_class, SdRegionPage, requests_list);
   gtk_widget_class_bind_template_child (widget_class, SdRegionPage, region_entries_list);

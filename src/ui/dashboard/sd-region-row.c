@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "sd-format.h"
+#include "sd-health-format.h"
 #include "sd-region-row.h"
 #include "sd-spinner.h"
 
@@ -23,6 +24,10 @@ struct _SdRegionRow
   SdSpinner      *spinner;
   GtkLabel       *state_label;
   GtkWidget      *details_box;
+  GtkWidget      *health_box;
+  GtkImage       *health_icon;
+  GtkLabel       *health_label;
+  GtkLabel       *rates_label;
   GtkLabel       *quota_label;
   GtkLevelBar    *sent_bar;
   GtkLabel       *sent_label;
@@ -54,6 +59,7 @@ set_badge (GtkLabel   *badge,
 static char *
 compose_summary (SdRegionRow *self,
                  const char  *state,
+                 const char  *health,
                  const char  *problem)
 {
   SdRegionStatus *status = self->status;
@@ -67,12 +73,36 @@ compose_summary (SdRegionRow *self,
     g_string_append_printf (text, _(", profile %s"), sd_region_status_get_profile (status));
   if (state != NULL)
     g_string_append_printf (text, ": %s", state);
+  if (health != NULL)
+    g_string_append_printf (text, ", %s", health);
   if (problem != NULL)
     g_string_append_printf (text, " (%s)", problem);
   if (sd_region_status_get_loading (status))
     /* Translators: appended to a region card's accessible label while it loads */
     g_string_append (text, _(", loading"));
   return g_string_free (text, FALSE);
+}
+
+/* The health level (glyph, word, colour) and both rates; returns what a
+ * screen reader says of it. */
+static char *
+show_health (SdRegionRow *self)
+{
+  SdHealthLevel level = sd_region_status_get_health_level (self->status);
+  SdRegionHealth *health = sd_region_status_get_health (self->status);
+  g_autofree char *bounce = sd_health_format_rate (sd_region_health_get_rate (health, SD_HEALTH_RATE_BOUNCE));
+  g_autofree char *complaint =
+    sd_health_format_rate (sd_region_health_get_rate (health, SD_HEALTH_RATE_COMPLAINT));
+  g_autofree char *rates = NULL;
+
+  sd_health_level_show (level, self->health_label, self->health_icon);
+  /* Translators: a region card's rates: "Bounces 1.20 % · Complaints 0.01 %" (or "No data") */
+  rates = g_strdup_printf (_("Bounces %s · Complaints %s"), bounce, complaint);
+  gtk_label_set_label (self->rates_label, rates);
+  /* Translators: a region card's health as a screen reader says it:
+   * "health Watch, bounce rate 2.50 %, complaint rate No data" */
+  return g_strdup_printf (_("health %s, bounce rate %s, complaint rate %s"),
+                          sd_health_level_to_label (level), bounce, complaint);
 }
 
 static void
@@ -85,6 +115,7 @@ update (SdRegionRow *self)
   g_autofree char *code = NULL;
   g_autofree char *problem = NULL;
   g_autofree char *summary = NULL;
+  g_autofree char *health_text = NULL;
   const char *state_text = NULL;
   GtkWidget *item;
 
@@ -142,6 +173,7 @@ update (SdRegionRow *self)
       gtk_widget_set_visible (GTK_WIDGET (self->sent_bar), quota > 0);
       if (quota > 0)
         gtk_level_bar_set_value (self->sent_bar, CLAMP (sent / quota, 0.0, 1.0));
+      health_text = show_health (self);
     }
 
   gtk_widget_set_visible (self->error_box, problem != NULL);
@@ -153,7 +185,7 @@ update (SdRegionRow *self)
       gtk_widget_set_tooltip_text (self->error_box, details);
     }
 
-  summary = compose_summary (self, state_text, problem);
+  summary = compose_summary (self, state_text, health_text, problem);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, summary, -1);
   /* GTK before 4.12 has no way to label a list item: label the grid's child that
    * holds this card, which is what takes the keyboard focus. */
@@ -206,6 +238,10 @@ sd_region_row_class_init (SdRegionRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdRegionRow, spinner);
   gtk_widget_class_bind_template_child (widget_class, SdRegionRow, state_label);
   gtk_widget_class_bind_template_child (widget_class, SdRegionRow, details_box);
+  gtk_widget_class_bind_template_child (widget_class, SdRegionRow, health_box);
+  gtk_widget_class_bind_template_child (widget_class, SdRegionRow, health_icon);
+  gtk_widget_class_bind_template_child (widget_class, SdRegionRow, health_label);
+  gtk_widget_class_bind_template_child (widget_class, SdRegionRow, rates_label);
   gtk_widget_class_bind_template_child (widget_class, SdRegionRow, quota_label);
   gtk_widget_class_bind_template_child (widget_class, SdRegionRow, sent_bar);
   gtk_widget_class_bind_template_child (widget_class, SdRegionRow, sent_label);

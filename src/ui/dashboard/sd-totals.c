@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "sd-format.h"
+#include "sd-health.h"
 #include "sd-region-status.h"
 #include "sd-totals.h"
 
@@ -29,6 +30,9 @@ struct _SdTotals
   GtkWidget  *pending_box;
   GtkLabel   *pending_number;
   GtkLabel   *pending_caption;
+  GtkWidget  *risk_box;
+  GtkLabel   *risk_number;
+  GtkLabel   *risk_caption;
   GtkWidget  *errors_box;
   GtkLabel   *errors_number;
   GtkLabel   *errors_caption;
@@ -96,6 +100,9 @@ sd_totals_class_init (SdTotalsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdTotals, pending_box);
   gtk_widget_class_bind_template_child (widget_class, SdTotals, pending_number);
   gtk_widget_class_bind_template_child (widget_class, SdTotals, pending_caption);
+  gtk_widget_class_bind_template_child (widget_class, SdTotals, risk_box);
+  gtk_widget_class_bind_template_child (widget_class, SdTotals, risk_number);
+  gtk_widget_class_bind_template_child (widget_class, SdTotals, risk_caption);
   gtk_widget_class_bind_template_child (widget_class, SdTotals, errors_box);
   gtk_widget_class_bind_template_child (widget_class, SdTotals, errors_number);
   gtk_widget_class_bind_template_child (widget_class, SdTotals, errors_caption);
@@ -146,6 +153,7 @@ sd_totals_update (SdTotals *self)
   guint n_sandbox = 0;
   guint n_pending = 0;
   guint n_errors = 0;
+  guint n_risk = 0;
 
   g_return_if_fail (SD_IS_TOTALS (self));
 
@@ -162,6 +170,9 @@ sd_totals_update (SdTotals *self)
         n_pending++;
       if (sd_region_status_get_error (status) != NULL)
         n_errors++;
+      /* Under review, at risk of pause or paused: what AWS acts on. */
+      if (sd_region_status_get_health_level (status) >= SD_HEALTH_LEVEL_UNDER_REVIEW)
+        n_risk++;
     }
 
   set_total (self->regions_box, self->regions_number, self->regions_caption, n,
@@ -172,6 +183,8 @@ sd_totals_update (SdTotals *self)
              g_dngettext (GETTEXT_PACKAGE, "in the sandbox", "in the sandbox", n_sandbox));
   set_total (self->pending_box, self->pending_number, self->pending_caption, n_pending,
              g_dngettext (GETTEXT_PACKAGE, "review pending", "reviews pending", n_pending));
+  set_total (self->risk_box, self->risk_number, self->risk_caption, n_risk,
+             g_dngettext (GETTEXT_PACKAGE, "with health at risk", "with health at risk", n_risk));
   set_total (self->errors_box, self->errors_number, self->errors_caption, n_errors,
              g_dngettext (GETTEXT_PACKAGE, "with an error", "with errors", n_errors));
 }

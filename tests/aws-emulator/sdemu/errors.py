@@ -43,6 +43,10 @@ def render(protocol, code, message, status, request_id, xml_namespace=None,
         headers += [("x-amzn-ErrorType", header),
                     ("Content-Type", "application/json")]
         body = json.dumps({"message": message})
+    elif protocol == "smithy-rpc-v2-cbor":
+        from .cloudwatch import cbor_error
+        headers += [("Content-Type", "application/cbor"), ("smithy-protocol", "rpc-v2-cbor")]
+        return status, headers, cbor_error(code, message)
     elif protocol == "json":
         headers += [("Content-Type", "application/x-amz-json-1.1")]
         typ = f"com.amazonaws.{decorate}#{code}" if decorate and "#" not in code else code

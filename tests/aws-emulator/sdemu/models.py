@@ -119,9 +119,41 @@ def _route_table(model):
         return table
 
 
-def find_operation(model, method, path, query_pairs, headers, body):
+def request_protocol(model, method, path, headers):
+    """The protocol this request speaks, among those the model lists.
+
+    A service with several ("protocols": CloudWatch has smithy-rpc-v2-cbor,
+    json and query) is read the way the client wrote it.
+    """
+    supported = model.metadata.get("protocols") or [model.protocol]
+    if len(supported) < 2:
+        return model.protocol
+    ctype = headers.get("content-type", "")
+    if "smithy-rpc-v2-cbor" in supported and (
+            headers.get("smithy-protocol") == "rpc-v2-cbor" or path.startswith("/service/")):
+        return "smithy-rpc-v2-cbor"
+    if "json" in supported and ("x-amz-target" in headers
+                                or ctype.startswith("application/x-amz-json-")):
+        return "json"
+    if "query" in supported:
+        return "query"
+    return model.protocol
+
+
+def find_operation(model, method, path, query_pairs, headers, body, proto=None):
     """Return (operation name, uri label dict) or raise ParseFailure."""
-    proto = model.protocol
+    proto = proto or model.protocol
+    if proto == "smithy-rpc-v2-cbor":
+        service = model.metadata.get("targetPrefix", "")
+        m = re.match(r"^/service/([^/]+)/operation/([^/]+)$", path)
+        if not m or m.group(1) != service or m.group(2) not in model.operation_names:
+            raise ParseFailure("UnknownOperationException",
+                               f"No operation of {model.service_name} for {method} {path}",
+                               status=404)
+        if method != "POST":
+            raise ParseFailure("UnknownOperationException",
+                               f"RPC v2 CBOR needs POST, got {method}")
+        return m.group(2), {}
     if proto == "json":
         target = headers.get("x-amz-target", "")
         prefix = model.metadata.get("targetPrefix", "")
@@ -284,7 +316,7 @@ def _query_value(shape, prefix, params, used):
     return None
 
 
-def parse_params(model, op_name, method, query_pairs, headers, body, labels):
+def parse_params(model, op_name, method, query_pairs, headers, body, labels, proto=None):
     """Rebuild the operation's input parameters from the wire.
 
     Returns (params, extra_problems) where extra_problems lists what the
@@ -293,9 +325,20 @@ def parse_params(model, op_name, method, query_pairs, headers, body, labels):
     op = model.operation_model(op_name)
     shape = op.input_shape
     problems = []
-    proto = model.protocol
+    proto = proto or model.protocol
     if shape is None:
         return {}, problems
+    if proto == "smithy-rpc-v2-cbor":
+        from .cloudwatch import cbor_decode
+        if headers.get("smithy-protocol") != "rpc-v2-cbor":
+            problems.append("smithy-protocol header is not rpc-v2-cbor")
+        try:
+            doc = cbor_decode(body)
+        except Exception as e:  # noqa: BLE001 - any decoding failure is the client's
+            raise ParseFailure("SerializationException", f"Body is not CBOR: {e}")
+        if not isinstance(doc, dict):
+            raise ParseFailure("SerializationException", "Body is not a CBOR map")
+        return _from_json(shape, doc), problems
     if proto == "json":
         if not body.strip():
             # botocore always sends "{}"; AWS accepts an empty body.

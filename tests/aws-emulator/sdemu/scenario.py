@@ -16,12 +16,13 @@ SCENARIO_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__fi
 POLICIES = {
     "allow-all": [{"Effect": "Allow", "Action": "*", "Resource": "*"}],
     "ses-desk": [{"Effect": "Allow",
-                  "Action": ["ses:*", "support:*", "servicequotas:*", "sts:*"],
+                  "Action": ["ses:*", "support:*", "servicequotas:*", "sts:*",
+                             "cloudwatch:GetMetricData"],
                   "Resource": "*"}],
     "read-only": [{"Effect": "Allow",
                    "Action": ["ses:Get*", "ses:List*", "support:Describe*",
                               "servicequotas:Get*", "servicequotas:List*",
-                              "sts:GetCallerIdentity"],
+                              "sts:GetCallerIdentity", "cloudwatch:GetMetricData"],
                    "Resource": "*"}],
     "none": [],
 }
@@ -65,6 +66,10 @@ def policy_document(user_spec):
             statements = [statements]
     else:
         raise ScenarioError("policy must be a shorthand name or a policy document")
+    # Every scenario user may put metrics in, so that scripts and the AWS CLI
+    # can change what SES Desk shows (tests/aws-emulator/README.md, Metrics).
+    statements.append({"Effect": "Allow", "Action": "cloudwatch:PutMetricData",
+                       "Resource": "*"})
     for deny in user_spec.get("deny", []):
         st = {"Effect": "Deny", "Action": deny.get("actions", "*"), "Resource": "*"}
         if deny.get("regions"):
@@ -170,6 +175,10 @@ def apply_region(state, acct, reg, spec, region):
         reg["quota_requests"] = []
         for q in spec.pop("quota_requests"):
             add_quota_request(state, acct, reg, q, region)
+    if "metrics" in spec:
+        from .cloudwatch import seed
+        reg["metrics"] = spec.pop("metrics") or {}
+        seed(acct["account_id"], region, reg["metrics"], now)
     if spec:
         raise ScenarioError(f"{region}: unknown keys {sorted(spec)}")
 

@@ -24,7 +24,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, unquote_to_bytes
 from xml.sax.saxutils import escape
 
-from . import auth, errors, faults, models, scenario, validate
+from . import auth, cloudwatch, errors, faults, models, scenario, validate
 from . import quotas, sesv1, sesv2, support
 from .errors import ApiError
 from .state import LOCK, State
@@ -37,7 +37,8 @@ HANDLERS = {
 }
 
 # IAM action prefixes, where they differ from the signing name.
-_IAM_PREFIX = {"sesv2": "ses", "ses": "ses", "service-quotas": "servicequotas"}
+_IAM_PREFIX = {"sesv2": "ses", "ses": "ses", "service-quotas": "servicequotas",
+               "cloudwatch": "cloudwatch"}
 
 MAX_LOG = 20000
 SUPPORT_SIGNING_REGIONS = ("us-east-1", "cn-north-1", "us-gov-west-1")
@@ -299,7 +300,7 @@ class Emulator:
         service = models.service_for(cred.service, path) if cred else None
         model = models.service_model(service) if service else None
         if model is not None:
-            protocol = model.protocol
+            protocol = models.request_protocol(model, req.method, path, req.headers)
         elif "x-amz-target" in req.headers:
             protocol = "json"
         elif path.startswith("/v2/"):
@@ -322,11 +323,11 @@ class Emulator:
                 # Labels are matched on the path as sent and decoded once.
                 op_name, labels = models.find_operation(
                     model, req.method, req.raw_path, req.query_pairs, req.headers,
-                    req.body)
+                    req.body, protocol)
                 entry["operation"] = op_name
                 params, problems = models.parse_params(
                     model, op_name, req.method, req.query_pairs, req.headers,
-                    req.body, labels)
+                    req.body, labels, protocol)
                 problems = problems + validate.check(
                     params, model.operation_model(op_name).input_shape)
             except models.ParseFailure as e:
@@ -465,6 +466,8 @@ class Emulator:
     def _dispatch(self, req, model, service, op_name, params, principal, account,
                   region, protocol, rid, entry):
         handler = HANDLERS.get(service, {}).get(op_name)
+        if handler is None and protocol == "smithy-rpc-v2-cbor":
+            return self._moto_cbor(req, model, op_name, params, account)
         if handler is None:
             return self._moto(req, account)
         ctx = Ctx(self.state, account, region, params, principal)
@@ -480,6 +483,10 @@ class Emulator:
         if out_problems:
             self._violate("emulator", entry, ["response: " + p for p in out_problems])
         headers = [("x-amzn-RequestId", rid)]
+        if protocol == "smithy-rpc-v2-cbor":
+            headers += [("Content-Type", "application/cbor"), ("smithy-protocol", "rpc-v2-cbor")]
+            return Response(200, headers, cloudwatch.cbor_encode(result, op.output_shape)
+                            if op.output_shape else cloudwatch.cbor_error_free_empty())
         if protocol == "json":
             headers.append(("Content-Type", "application/x-amz-json-1.1"))
             body = json.dumps(models.to_wire_json(op.output_shape, result)
@@ -501,6 +508,32 @@ class Emulator:
         return Response(200, headers, body)
 
     # ------------------------------------------------------------ moto
+
+    def _moto_cbor(self, req, model, op_name, params, account):
+        """moto reads JSON, not CBOR: ask it in awsJson1_0 and answer in CBOR."""
+        op = model.operation_model(op_name)
+        body = json.dumps(models.to_wire_json(op.input_shape, params)
+                          if op.input_shape else {}).encode("utf-8")
+        headers = [(k, v) for k, v in req.headers.items()
+                   if k not in ("content-type", "content-length", "smithy-protocol",
+                                "x-amz-target")]
+        headers += [("content-type", "application/x-amz-json-1.0"),
+                    ("x-amz-target", f"{model.metadata['targetPrefix']}.{op_name}")]
+        inner = self._moto(Request("POST", "/", headers, body), account)
+        out = cloudwatch.cbor_answer_from_json(op, inner.status, inner.body)
+        return Response(inner.status, [("Content-Type", "application/cbor"),
+                                       ("smithy-protocol", "rpc-v2-cbor")], out)
+
+    def warm_moto(self):
+        """Loads moto's CloudWatch (1.4 s on its first request) before a client
+        needs it: every dashboard refresh asks it once a region."""
+        headers = [("content-type", "application/x-amz-json-1.0"),
+                   ("x-amz-target", "GraniteServiceVersion20100801.ListMetrics"),
+                   ("host", "monitoring.us-east-1.amazonaws.com"),
+                   ("authorization", "AWS4-HMAC-SHA256 Credential=AKIAWARMUP/20260101/"
+                                     "us-east-1/monitoring/aws4_request, "
+                                     "SignedHeaders=host, Signature=0")]
+        self._moto(Request("POST", "/", headers, b"{}"), "000000000000")
 
     def _moto(self, req, account):
         with self._moto_lock:
@@ -943,6 +976,7 @@ def main(argv=None):
     else:
         _print_human(summary, sys.stdout)
     threading.Thread(target=models.preload, daemon=True).start()
+    threading.Thread(target=emulator.warm_moto, daemon=True).start()
 
     parent = os.getppid()
     while not stop.wait(0.5):

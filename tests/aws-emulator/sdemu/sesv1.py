@@ -12,7 +12,13 @@ def get_account_sending_enabled(ctx):
     return {"Enabled": ctx.reg["sending_enabled"]}
 
 
+def get_send_statistics(ctx):
+    from .cloudwatch import send_statistics
+    return send_statistics(ctx)
+
+
 HANDLERS = {
+    "GetSendStatistics": get_send_statistics,
     "GetSendQuota": get_send_quota,
     "GetAccountSendingEnabled": get_account_sending_enabled,
 }

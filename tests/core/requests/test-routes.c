@@ -186,10 +186,27 @@ test_readiness (Fixture       *fixture,
   create_identity (fixture->client, "eu-west-1", "ops@example.com", FALSE);
   create_identity (fixture->client, "eu-west-1", "signed.example.com", TRUE);
   create_identity (fixture->client, "eu-west-1", "unsigned.example.org", FALSE);
+  /* A bounce rate over AWS's review line in eu-west-1; eu-west-2 has no figures. */
+  {
+    g_autofree char *body = g_strdup_printf ("{\"account\": \"%s\", \"region\": \"eu-west-1\", "
+                                             "\"account_state\": {\"metrics\": {\"bounce_rate\": 0.07, "
+                                             "\"complaint_rate\": 0.0002, \"send\": 100}}}",
+                                             emu_account_id (BIZ));
+    g_autoptr(JsonNode) answer = emu_control ("POST", "/state", body);
+  }
 
   sd_request_set_regions (request, regions);
   check = check_and_wait (fixture->client, request, SD_REQUEST_CHECK_READINESS);
-  g_assert_cmpuint (g_list_model_get_n_items (sd_request_check_get_readiness (check)), ==, 6);
+  g_assert_cmpuint (g_list_model_get_n_items (sd_request_check_get_readiness (check)), ==, 8);
+
+  /* AWS turns a request down at this bounce rate: said before sending. */
+  item = readiness_item (check, "eu-west-1", SD_READINESS_SENDING_RATES);
+  g_assert_cmpint (sd_readiness_item_get_status (item), ==, SD_READINESS_TO_DO);
+  assert_contains (sd_readiness_item_get_detail (item), "7.00 %");
+  assert_contains (sd_readiness_item_get_detail (item), "turns down production access");
+  item = readiness_item (check, "eu-west-2", SD_READINESS_SENDING_RATES);
+  g_assert_cmpint (sd_readiness_item_get_status (item), ==, SD_READINESS_UNKNOWN);
+  assert_contains (sd_readiness_item_get_detail (item), "no bounce or complaint rate");
 
   item = readiness_item (check, "eu-west-1", SD_READINESS_VERIFIED_IDENTITY);
   g_assert_cmpint (sd_readiness_item_get_status (item), ==, SD_READINESS_DONE);
