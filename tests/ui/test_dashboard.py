@@ -42,8 +42,10 @@ def start():
 
 
 def cells(app):
-    """The names of the region cards on screen."""
-    return app.names("table cell", node=app.find("table", "Regions"))
+    """The names of the region cards on screen, up to their sending health
+    (which tests/ui/test_health.py reads)."""
+    return [name.split(", health ")[0]
+            for name in app.names("table cell", node=app.find("table", "Regions"))]
 
 
 def search(app, text):
