@@ -62,7 +62,7 @@ def only_card(app, prefix, timeout=10.0):
     while True:
         shown = cells(app)
         if len(shown) == 1 and shown[0].startswith(prefix):
-            return app.find("table cell", shown[0])
+            return app.find("table cell", shown[0], startswith=True)
         if time.time() > deadline:
             raise AssertionError("expected one card %r, shown: %r" % (prefix, shown))
         time.sleep(0.2)
