@@ -237,7 +237,7 @@ def open_case(app, window, subject):
         app.click(row[0])
         try:
             return wait_for(lambda: app.find_all("list", "Messages", node=window),
-                            "the messages of %r" % subject, timeout=10 if attempt < 2 else 20)[0]
+                            "the messages of %r" % subject, timeout=20 if attempt < 2 else 40)[0]
         except AssertionError:
             if attempt == 2:
                 raise
