@@ -110,12 +110,12 @@ def test_filter_and_sort():
     with start() as app:
         search(app, PROFILE)
         app.action("push button", "Search")
-        app.action("push button", "Show")
+        app.action("push button", "All States")
         app.action("menu item", "Health at Risk")
         probe = lambda: sorted(c.split(",")[0] for c in cells(app)) == sorted(
             ["Asia Pacific (Tokyo)", "Europe (Frankfurt)", "US West (Oregon)"])
         sdui.wait_for(probe, "the regions at risk (shown: %r)" % cells(app))
-        app.action("push button", "Show")
+        app.action("push button", "Health at Risk")
         app.action("menu item", "Health: Watch or Worse")
         sdui.wait_for(lambda: len(cells(app)) == 4, "watch or worse (shown: %r)" % cells(app))
         # Worst first.

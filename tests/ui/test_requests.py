@@ -603,7 +603,8 @@ def test_release_picked_address():
     with start() as app:
         open_region(app, "us-east-1")
         dialog = open_dialog(app, "Release Dedicated IPs…", RELEASE)
-        wait_label(app, dialog, "Goes as: AWS Support case", startswith=True)
+        wait_label(app, dialog, "Goes as: A service limit increase case in the AWS Support Center",
+                   startswith=True)
         # The region's addresses to pick from; picking one says how many.
         which = app.find("list", "Which addresses", node=dialog)
         assert sorted(app.names("list item", node=which)) == ["198.51.100.21", "198.51.100.22"], \
@@ -625,9 +626,9 @@ def test_release_picked_address():
         while problems(app, dialog) > 0:
             assert time.time() < deadline, app.names("label", node=dialog)[-20:]
             time.sleep(0.2)
-        press(app, dialog, "Preview")
-        wait_label(app, dialog, "AWS Support case (", startswith=True)
-        press(app, dialog, "Send")
+        # The account has the Support API: the same text as a question to SES
+        # support, the choice labelled for what it is.
+        press(app, dialog, "Ask SES Support Instead")
         wait_label(app, dialog, "Sent", timeout=30)
         created = [r for r in requests_of("CreateCase", MAIN_ACCOUNT)
                    if "198.51.100.22" in r["params"]["communicationBody"]]
@@ -885,7 +886,8 @@ def test_form_reasons_and_managed_pool():
         time.sleep(0.5)
         next(b for b in create_buttons() if sensitive(b)).doActionNamed("click")
         wait_label(app, dialog, "The managed pool is ready", startswith=True, timeout=30)
-        created = requests_of("CreateDedicatedIpPool", MAIN_ACCOUNT)
+        # The first attempt met the injected error above; one pool was made.
+        created = [r for r in requests_of("CreateDedicatedIpPool", MAIN_ACCOUNT) if r["status"] == 200]
         assert len(created) == 1, created
         assert created[0]["region"] == "us-east-1", created
         assert created[0]["params"]["PoolName"] == "managed-ui", created
