@@ -159,7 +159,10 @@ class Emulator:
         self.endpoint = None
         self.control_base = None           # plain HTTP beside a TLS endpoint, else endpoint
         self.ca_bundle = None              # the test CA's PEM file under --tls
-        self._conn_lock = threading.Lock()
+        # Guards the counters; notified when a TLS handshake in progress
+        # ends, so that a read waits until the counts are settled.
+        self._conn_lock = threading.Condition()
+        self._handshakes_pending = 0
         self.connections = _new_connection_stats()
         self._moto_app = None
         self._moto_lock = threading.Lock()
@@ -184,6 +187,18 @@ class Emulator:
     def count_connection(self, key, n=1):
         with self._conn_lock:
             self.connections[key] += n
+
+    def handshake_started(self):
+        with self._conn_lock:
+            self._handshakes_pending += 1
+
+    def handshake_ended(self, outcome):
+        """Counts @outcome ("tls_handshakes" or "tls_failures") of a handshake
+        handshake_started() announced."""
+        with self._conn_lock:
+            self.connections[outcome] += 1
+            self._handshakes_pending -= 1
+            self._conn_lock.notify_all()
 
     # ------------------------------------------------------------ records
 
@@ -602,6 +617,10 @@ class Emulator:
             return _json_response(self.summary())
         if route == "/_sd/connections":
             with self._conn_lock:
+                # A client can see its handshake fail before the server's
+                # side of it has ended: the counts are read once no
+                # handshake is in progress (or after 5 s).
+                self._conn_lock.wait_for(lambda: self._handshakes_pending == 0, timeout=5)
                 out = dict(self.connections)
                 if m == "DELETE":
                     self.connections = _new_connection_stats()
@@ -855,15 +874,16 @@ class _Server(ThreadingHTTPServer):
             self.emulator.count_connection("connections")
         if self.tls is not None:
             request.settimeout(30)
+            self.emulator.handshake_started()
             try:
                 request.do_handshake()
             except (ssl.SSLError, OSError) as e:
-                self.emulator.count_connection("tls_failures")
+                self.emulator.handshake_ended("tls_failures")
                 if self.emulator.verbose:
                     sys.stderr.write(f"sd-emulator: TLS handshake with {client_address[0]} "
                                      f"failed: {e}\n")
                 return
-            self.emulator.count_connection("tls_handshakes")
+            self.emulator.handshake_ended("tls_handshakes")
             if request.session_reused:
                 self.emulator.count_connection("tls_resumed")
         super().finish_request(request, client_address)
