@@ -615,7 +615,6 @@ read_success (const SdAwsAnswerContext  *context,
   return TRUE;
 }
 
-/** sd_aws_answer_read: what an answer read whole means. */
 gboolean
 sd_aws_answer_read (const SdAwsAnswerContext  *context,
                     guint                      status,
@@ -1505,10 +1504,6 @@ sd_aws_client_init (SdAwsClient *self)
 
 /* Public API */
 
-/**
- * sd_aws_client_new:
- * Creates a client over @config (NULL loads the default files).
- */
 SdAwsClient *
 sd_aws_client_new (SdAwsConfig *config)
 {
@@ -1518,7 +1513,6 @@ sd_aws_client_new (SdAwsConfig *config)
   return self;
 }
 
-/** sd_aws_client_get_config: the shared files the client reads (owned by @self). */
 SdAwsConfig *
 sd_aws_client_get_config (SdAwsClient *self)
 {
@@ -1526,7 +1520,6 @@ sd_aws_client_get_config (SdAwsClient *self)
   return self->config;
 }
 
-/** sd_aws_client_get_credential_provider: @profile's provider, created on first use. */
 SdAwsCredentialProvider *
 sd_aws_client_get_credential_provider (SdAwsClient *self,
                                        const char  *profile)
@@ -1544,7 +1537,6 @@ sd_aws_client_get_credential_provider (SdAwsClient *self,
   return provider;
 }
 
-/** sd_aws_client_set_profile_credentials: use @credentials (NULL: the chain again) for @profile. */
 void
 sd_aws_client_set_profile_credentials (SdAwsClient      *self,
                                        const char       *profile,
@@ -1559,7 +1551,6 @@ sd_aws_client_set_profile_credentials (SdAwsClient      *self,
     g_hash_table_remove (self->overrides, key_for_profile (profile));
 }
 
-/** sd_aws_client_set_timeout: seconds without an answer before SD_AWS_ERROR_TIMEOUT. */
 void
 sd_aws_client_set_timeout (SdAwsClient *self,
                            guint        seconds)
@@ -1570,7 +1561,6 @@ sd_aws_client_set_timeout (SdAwsClient *self,
   g_object_set (self->session, "timeout", self->timeout, NULL);
 }
 
-/** sd_aws_client_set_max_attempts: attempts for reads, over the environment and profiles. */
 void
 sd_aws_client_set_max_attempts (SdAwsClient *self,
                                 guint        max_attempts)
@@ -1579,7 +1569,6 @@ sd_aws_client_set_max_attempts (SdAwsClient *self,
   self->max_attempts = max_attempts;
 }
 
-/** sd_aws_client_get_clock_offset: server time minus local time, in seconds. */
 gint64
 sd_aws_client_get_clock_offset (SdAwsClient *self)
 {
@@ -1587,7 +1576,6 @@ sd_aws_client_get_clock_offset (SdAwsClient *self)
   return self->clock_offset;
 }
 
-/** sd_aws_client_set_clock_offset: sign as if the local clock were off by @seconds. */
 void
 sd_aws_client_set_clock_offset (SdAwsClient *self,
                                 gint64       seconds)
@@ -1596,7 +1584,6 @@ sd_aws_client_set_clock_offset (SdAwsClient *self,
   self->clock_offset = seconds;
 }
 
-/** sd_aws_client_get_retry_policy: the retry quota shared by the client's calls. */
 SdAwsRetryPolicy *
 sd_aws_client_get_retry_policy (SdAwsClient *self)
 {
@@ -1604,7 +1591,6 @@ sd_aws_client_get_retry_policy (SdAwsClient *self)
   return self->retry;
 }
 
-/** sd_aws_call_new: a call of @operation on @service for @profile in @region. */
 SdAwsCall *
 sd_aws_call_new (const SdAwsService *service,
                  const char         *operation,
@@ -1625,7 +1611,6 @@ sd_aws_call_new (const SdAwsService *service,
   return call;
 }
 
-/** sd_aws_call_new_unsigned: an unsigned GET of @url answered with JSON. */
 SdAwsCall *
 sd_aws_call_new_unsigned (const char *label,
                           const char *iam_prefix,
@@ -1647,7 +1632,6 @@ sd_aws_call_new_unsigned (const char *label,
   return call;
 }
 
-/** sd_aws_call_add_header: a header of an unsigned call. */
 void
 sd_aws_call_add_header (SdAwsCall  *call,
                         const char *name,
@@ -1659,7 +1643,6 @@ sd_aws_call_add_header (SdAwsCall  *call,
   g_ptr_array_add (call->headers, g_strdup (value));
 }
 
-/** sd_aws_call_free: frees a call that was not sent. */
 void
 sd_aws_call_free (SdAwsCall *call)
 {
@@ -1681,7 +1664,6 @@ sd_aws_call_free (SdAwsCall *call)
   g_free (call);
 }
 
-/** sd_aws_call_set_answer_limit: the most bytes (decompressed) the answer may have. */
 void
 sd_aws_call_set_answer_limit (SdAwsCall *call,
                               gsize      bytes)
@@ -1690,7 +1672,6 @@ sd_aws_call_set_answer_limit (SdAwsCall *call,
   call->answer_limit = bytes;
 }
 
-/** sd_aws_call_set_write: a write is never retried. */
 void
 sd_aws_call_set_write (SdAwsCall *call,
                        gboolean   is_write)
@@ -1699,7 +1680,6 @@ sd_aws_call_set_write (SdAwsCall *call,
   call->is_write = !!is_write;
 }
 
-/** sd_aws_call_set_http: REST-JSON method and (encoded) path. */
 void
 sd_aws_call_set_http (SdAwsCall  *call,
                       const char *method,
@@ -1713,7 +1693,6 @@ sd_aws_call_set_http (SdAwsCall  *call,
   call->path = g_strdup (path);
 }
 
-/** sd_aws_call_add_param: a query (REST-JSON) or form (Query protocol) parameter. */
 void
 sd_aws_call_add_param (SdAwsCall  *call,
                        const char *name,
@@ -1726,7 +1705,6 @@ sd_aws_call_add_param (SdAwsCall  *call,
   g_ptr_array_add (call->params, g_strdup (value != NULL ? value : ""));
 }
 
-/** sd_aws_call_set_json_body: the JSON input of the call. */
 void
 sd_aws_call_set_json_body (SdAwsCall  *call,
                            JsonObject *body)
@@ -1737,7 +1715,6 @@ sd_aws_call_set_json_body (SdAwsCall  *call,
   call->body = body != NULL ? json_object_ref (body) : NULL;
 }
 
-/** sd_aws_call_set_credentials: sign with @credentials instead of the profile's. */
 void
 sd_aws_call_set_credentials (SdAwsCall        *call,
                              SdAwsCredentials *credentials)
@@ -1748,7 +1725,6 @@ sd_aws_call_set_credentials (SdAwsCall        *call,
   call->credentials = credentials != NULL ? sd_aws_credentials_ref (credentials) : NULL;
 }
 
-/** sd_aws_client_send_async: sends @call (taking it), retrying reads. */
 void
 sd_aws_client_send_async (SdAwsClient         *self,
                           SdAwsCall           *call,
@@ -1838,7 +1814,6 @@ send_finish_common (SdAwsClient   *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/** sd_aws_client_send_finish: the JSON answer of a JSON-protocol call. */
 JsonObject *
 sd_aws_client_send_finish (SdAwsClient   *self,
                            GAsyncResult  *result,
@@ -1856,7 +1831,6 @@ sd_aws_client_send_finish (SdAwsClient   *self,
   return object;
 }
 
-/** sd_aws_client_send_finish_bytes: the raw answer body. */
 GBytes *
 sd_aws_client_send_finish_bytes (SdAwsClient   *self,
                                  GAsyncResult  *result,
@@ -1873,7 +1847,6 @@ sd_aws_client_send_finish_bytes (SdAwsClient   *self,
   return bytes;
 }
 
-/** sd_aws_xml_find_text: the text of the first @element in @xml, or NULL. */
 char *
 sd_aws_xml_find_text (const char *xml,
                       gssize      len,

@@ -24,6 +24,7 @@ G_DECLARE_FINAL_TYPE (SdAwsClient, sd_aws_client, SD, AWS_CLIENT, GObject)
 /* @config: the shared files (a reference is taken); NULL loads them from the
  * default places. */
 SdAwsClient *sd_aws_client_new               (SdAwsConfig *config);
+/* sd_aws_client_get_config: the shared files the client reads (owned by @self). */
 SdAwsConfig *sd_aws_client_get_config        (SdAwsClient *self);
 /* The credential provider of @profile (NULL = the default profile), created on first use. */
 SdAwsCredentialProvider *sd_aws_client_get_credential_provider (SdAwsClient *self,
@@ -52,6 +53,7 @@ SdAwsRetryPolicy *sd_aws_client_get_retry_policy (SdAwsClient *self);
 /* One call. Build it, then send it with sd_aws_client_send_async(). */
 typedef struct _SdAwsCall SdAwsCall;
 
+/* sd_aws_call_new: a call of @operation on @service for @profile in @region. */
 SdAwsCall *sd_aws_call_new            (const SdAwsService *service,
                                        const char         *operation,
                                        const char         *profile,   /* NULL = default profile */
@@ -62,6 +64,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SdAwsCall, sd_aws_call_free)
  * SD_AWS_ERROR_BAD_RESPONSE without reading more: SD_AWS_ANSWER_LIMIT unless
  * the operation documents larger answers (DescribeAttachment). */
 #define SD_AWS_ANSWER_LIMIT (4 * 1024 * 1024)
+/* sd_aws_call_set_answer_limit: the most bytes (decompressed) the answer may have. */
 void       sd_aws_call_set_answer_limit (SdAwsCall *call, gsize bytes);
 /* A write changes state at AWS: it is never retried. */
 void       sd_aws_call_set_write      (SdAwsCall *call, gboolean is_write);

@@ -635,7 +635,6 @@ compare_profile_names (gconstpointer a,
 
 /* Public API */
 
-/** Returns the section's name (the profile name for a profile). */
 const char *
 sd_aws_section_get_name (const SdAwsSection *self)
 {
@@ -643,7 +642,6 @@ sd_aws_section_get_name (const SdAwsSection *self)
   return self->name;
 }
 
-/** Returns what kind of section this is. */
 SdAwsSectionKind
 sd_aws_section_get_kind (const SdAwsSection *self)
 {
@@ -651,7 +649,6 @@ sd_aws_section_get_kind (const SdAwsSection *self)
   return self->kind;
 }
 
-/** Returns the plain value of @key (NULL for a nested sub-section's key). */
 const char *
 sd_aws_section_get (const SdAwsSection *self,
                     const char         *key)
@@ -661,7 +658,6 @@ sd_aws_section_get (const SdAwsSection *self,
   return g_hash_table_lookup (self->values, key);
 }
 
-/** Returns @key's value inside the nested sub-section @sub, or NULL. */
 const char *
 sd_aws_section_get_nested (const SdAwsSection *self,
                            const char         *sub,
@@ -676,7 +672,6 @@ sd_aws_section_get_nested (const SdAwsSection *self,
   return nested ? g_hash_table_lookup (nested, key) : NULL;
 }
 
-/** Returns the section's keys, plain and nested, sorted. */
 char **
 sd_aws_section_list_keys (const SdAwsSection *self)
 {
@@ -698,7 +693,6 @@ sd_aws_section_list_keys (const SdAwsSection *self)
   return (char **) g_ptr_array_free (keys, FALSE);
 }
 
-/** Reads the config and credentials files (see the header for the paths). */
 SdAwsConfig *
 sd_aws_config_load (const char *config_path,
                     const char *credentials_path)
@@ -717,7 +711,6 @@ sd_aws_config_load (const char *config_path,
   return self;
 }
 
-/** Parses both files from memory; either text may be NULL (no such file). */
 SdAwsConfig *
 sd_aws_config_new_from_data (const char *config_name,
                              const char *config_text,
@@ -735,7 +728,6 @@ sd_aws_config_new_from_data (const char *config_name,
   return self;
 }
 
-/** Takes a reference. */
 SdAwsConfig *
 sd_aws_config_ref (SdAwsConfig *self)
 {
@@ -743,7 +735,6 @@ sd_aws_config_ref (SdAwsConfig *self)
   return g_atomic_rc_box_acquire (self);
 }
 
-/** Drops a reference. */
 void
 sd_aws_config_unref (SdAwsConfig *self)
 {
@@ -751,7 +742,6 @@ sd_aws_config_unref (SdAwsConfig *self)
   g_atomic_rc_box_release_full (self, (GDestroyNotify) config_clear);
 }
 
-/** Returns the problems found while reading (GError, owned by @self). */
 GPtrArray *
 sd_aws_config_get_problems (SdAwsConfig *self)
 {
@@ -759,7 +749,6 @@ sd_aws_config_get_problems (SdAwsConfig *self)
   return self->problems;
 }
 
-/** Lists every profile of both files, "default" first, then by name. */
 char **
 sd_aws_config_list_profiles (SdAwsConfig *self)
 {
@@ -787,7 +776,6 @@ sd_aws_config_list_profiles (SdAwsConfig *self)
   return (char **) g_ptr_array_free (names, FALSE);
 }
 
-/** Returns @key of @profile (NULL: the default profile), credentials file first. */
 const char *
 sd_aws_config_get_profile_value (SdAwsConfig *self,
                                  const char  *profile,
@@ -809,7 +797,6 @@ sd_aws_config_get_profile_value (SdAwsConfig *self,
   return section ? g_hash_table_lookup (section->values, key) : NULL;
 }
 
-/** Whether either file names @profile. */
 gboolean
 sd_aws_config_has_profile (SdAwsConfig *self,
                            const char  *profile)
@@ -821,7 +808,6 @@ sd_aws_config_has_profile (SdAwsConfig *self,
          g_hash_table_contains (self->credentials, profile);
 }
 
-/** Returns the config file's section for @profile, or NULL. */
 const SdAwsSection *
 sd_aws_config_get_profile_section (SdAwsConfig *self,
                                    const char  *profile)
@@ -831,7 +817,6 @@ sd_aws_config_get_profile_section (SdAwsConfig *self,
   return g_hash_table_lookup (self->profiles, profile);
 }
 
-/** Returns the "[sso-session @name]" section, or NULL. */
 const SdAwsSection *
 sd_aws_config_get_sso_session (SdAwsConfig *self,
                                const char  *name)
@@ -841,7 +826,6 @@ sd_aws_config_get_sso_session (SdAwsConfig *self,
   return g_hash_table_lookup (self->sso_sessions, name);
 }
 
-/** Returns the "[services @name]" section, or NULL. */
 const SdAwsSection *
 sd_aws_config_get_services (SdAwsConfig *self,
                             const char  *name)
@@ -851,7 +835,6 @@ sd_aws_config_get_services (SdAwsConfig *self,
   return g_hash_table_lookup (self->services, name);
 }
 
-/** Returns $AWS_PROFILE, else $AWS_DEFAULT_PROFILE (botocore's legacy name), else "default". */
 const char *
 sd_aws_config_default_profile_name (void)
 {
@@ -862,7 +845,6 @@ sd_aws_config_default_profile_name (void)
   return name != NULL && *name != '\0' ? name : "default";
 }
 
-/** Returns the region for @profile: $AWS_REGION, $AWS_DEFAULT_REGION, the profile's "region". */
 const char *
 sd_aws_config_get_region (SdAwsConfig *self,
                           const char  *profile)
@@ -883,7 +865,6 @@ sd_aws_config_get_region (SdAwsConfig *self,
   return region != NULL && *region != '\0' ? region : NULL;
 }
 
-/** sd_aws_config_get_ca_bundle: $AWS_CA_BUNDLE, else the profile's ca_bundle, else NULL. */
 char *
 sd_aws_config_get_ca_bundle (SdAwsConfig *self,
                              const char  *profile,

@@ -20,7 +20,9 @@ typedef enum {
   SD_AWS_SECTION_SERVICES,
 } SdAwsSectionKind;
 
+/* Returns the section's name (the profile name for a profile). */
 const char      *sd_aws_section_get_name    (const SdAwsSection *self);
+/* Returns what kind of section this is. */
 SdAwsSectionKind sd_aws_section_get_kind    (const SdAwsSection *self);
 /* The plain value of @key, or NULL (also for a key that holds a nested sub-section). */
 const char      *sd_aws_section_get         (const SdAwsSection *self,
@@ -52,7 +54,9 @@ SdAwsConfig *sd_aws_config_new_from_data    (const char  *config_name,
                                               const char  *config_text,
                                               const char  *credentials_name,
                                               const char  *credentials_text);
+/* Takes a reference. */
 SdAwsConfig *sd_aws_config_ref              (SdAwsConfig *self);
+/* Drops a reference. */
 void         sd_aws_config_unref            (SdAwsConfig *self);
 
 /* The GErrors found while reading (element type GError*); owned by @self. */
@@ -67,13 +71,16 @@ char       **sd_aws_config_list_profiles    (SdAwsConfig *self);
 const char  *sd_aws_config_get_profile_value (SdAwsConfig *self,
                                               const char  *profile,
                                               const char  *key);
+/* Whether either file names @profile. */
 gboolean     sd_aws_config_has_profile      (SdAwsConfig *self,
                                               const char  *profile);
 /* The profile's section in the config file (NULL if only in credentials). */
 const SdAwsSection *sd_aws_config_get_profile_section (SdAwsConfig *self,
                                                        const char  *profile);
+/* Returns the "[sso-session @name]" section, or NULL. */
 const SdAwsSection *sd_aws_config_get_sso_session     (SdAwsConfig *self,
                                                        const char  *name);
+/* Returns the "[services @name]" section, or NULL. */
 const SdAwsSection *sd_aws_config_get_services        (SdAwsConfig *self,
                                                        const char  *name);
 

@@ -52,7 +52,6 @@ struct _SdAwsCredentials
 G_DEFINE_BOXED_TYPE (SdAwsCredentials, sd_aws_credentials,
                      sd_aws_credentials_ref, sd_aws_credentials_unref)
 
-/** sd_aws_credentials_new: a new set of credentials (strings are copied). */
 SdAwsCredentials *
 sd_aws_credentials_new (const char *access_key_id,
                         const char *secret_access_key,
@@ -75,7 +74,6 @@ sd_aws_credentials_new (const char *access_key_id,
   return self;
 }
 
-/** sd_aws_credentials_ref: takes a reference. */
 SdAwsCredentials *
 sd_aws_credentials_ref (SdAwsCredentials *self)
 {
@@ -84,7 +82,6 @@ sd_aws_credentials_ref (SdAwsCredentials *self)
   return self;
 }
 
-/** sd_aws_credentials_unref: drops a reference; the last one wipes the secrets. */
 void
 sd_aws_credentials_unref (SdAwsCredentials *self)
 {
@@ -101,7 +98,6 @@ sd_aws_credentials_unref (SdAwsCredentials *self)
   g_free (self);
 }
 
-/** sd_aws_credentials_get_access_key_id: the access key id. */
 const char *
 sd_aws_credentials_get_access_key_id (const SdAwsCredentials *self)
 {
@@ -109,7 +105,6 @@ sd_aws_credentials_get_access_key_id (const SdAwsCredentials *self)
   return self->access_key_id;
 }
 
-/** sd_aws_credentials_get_secret_access_key: the secret key; never log it. */
 const char *
 sd_aws_credentials_get_secret_access_key (const SdAwsCredentials *self)
 {
@@ -117,7 +112,6 @@ sd_aws_credentials_get_secret_access_key (const SdAwsCredentials *self)
   return self->secret_access_key;
 }
 
-/** sd_aws_credentials_get_session_token: the session token, or NULL. */
 const char *
 sd_aws_credentials_get_session_token (const SdAwsCredentials *self)
 {
@@ -125,7 +119,6 @@ sd_aws_credentials_get_session_token (const SdAwsCredentials *self)
   return self->session_token;
 }
 
-/** sd_aws_credentials_get_expiration: unix seconds, or 0 for never. */
 gint64
 sd_aws_credentials_get_expiration (const SdAwsCredentials *self)
 {
@@ -133,7 +126,6 @@ sd_aws_credentials_get_expiration (const SdAwsCredentials *self)
   return self->expiration;
 }
 
-/** sd_aws_credentials_get_source: where they came from, for display. */
 const char *
 sd_aws_credentials_get_source (const SdAwsCredentials *self)
 {
@@ -141,7 +133,6 @@ sd_aws_credentials_get_source (const SdAwsCredentials *self)
   return self->source;
 }
 
-/** sd_aws_credentials_expires_within: TRUE when they expire before @now + @margin_seconds. */
 gboolean
 sd_aws_credentials_expires_within (const SdAwsCredentials *self,
                                    gint64                  now,
@@ -1258,7 +1249,6 @@ sd_aws_credential_provider_init (SdAwsCredentialProvider *self)
 
 /* Public API */
 
-/** sd_aws_credential_provider_new: the chain of @profile (NULL = the default choice). */
 SdAwsCredentialProvider *
 sd_aws_credential_provider_new (SdAwsConfig *config,
                                 const char  *profile,
@@ -1284,14 +1274,12 @@ sd_aws_credential_provider_new (SdAwsConfig *config,
   return self;
 }
 
-/** sd_aws_credentials_in_environment: whether the environment holds keys. */
 gboolean
 sd_aws_credentials_in_environment (void)
 {
   return env_value ("AWS_ACCESS_KEY_ID") != NULL && env_value ("AWS_SECRET_ACCESS_KEY") != NULL;
 }
 
-/** sd_aws_credential_provider_get_profile: the profile whose chain this is. */
 const char *
 sd_aws_credential_provider_get_profile (SdAwsCredentialProvider *self)
 {
@@ -1299,7 +1287,6 @@ sd_aws_credential_provider_get_profile (SdAwsCredentialProvider *self)
   return self->profile;
 }
 
-/** sd_aws_credential_provider_get_async: credentials, cached or fetched (one fetch at a time). */
 void
 sd_aws_credential_provider_get_async (SdAwsCredentialProvider *self,
                                       GCancellable            *cancellable,
@@ -1343,7 +1330,6 @@ sd_aws_credential_provider_get_async (SdAwsCredentialProvider *self,
                          on_fetch_done, GUINT_TO_POINTER (self->generation));
 }
 
-/** sd_aws_credential_provider_get_finish: the credentials, or NULL with @error. */
 SdAwsCredentials *
 sd_aws_credential_provider_get_finish (SdAwsCredentialProvider  *self,
                                        GAsyncResult             *result,
@@ -1355,7 +1341,6 @@ sd_aws_credential_provider_get_finish (SdAwsCredentialProvider  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/** sd_aws_credential_provider_invalidate: forget the cached credentials. */
 void
 sd_aws_credential_provider_invalidate (SdAwsCredentialProvider *self)
 {

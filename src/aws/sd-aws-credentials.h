@@ -22,12 +22,19 @@ SdAwsCredentials *sd_aws_credentials_new               (const char *access_key_i
                                                         const char *session_token,
                                                         gint64      expiration,
                                                         const char *source);
+/* sd_aws_credentials_ref: takes a reference. */
 SdAwsCredentials *sd_aws_credentials_ref               (SdAwsCredentials *self);
+/* sd_aws_credentials_unref: drops a reference; the last one wipes the secrets. */
 void              sd_aws_credentials_unref             (SdAwsCredentials *self);
+/* sd_aws_credentials_get_access_key_id: the access key id. */
 const char       *sd_aws_credentials_get_access_key_id (const SdAwsCredentials *self);
+/* sd_aws_credentials_get_secret_access_key: the secret key; never log it. */
 const char       *sd_aws_credentials_get_secret_access_key (const SdAwsCredentials *self);
+/* sd_aws_credentials_get_session_token: the session token, or NULL. */
 const char       *sd_aws_credentials_get_session_token (const SdAwsCredentials *self);
+/* sd_aws_credentials_get_expiration: unix seconds, or 0 for never. */
 gint64            sd_aws_credentials_get_expiration    (const SdAwsCredentials *self);
+/* sd_aws_credentials_get_source: where they came from, for display. */
 const char       *sd_aws_credentials_get_source        (const SdAwsCredentials *self);
 /* TRUE when they expire within @margin_seconds of @now (unix seconds). */
 gboolean          sd_aws_credentials_expires_within    (const SdAwsCredentials *self,
@@ -56,13 +63,16 @@ typedef struct _SdAwsClient SdAwsClient;
 SdAwsCredentialProvider *sd_aws_credential_provider_new    (SdAwsConfig *config,
                                                             const char  *profile,
                                                             SdAwsClient *client);
+/* sd_aws_credential_provider_get_profile: the profile whose chain this is. */
 const char              *sd_aws_credential_provider_get_profile (SdAwsCredentialProvider *self);
 /* Whether AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are both set. */
 gboolean                 sd_aws_credentials_in_environment (void);
+/* sd_aws_credential_provider_get_async: credentials, cached or fetched (one fetch at a time). */
 void                     sd_aws_credential_provider_get_async  (SdAwsCredentialProvider *self,
                                                                 GCancellable            *cancellable,
                                                                 GAsyncReadyCallback      callback,
                                                                 gpointer                 user_data);
+/* sd_aws_credential_provider_get_finish: the credentials, or NULL with @error. */
 SdAwsCredentials        *sd_aws_credential_provider_get_finish (SdAwsCredentialProvider *self,
                                                                 GAsyncResult            *result,
                                                                 GError                 **error);

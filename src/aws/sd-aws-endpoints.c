@@ -321,7 +321,6 @@ find_override (const SdAwsService  *service,
 
 /* Public API */
 
-/** Returns the partition @region belongs to; "aws" for anything else. */
 const SdAwsPartition *
 sd_aws_partition_for_region (const char *region)
 {
@@ -332,7 +331,6 @@ sd_aws_partition_for_region (const char *region)
   return &partitions[0];
 }
 
-/** Returns the partition called @partition_id, or NULL. */
 const SdAwsPartition *
 sd_aws_partition_lookup (const char *partition_id)
 {
@@ -342,7 +340,6 @@ sd_aws_partition_lookup (const char *partition_id)
   return NULL;
 }
 
-/** Returns the regions of @partition with an SES endpoint, NULL-terminated. */
 const char * const *
 sd_aws_ses_regions (const SdAwsPartition *partition)
 {
@@ -350,7 +347,6 @@ sd_aws_ses_regions (const SdAwsPartition *partition)
   return partition->ses_regions;
 }
 
-/** Whether @region looks like an AWS region name: "us-east-1", "us-gov-west-1", "us-isob-east-1". */
 gboolean
 sd_aws_region_is_valid (const char *region)
 {
@@ -372,7 +368,6 @@ sd_aws_region_is_valid (const char *region)
   return is_word (parts[n - 2], 'a', 'z') && is_word (parts[n - 1], '0', '9');
 }
 
-/** Frees an endpoint. */
 void
 sd_aws_endpoint_free (SdAwsEndpoint *self)
 {
@@ -385,7 +380,6 @@ sd_aws_endpoint_free (SdAwsEndpoint *self)
   g_free (self);
 }
 
-/** Resolves where to send @service's requests for @region, and how to sign them. */
 SdAwsEndpoint *
 sd_aws_endpoint_resolve (const SdAwsService *service,
                          const char         *region,
@@ -440,7 +434,6 @@ sd_aws_endpoint_resolve (const SdAwsService *service,
   return g_steal_pointer (&endpoint);
 }
 
-/** Returns the English name of @region, marked with N_(), or NULL. */
 const char *
 sd_aws_region_display_name (const char *region)
 {

@@ -47,9 +47,11 @@ typedef struct {
 /* The partition a region belongs to ("aws" for unknown regions with an
  * ordinary prefix, as botocore's regionRegex does); never NULL. */
 const SdAwsPartition *sd_aws_partition_for_region (const char *region);
+/* Returns the partition called @partition_id, or NULL. */
 const SdAwsPartition *sd_aws_partition_lookup     (const char *partition_id);
 /* Every region of @partition where SES has an endpoint; NULL-terminated, static. */
 const char * const   *sd_aws_ses_regions          (const SdAwsPartition *partition);
+/* Whether @region looks like an AWS region name: "us-east-1", "us-gov-west-1", "us-isob-east-1". */
 gboolean              sd_aws_region_is_valid      (const char *region);
 
 /* A resolved endpoint: where to send and how to sign. */
@@ -61,6 +63,7 @@ typedef struct {
   gboolean overridden;   /* came from an AWS_ENDPOINT_URL* or config override */
 } SdAwsEndpoint;
 
+/* Frees an endpoint. */
 void sd_aws_endpoint_free (SdAwsEndpoint *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SdAwsEndpoint, sd_aws_endpoint_free)
 

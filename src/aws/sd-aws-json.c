@@ -20,7 +20,6 @@ get_value (JsonObject *object,
   return node;
 }
 
-/** The string member, or NULL. */
 const char *
 sd_json_get_string (JsonObject *object,
                     const char *member)
@@ -30,7 +29,6 @@ sd_json_get_string (JsonObject *object,
   return node != NULL ? json_node_get_string (node) : NULL;
 }
 
-/** The number member (integer or not), or @fallback. */
 double
 sd_json_get_double (JsonObject *object,
                     const char *member,
@@ -43,7 +41,6 @@ sd_json_get_double (JsonObject *object,
   return node != NULL ? json_node_get_double (node) : fallback;
 }
 
-/** The boolean member, or @fallback. */
 gboolean
 sd_json_get_boolean (JsonObject *object,
                      const char *member,
@@ -54,7 +51,6 @@ sd_json_get_boolean (JsonObject *object,
   return node != NULL ? json_node_get_boolean (node) : fallback;
 }
 
-/** Element @index when it is an object, or NULL. */
 JsonObject *
 sd_json_array_get_object (JsonArray *array,
                           guint      index)
@@ -67,7 +63,6 @@ sd_json_array_get_object (JsonArray *array,
   return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
-/** Element @index when it is a string, or NULL. */
 const char *
 sd_json_array_get_string (JsonArray *array,
                           guint      index)
@@ -82,7 +77,6 @@ sd_json_array_get_string (JsonArray *array,
   return json_node_get_string (node);
 }
 
-/** The object member, or NULL. */
 JsonObject *
 sd_json_get_object (JsonObject *object,
                     const char *member)
@@ -92,7 +86,6 @@ sd_json_get_object (JsonObject *object,
   return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
-/** Whether @data nests at most @max_depth deep. */
 gboolean
 sd_json_depth_ok (const char *data,
                   gsize       len,
@@ -126,7 +119,6 @@ sd_json_depth_ok (const char *data,
   return TRUE;
 }
 
-/** Parses untrusted JSON text, refusing absurd nesting. */
 gboolean
 sd_json_load (JsonParser *parser,
               const char *data,
@@ -136,7 +128,6 @@ sd_json_load (JsonParser *parser,
          json_parser_load_from_data (parser, data, len, NULL);
 }
 
-/** The array member, or NULL. */
 JsonArray *
 sd_json_get_array (JsonObject *object,
                    const char *member)

@@ -13,14 +13,18 @@ G_BEGIN_DECLS
  * model never crashes the reader. @object may be NULL. */
 const char *sd_json_get_string  (JsonObject *object,
                                  const char *member);
+/* The number member (integer or not), or @fallback. */
 double      sd_json_get_double  (JsonObject *object,
                                  const char *member,
                                  double      fallback);
+/* The boolean member, or @fallback. */
 gboolean    sd_json_get_boolean (JsonObject *object,
                                  const char *member,
                                  gboolean    fallback);
+/* The object member, or NULL. */
 JsonObject *sd_json_get_object  (JsonObject *object,
                                  const char *member);
+/* The array member, or NULL. */
 JsonArray  *sd_json_get_array   (JsonObject *object,
                                  const char *member);
 
@@ -29,6 +33,7 @@ JsonArray  *sd_json_get_array   (JsonObject *object,
  * or a null. @array may be NULL. */
 JsonObject *sd_json_array_get_object (JsonArray  *array,
                                       guint       index);
+/* Element @index when it is a string, or NULL. */
 const char *sd_json_array_get_string (JsonArray  *array,
                                       guint       index);
 

@@ -44,7 +44,6 @@ default_random (gpointer user_data)
   return g_random_double ();
 }
 
-/** sd_aws_retry_policy_new: a policy with a full quota and @max_attempts (at least 1). */
 SdAwsRetryPolicy *
 sd_aws_retry_policy_new (guint max_attempts)
 {
@@ -56,14 +55,12 @@ sd_aws_retry_policy_new (guint max_attempts)
   return self;
 }
 
-/** sd_aws_retry_policy_free: frees @self. */
 void
 sd_aws_retry_policy_free (SdAwsRetryPolicy *self)
 {
   g_free (self);
 }
 
-/** sd_aws_retry_policy_set_random: the jitter source (NULL: g_random_double). */
 void
 sd_aws_retry_policy_set_random (SdAwsRetryPolicy *self,
                                 SdAwsRandomFunc   func,
@@ -75,7 +72,6 @@ sd_aws_retry_policy_set_random (SdAwsRetryPolicy *self,
   self->random_data = func != NULL ? user_data : NULL;
 }
 
-/** sd_aws_retry_policy_get_max_attempts: the default maximum number of attempts. */
 guint
 sd_aws_retry_policy_get_max_attempts (SdAwsRetryPolicy *self)
 {
@@ -83,7 +79,6 @@ sd_aws_retry_policy_get_max_attempts (SdAwsRetryPolicy *self)
   return self->max_attempts;
 }
 
-/** sd_aws_retry_policy_set_max_attempts: changes the default maximum (at least 1). */
 void
 sd_aws_retry_policy_set_max_attempts (SdAwsRetryPolicy *self,
                                       guint             max_attempts)
@@ -92,7 +87,6 @@ sd_aws_retry_policy_set_max_attempts (SdAwsRetryPolicy *self,
   self->max_attempts = MAX (max_attempts, 1);
 }
 
-/** sd_aws_retry_policy_get_tokens: what is left of the retry quota. */
 guint
 sd_aws_retry_policy_get_tokens (SdAwsRetryPolicy *self)
 {
@@ -100,7 +94,6 @@ sd_aws_retry_policy_get_tokens (SdAwsRetryPolicy *self)
   return self->tokens;
 }
 
-/** sd_aws_retry_is_retryable: transient statuses, throttling codes, transport failures. */
 gboolean
 sd_aws_retry_is_retryable (guint       http_status,
                            const char *aws_code,
@@ -131,7 +124,6 @@ sd_aws_retry_is_retryable (guint       http_status,
   return FALSE;
 }
 
-/** sd_aws_retry_policy_compute_delay: rand × min(2^(attempt−1), 20) s, in ms. */
 guint
 sd_aws_retry_policy_compute_delay (SdAwsRetryPolicy *self,
                                    guint             attempt)
@@ -152,7 +144,6 @@ sd_aws_retry_policy_compute_delay (SdAwsRetryPolicy *self,
   return (guint) (r * (double) base_ms);
 }
 
-/** sd_aws_retry_policy_acquire: whether to retry, taking tokens and adding them to @retry_cost. */
 gboolean
 sd_aws_retry_policy_acquire (SdAwsRetryPolicy *self,
                              guint             attempt,
@@ -198,7 +189,6 @@ sd_aws_retry_policy_acquire (SdAwsRetryPolicy *self,
   return TRUE;
 }
 
-/** sd_aws_retry_policy_should_retry: sd_aws_retry_policy_acquire() with the policy's maximum. */
 gboolean
 sd_aws_retry_policy_should_retry (SdAwsRetryPolicy *self,
                                   guint             attempt,
@@ -213,7 +203,6 @@ sd_aws_retry_policy_should_retry (SdAwsRetryPolicy *self,
                                       connection_error, timeout, delay_ms, NULL);
 }
 
-/** sd_aws_retry_policy_record_success: refunds a successful call's retry cost (or 1). */
 void
 sd_aws_retry_policy_record_success (SdAwsRetryPolicy *self,
                                     guint             retry_cost)

@@ -22,15 +22,20 @@ typedef double (*SdAwsRandomFunc) (gpointer user_data); /* uniform in [0, 1) */
 #define SD_AWS_RETRY_TIMEOUT_COST         10
 #define SD_AWS_RETRY_MAX_BACKOFF_MS       20000
 
+/* sd_aws_retry_policy_new: a policy with a full quota and @max_attempts (at least 1). */
 SdAwsRetryPolicy *sd_aws_retry_policy_new        (guint max_attempts);
+/* sd_aws_retry_policy_free: frees @self. */
 void              sd_aws_retry_policy_free       (SdAwsRetryPolicy *self);
+/* sd_aws_retry_policy_set_random: the jitter source (NULL: g_random_double). */
 void              sd_aws_retry_policy_set_random (SdAwsRetryPolicy *self,
                                                   SdAwsRandomFunc   func,
                                                   gpointer          user_data);
+/* sd_aws_retry_policy_get_max_attempts: the default maximum number of attempts. */
 guint             sd_aws_retry_policy_get_max_attempts (SdAwsRetryPolicy *self);
 /* Changes the default maximum number of attempts (at least 1). */
 void              sd_aws_retry_policy_set_max_attempts (SdAwsRetryPolicy *self,
                                                         guint             max_attempts);
+/* sd_aws_retry_policy_get_tokens: what is left of the retry quota. */
 guint             sd_aws_retry_policy_get_tokens (SdAwsRetryPolicy *self);
 
 /* TRUE when an error with this HTTP status / AWS code / transport failure is retryable. */

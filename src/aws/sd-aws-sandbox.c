@@ -14,7 +14,6 @@
 
 #include "sd-aws-sandbox.h"
 
-/** Whether the process runs in a Flatpak sandbox. */
 gboolean
 sd_aws_sandbox_active (void)
 {
@@ -24,7 +23,6 @@ sd_aws_sandbox_active (void)
   return g_file_test (info != NULL && *info != '\0' ? info : "/.flatpak-info", G_FILE_TEST_EXISTS);
 }
 
-/** The argv that runs @argv on the host through flatpak-spawn. */
 char **
 sd_aws_sandbox_host_argv (const char * const *argv,
                           const char * const *envp)
@@ -50,7 +48,6 @@ sd_aws_sandbox_host_argv (const char * const *argv,
   return (char **) g_ptr_array_free (host, FALSE);
 }
 
-/** The `flatpak override` command that lets the app read @path. */
 char *
 sd_aws_sandbox_override_command (const char *path)
 {

@@ -6,7 +6,6 @@
 
 #include "sd-service-quotas.h"
 
-/** Starts ListServiceQuotas. */
 void
 sd_service_quotas_list_service_quotas_async (SdAwsClient *client, const char *profile, const char *region,
                                              JsonObject *input, GCancellable *cancellable,
@@ -17,7 +16,6 @@ sd_service_quotas_list_service_quotas_async (SdAwsClient *client, const char *pr
                                  user_data);
 }
 
-/** Starts GetRequestedServiceQuotaChange. */
 void
 sd_service_quotas_get_requested_change_async (SdAwsClient *client, const char *profile, const char *region,
                                               JsonObject *input, GCancellable *cancellable,
@@ -28,7 +26,6 @@ sd_service_quotas_get_requested_change_async (SdAwsClient *client, const char *p
                                  user_data);
 }
 
-/** Starts ListRequestedServiceQuotaChangeHistoryByQuota. */
 void
 sd_service_quotas_list_change_history_by_quota_async (SdAwsClient *client, const char *profile,
                                                       const char *region, JsonObject *input,
@@ -40,7 +37,6 @@ sd_service_quotas_list_change_history_by_quota_async (SdAwsClient *client, const
                                  user_data);
 }
 
-/** Starts RequestServiceQuotaIncrease (a write: never retried). */
 void
 sd_service_quotas_request_increase_async (SdAwsClient *client, const char *profile, const char *region,
                                           JsonObject *input, GCancellable *cancellable,
@@ -51,7 +47,6 @@ sd_service_quotas_request_increase_async (SdAwsClient *client, const char *profi
                                  user_data);
 }
 
-/** Finishes any Service Quotas call: the operation's output object. */
 JsonObject *
 sd_service_quotas_finish (SdAwsClient   *client,
                           GAsyncResult  *result,

@@ -19,10 +19,12 @@ void        sd_service_quotas_list_service_quotas_async (SdAwsClient *client, co
                                                          const char *region, JsonObject *input,
                                                          GCancellable *cancellable,
                                                          GAsyncReadyCallback callback, gpointer user_data);
+/* Starts GetRequestedServiceQuotaChange. */
 void        sd_service_quotas_get_requested_change_async (SdAwsClient *client, const char *profile,
                                                           const char *region, JsonObject *input,
                                                           GCancellable *cancellable,
                                                           GAsyncReadyCallback callback, gpointer user_data);
+/* Starts ListRequestedServiceQuotaChangeHistoryByQuota. */
 void        sd_service_quotas_list_change_history_by_quota_async (SdAwsClient *client, const char *profile,
                                                                   const char *region, JsonObject *input,
                                                                   GCancellable *cancellable,
@@ -33,6 +35,7 @@ void        sd_service_quotas_request_increase_async    (SdAwsClient *client, co
                                                          const char *region, JsonObject *input,
                                                          GCancellable *cancellable,
                                                          GAsyncReadyCallback callback, gpointer user_data);
+/* Finishes any Service Quotas call: the operation's output object. */
 JsonObject *sd_service_quotas_finish                    (SdAwsClient   *client,
                                                          GAsyncResult  *result,
                                                          GError       **error);

@@ -7,7 +7,6 @@
 #include "sd-sesv2.h"
 #include "sd-sigv4.h"
 
-/** Starts SESv2 GetAccount. */
 void
 sd_sesv2_get_account_async (SdAwsClient         *client,
                             const char          *profile,
@@ -22,7 +21,6 @@ sd_sesv2_get_account_async (SdAwsClient         *client,
   sd_aws_client_send_async (client, call, cancellable, callback, user_data);
 }
 
-/** Starts one page of SESv2 GetDedicatedIps. */
 void
 sd_sesv2_get_dedicated_ips_async (SdAwsClient         *client,
                                   const char          *profile,
@@ -51,7 +49,6 @@ sd_sesv2_get_dedicated_ips_async (SdAwsClient         *client,
   sd_aws_client_send_async (client, call, cancellable, callback, user_data);
 }
 
-/** Starts one page of SESv2 ListDedicatedIpPools. */
 void
 sd_sesv2_list_dedicated_ip_pools_async (SdAwsClient         *client,
                                         const char          *profile,
@@ -69,7 +66,6 @@ sd_sesv2_list_dedicated_ip_pools_async (SdAwsClient         *client,
   sd_aws_client_send_async (client, call, cancellable, callback, user_data);
 }
 
-/** Starts SESv2 GetDedicatedIpPool. */
 void
 sd_sesv2_get_dedicated_ip_pool_async (SdAwsClient         *client,
                                       const char          *profile,
@@ -87,7 +83,6 @@ sd_sesv2_get_dedicated_ip_pool_async (SdAwsClient         *client,
   sd_aws_client_send_async (client, call, cancellable, callback, user_data);
 }
 
-/** Starts one page of SESv2 ListEmailIdentities. */
 void
 sd_sesv2_list_email_identities_async (SdAwsClient         *client,
                                       const char          *profile,
@@ -113,7 +108,6 @@ sd_sesv2_list_email_identities_async (SdAwsClient         *client,
   sd_aws_client_send_async (client, call, cancellable, callback, user_data);
 }
 
-/** Starts SESv2 GetEmailIdentity. */
 void
 sd_sesv2_get_email_identity_async (SdAwsClient         *client,
                                    const char          *profile,
@@ -131,7 +125,6 @@ sd_sesv2_get_email_identity_async (SdAwsClient         *client,
   sd_aws_client_send_async (client, call, cancellable, callback, user_data);
 }
 
-/** Starts SESv2 PutAccountDetails (a write: never retried). */
 void
 sd_sesv2_put_account_details_async (SdAwsClient         *client,
                                     const char          *profile,
@@ -149,7 +142,6 @@ sd_sesv2_put_account_details_async (SdAwsClient         *client,
   sd_aws_client_send_async (client, call, cancellable, callback, user_data);
 }
 
-/** Starts SESv2 CreateDedicatedIpPool (a write: never retried). */
 void
 sd_sesv2_create_dedicated_ip_pool_async (SdAwsClient         *client,
                                          const char          *profile,
@@ -172,7 +164,6 @@ sd_sesv2_create_dedicated_ip_pool_async (SdAwsClient         *client,
   sd_aws_client_send_async (client, call, cancellable, callback, user_data);
 }
 
-/** Finishes any SESv2 call of this file: the operation's output object. */
 JsonObject *
 sd_sesv2_finish (SdAwsClient   *client,
                  GAsyncResult  *result,

@@ -34,6 +34,7 @@ void        sd_sesv2_list_dedicated_ip_pools_async (SdAwsClient         *client,
                                                     GCancellable        *cancellable,
                                                     GAsyncReadyCallback  callback,
                                                     gpointer             user_data);
+/* Starts SESv2 GetDedicatedIpPool. */
 void        sd_sesv2_get_dedicated_ip_pool_async (SdAwsClient         *client,
                                                   const char          *profile,
                                                   const char          *region,
@@ -78,6 +79,7 @@ void        sd_sesv2_create_dedicated_ip_pool_async (SdAwsClient         *client
                                                      GCancellable        *cancellable,
                                                      GAsyncReadyCallback  callback,
                                                      gpointer             user_data);
+/* Finishes any SESv2 call of this file: the operation's output object. */
 JsonObject *sd_sesv2_finish                      (SdAwsClient         *client,
                                                   GAsyncResult        *result,
                                                   GError             **error);

@@ -49,7 +49,6 @@ send (SdAwsClient         *client,
   sd_aws_client_send_async (client, call, cancellable, callback, user_data);
 }
 
-/** Starts DescribeCases. */
 void
 sd_support_describe_cases_async (SdAwsClient *client, const char *profile, JsonObject *input,
                                  GCancellable *cancellable, GAsyncReadyCallback callback,
@@ -58,7 +57,6 @@ sd_support_describe_cases_async (SdAwsClient *client, const char *profile, JsonO
   send (client, profile, "DescribeCases", FALSE, input, cancellable, callback, user_data);
 }
 
-/** Starts DescribeCommunications. */
 void
 sd_support_describe_communications_async (SdAwsClient *client, const char *profile, JsonObject *input,
                                           GCancellable *cancellable, GAsyncReadyCallback callback,
@@ -67,7 +65,6 @@ sd_support_describe_communications_async (SdAwsClient *client, const char *profi
   send (client, profile, "DescribeCommunications", FALSE, input, cancellable, callback, user_data);
 }
 
-/** Starts DescribeServices. */
 void
 sd_support_describe_services_async (SdAwsClient *client, const char *profile, JsonObject *input,
                                     GCancellable *cancellable, GAsyncReadyCallback callback,
@@ -76,7 +73,6 @@ sd_support_describe_services_async (SdAwsClient *client, const char *profile, Js
   send (client, profile, "DescribeServices", FALSE, input, cancellable, callback, user_data);
 }
 
-/** Starts DescribeSeverityLevels. */
 void
 sd_support_describe_severity_levels_async (SdAwsClient *client, const char *profile, JsonObject *input,
                                            GCancellable *cancellable, GAsyncReadyCallback callback,
@@ -85,7 +81,6 @@ sd_support_describe_severity_levels_async (SdAwsClient *client, const char *prof
   send (client, profile, "DescribeSeverityLevels", FALSE, input, cancellable, callback, user_data);
 }
 
-/** Starts DescribeAttachment. */
 void
 sd_support_describe_attachment_async (SdAwsClient *client, const char *profile, JsonObject *input,
                                       GCancellable *cancellable, GAsyncReadyCallback callback,
@@ -94,7 +89,6 @@ sd_support_describe_attachment_async (SdAwsClient *client, const char *profile, 
   send (client, profile, "DescribeAttachment", FALSE, input, cancellable, callback, user_data);
 }
 
-/** Starts CreateCase (a write: never retried). */
 void
 sd_support_create_case_async (SdAwsClient *client, const char *profile, JsonObject *input,
                               GCancellable *cancellable, GAsyncReadyCallback callback,
@@ -103,7 +97,6 @@ sd_support_create_case_async (SdAwsClient *client, const char *profile, JsonObje
   send (client, profile, "CreateCase", TRUE, input, cancellable, callback, user_data);
 }
 
-/** Starts AddCommunicationToCase (a write: never retried). */
 void
 sd_support_add_communication_to_case_async (SdAwsClient *client, const char *profile, JsonObject *input,
                                             GCancellable *cancellable, GAsyncReadyCallback callback,
@@ -112,7 +105,6 @@ sd_support_add_communication_to_case_async (SdAwsClient *client, const char *pro
   send (client, profile, "AddCommunicationToCase", TRUE, input, cancellable, callback, user_data);
 }
 
-/** Starts AddAttachmentsToSet (a write: never retried). */
 void
 sd_support_add_attachments_to_set_async (SdAwsClient *client, const char *profile, JsonObject *input,
                                          GCancellable *cancellable, GAsyncReadyCallback callback,
@@ -121,7 +113,6 @@ sd_support_add_attachments_to_set_async (SdAwsClient *client, const char *profil
   send (client, profile, "AddAttachmentsToSet", TRUE, input, cancellable, callback, user_data);
 }
 
-/** Starts ResolveCase (a write: never retried). */
 void
 sd_support_resolve_case_async (SdAwsClient *client, const char *profile, JsonObject *input,
                                GCancellable *cancellable, GAsyncReadyCallback callback,
@@ -130,7 +121,6 @@ sd_support_resolve_case_async (SdAwsClient *client, const char *profile, JsonObj
   send (client, profile, "ResolveCase", TRUE, input, cancellable, callback, user_data);
 }
 
-/** Finishes any Support call: the operation's output object. */
 JsonObject *
 sd_support_finish (SdAwsClient   *client,
                    GAsyncResult  *result,
@@ -151,7 +141,6 @@ console_host (const char *region)
   return "https://console.aws.amazon.com";
 }
 
-/** The Support Center's create-case page for @region's partition. */
 const char *
 sd_support_center_create_case_url (const char *region)
 {
@@ -164,8 +153,6 @@ sd_support_center_create_case_url (const char *region)
   return "https://console.aws.amazon.com/support/home#/case/create";
 }
 
-/** The create-case page opened for a service limit increase of SES
- * sending limits (the page may ignore the parameters). */
 const char *
 sd_support_center_limit_increase_url (const char *region)
 {
@@ -181,7 +168,6 @@ sd_support_center_limit_increase_url (const char *region)
          "&limitType=service-code-ses";
 }
 
-/** The Support Center's page of one case. */
 char *
 sd_support_center_case_url (const char *region,
                             const char *case_id)

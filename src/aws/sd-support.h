@@ -18,15 +18,19 @@ G_BEGIN_DECLS
 void        sd_support_describe_cases_async          (SdAwsClient *client, const char *profile,
                                                       JsonObject *input, GCancellable *cancellable,
                                                       GAsyncReadyCallback callback, gpointer user_data);
+/* Starts DescribeCommunications. */
 void        sd_support_describe_communications_async (SdAwsClient *client, const char *profile,
                                                       JsonObject *input, GCancellable *cancellable,
                                                       GAsyncReadyCallback callback, gpointer user_data);
+/* Starts DescribeServices. */
 void        sd_support_describe_services_async       (SdAwsClient *client, const char *profile,
                                                       JsonObject *input, GCancellable *cancellable,
                                                       GAsyncReadyCallback callback, gpointer user_data);
+/* Starts DescribeSeverityLevels. */
 void        sd_support_describe_severity_levels_async (SdAwsClient *client, const char *profile,
                                                        JsonObject *input, GCancellable *cancellable,
                                                        GAsyncReadyCallback callback, gpointer user_data);
+/* Starts DescribeAttachment. */
 void        sd_support_describe_attachment_async     (SdAwsClient *client, const char *profile,
                                                       JsonObject *input, GCancellable *cancellable,
                                                       GAsyncReadyCallback callback, gpointer user_data);
@@ -35,16 +39,20 @@ void        sd_support_describe_attachment_async     (SdAwsClient *client, const
 void        sd_support_create_case_async             (SdAwsClient *client, const char *profile,
                                                       JsonObject *input, GCancellable *cancellable,
                                                       GAsyncReadyCallback callback, gpointer user_data);
+/* Starts AddCommunicationToCase (a write: never retried). */
 void        sd_support_add_communication_to_case_async (SdAwsClient *client, const char *profile,
                                                         JsonObject *input, GCancellable *cancellable,
                                                         GAsyncReadyCallback callback, gpointer user_data);
+/* Starts AddAttachmentsToSet (a write: never retried). */
 void        sd_support_add_attachments_to_set_async  (SdAwsClient *client, const char *profile,
                                                       JsonObject *input, GCancellable *cancellable,
                                                       GAsyncReadyCallback callback, gpointer user_data);
+/* Starts ResolveCase (a write: never retried). */
 void        sd_support_resolve_case_async            (SdAwsClient *client, const char *profile,
                                                       JsonObject *input, GCancellable *cancellable,
                                                       GAsyncReadyCallback callback, gpointer user_data);
 
+/* Finishes any Support call: the operation's output object. */
 JsonObject *sd_support_finish                        (SdAwsClient   *client,
                                                       GAsyncResult  *result,
                                                       GError       **error);

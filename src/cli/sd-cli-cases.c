@@ -286,7 +286,6 @@ parse_filter (const char *text,
 
 /* Commands */
 
-/** sd_cli_cmd_cases: `ses-desk-cli cases`. */
 int
 sd_cli_cmd_cases (int    argc,
                   char **argv)
@@ -485,7 +484,6 @@ build_thread_json (JsonBuilder  *builder,
   json_builder_end_object (builder);
 }
 
-/** sd_cli_cmd_case: `ses-desk-cli case ID`. */
 int
 sd_cli_cmd_case (int    argc,
                  char **argv)

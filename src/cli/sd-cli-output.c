@@ -50,7 +50,6 @@ printerr_safe (const char *string)
 
 /* Public API */
 
-/** sd_cli_output_init: sends g_print() and g_printerr() through the filter. */
 void
 sd_cli_output_init (void)
 {
@@ -58,7 +57,6 @@ sd_cli_output_init (void)
   g_set_printerr_handler (printerr_safe);
 }
 
-/** sd_cli_print_json: @node as JSON, terminal-safe and unchanged in meaning. */
 void
 sd_cli_print_json (JsonNode *node)
 {

@@ -190,7 +190,6 @@ sd_add_account_dialog_init (SdAddAccountDialog *self)
 
 /* Public API */
 
-/** Creates the dialog over @parent, adding to @store. */
 GtkWidget *
 sd_add_account_dialog_new (GtkWindow      *parent,
                            SdAccountStore *store)

@@ -259,7 +259,6 @@ sd_application_init (SdApplication *self)
 
 /* Public API */
 
-/** Creates the application. */
 SdApplication *
 sd_application_new (const char        *application_id,
                     GApplicationFlags  flags)

@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 #define SD_TYPE_APPLICATION (sd_application_get_type ())
 G_DECLARE_FINAL_TYPE (SdApplication, sd_application, SD, APPLICATION, AdwApplication)
 
+/* Creates the application. */
 SdApplication *sd_application_new (const char        *application_id,
                                    GApplicationFlags  flags);
 

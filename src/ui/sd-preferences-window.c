@@ -281,7 +281,6 @@ setup (SdPreferencesWindow *self,
 
 /* Public API */
 
-/** Shows the Preferences window of @application over its active window. */
 void
 sd_preferences_window_present (GtkApplication *application)
 {

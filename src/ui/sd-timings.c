@@ -18,7 +18,6 @@ enabled (void)
   return on;
 }
 
-/** Prints the milestone once, when benchmarks asked for it. */
 void
 sd_timings_mark (const char *event)
 {
@@ -54,7 +53,6 @@ on_map (GtkWidget *window,
     g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), NULL);
 }
 
-/** Marks "first-frame" after @window's first paint. */
 void
 sd_timings_watch_first_frame (GtkWidget *window)
 {

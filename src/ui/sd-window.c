@@ -1396,22 +1396,12 @@ sd_window_init (SdWindow *self)
 
 /* Public API */
 
-/** Creates the main window of @application. */
 SdWindow *
 sd_window_new (AdwApplication *application)
 {
   return g_object_new (SD_TYPE_WINDOW, "application", application, NULL);
 }
 
-/**
- * sd_window_show_region:
- * @profile: (nullable): the account's profile; NULL is the default one
- * @region: a region code
- *
- * Opens @region of @profile in detail, as its card does: at once when the
- * dashboard has it, or once it has (the window just opened, the accounts
- * still being read). The page follows the region's data as it arrives.
- */
 void
 sd_window_show_region (SdWindow   *self,
                        const char *profile,

@@ -287,14 +287,12 @@ sd_account_store_init (SdAccountStore *self)
 
 /* Public API */
 
-/** Creates an empty store; load it with sd_account_store_load_async(). */
 SdAccountStore *
 sd_account_store_new (void)
 {
   return g_object_new (SD_TYPE_ACCOUNT_STORE, NULL);
 }
 
-/** The added accounts (of SdAccount). */
 GListModel *
 sd_account_store_get_accounts (SdAccountStore *self)
 {
@@ -302,7 +300,6 @@ sd_account_store_get_accounts (SdAccountStore *self)
   return G_LIST_MODEL (self->accounts);
 }
 
-/** The keys of @profile, or NULL; a new reference. */
 SdAwsCredentials *
 sd_account_store_get_credentials (SdAccountStore *self,
                                   const char     *profile)
@@ -315,7 +312,6 @@ sd_account_store_get_credentials (SdAccountStore *self,
   return credentials != NULL ? sd_aws_credentials_ref (credentials) : NULL;
 }
 
-/** Hands every stored account's keys to @client. */
 void
 sd_account_store_apply (SdAccountStore *self,
                         SdAwsClient    *client)
@@ -330,7 +326,6 @@ sd_account_store_apply (SdAccountStore *self,
     sd_aws_client_set_profile_credentials (client, key, value);
 }
 
-/** Checks a new account's fields. */
 gboolean
 sd_account_store_validate (const char  *profile,
                            const char  *region,
@@ -399,7 +394,6 @@ sd_account_store_validate (const char  *profile,
   return TRUE;
 }
 
-/** Reads the accounts from the Secret Service. */
 void
 sd_account_store_load_async (SdAccountStore      *self,
                              GCancellable        *cancellable,
@@ -418,7 +412,6 @@ sd_account_store_load_async (SdAccountStore      *self,
                          cancellable, on_search_ready, g_steal_pointer (&task));
 }
 
-/** Finishes loading. */
 gboolean
 sd_account_store_load_finish (SdAccountStore  *self,
                               GAsyncResult    *result,
@@ -428,7 +421,6 @@ sd_account_store_load_finish (SdAccountStore  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/** Validates and stores a new account. */
 void
 sd_account_store_add_async (SdAccountStore      *self,
                             const char          *profile,
@@ -480,7 +472,6 @@ sd_account_store_add_async (SdAccountStore      *self,
   explicit_bzero (secret, strlen (secret));
 }
 
-/** Finishes adding an account. */
 gboolean
 sd_account_store_add_finish (SdAccountStore  *self,
                              GAsyncResult    *result,
@@ -490,7 +481,6 @@ sd_account_store_add_finish (SdAccountStore  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/** Removes @profile and its keys from the keyring. */
 void
 sd_account_store_remove_async (SdAccountStore      *self,
                                const char          *profile,
@@ -511,7 +501,6 @@ sd_account_store_remove_async (SdAccountStore      *self,
                          NULL);
 }
 
-/** Finishes removing an account. */
 gboolean
 sd_account_store_remove_finish (SdAccountStore  *self,
                                 GAsyncResult    *result,

@@ -29,6 +29,7 @@ GQuark sd_account_store_error_quark (void);
 #define SD_TYPE_ACCOUNT_STORE (sd_account_store_get_type ())
 G_DECLARE_FINAL_TYPE (SdAccountStore, sd_account_store, SD, ACCOUNT_STORE, GObject)
 
+/* Creates an empty store; load it with sd_account_store_load_async(). */
 SdAccountStore   *sd_account_store_new             (void);
 /* The accounts, a GListModel of SdAccount (source SD_ACCOUNT_SOURCE_ADDED), sorted by name. */
 GListModel       *sd_account_store_get_accounts    (SdAccountStore *self);
@@ -46,10 +47,12 @@ gboolean          sd_account_store_validate        (const char  *profile,
                                                     const char  *secret_access_key,
                                                     GError     **error);
 
+/* Reads the accounts from the Secret Service. */
 void              sd_account_store_load_async      (SdAccountStore      *self,
                                                     GCancellable        *cancellable,
                                                     GAsyncReadyCallback  callback,
                                                     gpointer             user_data);
+/* Finishes loading. */
 gboolean          sd_account_store_load_finish     (SdAccountStore  *self,
                                                     GAsyncResult    *result,
                                                     GError         **error);
@@ -62,14 +65,17 @@ void              sd_account_store_add_async       (SdAccountStore      *self,
                                                     GCancellable        *cancellable,
                                                     GAsyncReadyCallback  callback,
                                                     gpointer             user_data);
+/* Finishes adding an account. */
 gboolean          sd_account_store_add_finish      (SdAccountStore  *self,
                                                     GAsyncResult    *result,
                                                     GError         **error);
+/* Removes @profile and its keys from the keyring. */
 void              sd_account_store_remove_async    (SdAccountStore      *self,
                                                     const char          *profile,
                                                     GCancellable        *cancellable,
                                                     GAsyncReadyCallback  callback,
                                                     gpointer             user_data);
+/* Finishes removing an account. */
 gboolean          sd_account_store_remove_finish   (SdAccountStore  *self,
                                                     GAsyncResult    *result,
                                                     GError         **error);

@@ -117,7 +117,6 @@ sd_account_init (SdAccount *self)
 
 /* Public API */
 
-/** Creates an account for @profile. */
 SdAccount *
 sd_account_new (const char      *profile,
                 const char      *region,
@@ -137,7 +136,6 @@ sd_account_new (const char      *profile,
   return self;
 }
 
-/** The profile name. */
 const char *
 sd_account_get_profile (SdAccount *self)
 {
@@ -145,7 +143,6 @@ sd_account_get_profile (SdAccount *self)
   return self->profile;
 }
 
-/** The profile's region, or NULL. */
 const char *
 sd_account_get_region (SdAccount *self)
 {
@@ -153,7 +150,6 @@ sd_account_get_region (SdAccount *self)
   return self->region;
 }
 
-/** How the profile gets its credentials, for people. */
 const char *
 sd_account_get_kind (SdAccount *self)
 {
@@ -161,7 +157,6 @@ sd_account_get_kind (SdAccount *self)
   return self->kind;
 }
 
-/** Where the account comes from. */
 SdAccountSource
 sd_account_get_source (SdAccount *self)
 {
@@ -169,7 +164,6 @@ sd_account_get_source (SdAccount *self)
   return self->source;
 }
 
-/** The account's name for people. */
 const char *
 sd_account_get_name (SdAccount *self)
 {
@@ -177,7 +171,6 @@ sd_account_get_name (SdAccount *self)
   return self->source == SD_ACCOUNT_SOURCE_ENVIRONMENT ? _("Environment") : self->profile;
 }
 
-/** Every profile of @config as a list of SdAccount. */
 GListModel *
 sd_account_list_from_config (SdAwsConfig *config)
 {

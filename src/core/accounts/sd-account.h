@@ -18,15 +18,18 @@ typedef enum {
 #define SD_TYPE_ACCOUNT (sd_account_get_type ())
 G_DECLARE_FINAL_TYPE (SdAccount, sd_account, SD, ACCOUNT, GObject)
 
+/* Creates an account for @profile. */
 SdAccount      *sd_account_new          (const char      *profile,
                                          const char      *region,
                                          const char      *kind,
                                          SdAccountSource  source);
+/* The profile name. */
 const char     *sd_account_get_profile  (SdAccount *self);
 /* The profile's region, or NULL. */
 const char     *sd_account_get_region   (SdAccount *self);
 /* How the profile gets credentials, in words for people ("static keys", "SSO", …). */
 const char     *sd_account_get_kind     (SdAccount *self);
+/* Where the account comes from. */
 SdAccountSource sd_account_get_source   (SdAccount *self);
 /* The account's name for people: the profile, or "Environment" for the
  * environment's keys (whose profile is the default profile's name). */

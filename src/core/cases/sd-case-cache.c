@@ -237,7 +237,6 @@ sd_case_cache_init (SdCaseCache *self)
 
 /* Public API */
 
-/** sd_case_cache_new: a cache in @cache_dir and @state_dir (NULL: the XDG defaults). */
 SdCaseCache *
 sd_case_cache_new (const char *cache_dir,
                    const char *state_dir)
@@ -251,7 +250,6 @@ sd_case_cache_new (const char *cache_dir,
   return self;
 }
 
-/** sd_case_cache_get_default: the process's cache in the XDG directories. */
 SdCaseCache *
 sd_case_cache_get_default (void)
 {
@@ -260,7 +258,6 @@ sd_case_cache_get_default (void)
   return default_cache;
 }
 
-/** sd_case_cache_get_cache_dir: where cache documents go. */
 const char *
 sd_case_cache_get_cache_dir (SdCaseCache *self)
 {
@@ -268,7 +265,6 @@ sd_case_cache_get_cache_dir (SdCaseCache *self)
   return self->cache_dir;
 }
 
-/** sd_case_cache_get_state_dir: where state documents go. */
 const char *
 sd_case_cache_get_state_dir (SdCaseCache *self)
 {
@@ -276,7 +272,6 @@ sd_case_cache_get_state_dir (SdCaseCache *self)
   return self->state_dir;
 }
 
-/** sd_case_cache_dup_path: the file of a cache document. */
 char *
 sd_case_cache_dup_path (SdCaseCache *self,
                         const char  *profile,
@@ -286,7 +281,6 @@ sd_case_cache_dup_path (SdCaseCache *self,
   return document_path (self->cache_dir, profile, name);
 }
 
-/** sd_case_cache_dup_state_path: the file of a state document. */
 char *
 sd_case_cache_dup_state_path (SdCaseCache *self,
                               const char  *profile,
@@ -296,7 +290,6 @@ sd_case_cache_dup_state_path (SdCaseCache *self,
   return document_path (self->state_dir, profile, name);
 }
 
-/** sd_case_cache_serialize: @object as compact JSON text. */
 GBytes *
 sd_case_cache_serialize (JsonObject *object)
 {
@@ -311,7 +304,6 @@ sd_case_cache_serialize (JsonObject *object)
   return g_bytes_new_take (text, len);
 }
 
-/** sd_case_cache_write_async: writes a cache document. */
 void
 sd_case_cache_write_async (SdCaseCache         *self,
                            const char          *profile,
@@ -359,7 +351,6 @@ sd_case_cache_write_async (SdCaseCache         *self,
   start_write (self, pending, bytes);
 }
 
-/** sd_case_cache_write_finish: whether the document was written. */
 gboolean
 sd_case_cache_write_finish (SdCaseCache   *self,
                             GAsyncResult  *result,
@@ -369,7 +360,6 @@ sd_case_cache_write_finish (SdCaseCache   *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/** sd_case_cache_flush: waits until every write asked for is done. */
 void
 sd_case_cache_flush (SdCaseCache *self)
 {
@@ -379,7 +369,6 @@ sd_case_cache_flush (SdCaseCache *self)
     g_main_context_iteration (g_main_context_get_thread_default (), TRUE);
 }
 
-/** sd_case_cache_read_async: reads a cache document. */
 void
 sd_case_cache_read_async (SdCaseCache         *self,
                           const char          *profile,
@@ -401,7 +390,6 @@ sd_case_cache_read_async (SdCaseCache         *self,
   g_file_load_contents_async (file, cancellable, on_loaded, task);
 }
 
-/** sd_case_cache_read_finish: the document's root object. */
 JsonObject *
 sd_case_cache_read_finish (SdCaseCache   *self,
                            GAsyncResult  *result,
@@ -411,7 +399,6 @@ sd_case_cache_read_finish (SdCaseCache   *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/** sd_case_cache_write_state: writes a state document durably. */
 gboolean
 sd_case_cache_write_state (SdCaseCache  *self,
                            const char   *profile,
@@ -432,7 +419,6 @@ sd_case_cache_write_state (SdCaseCache  *self,
   return sd_state_file_write_json (path, document, error);
 }
 
-/** sd_case_cache_read_state: a state document, or NULL when there is none. */
 JsonObject *
 sd_case_cache_read_state (SdCaseCache  *self,
                           const char   *profile,
@@ -458,7 +444,6 @@ sd_case_cache_read_state (SdCaseCache  *self,
   return document;
 }
 
-/** sd_case_cache_remove_state: deletes a state document. */
 void
 sd_case_cache_remove_state (SdCaseCache *self,
                             const char  *profile,

@@ -27,7 +27,9 @@ SdCaseCache *sd_case_cache_new             (const char *cache_dir,
                                             const char *state_dir);
 /* The default cache, shared by the whole process. */
 SdCaseCache *sd_case_cache_get_default     (void);
+/* sd_case_cache_get_cache_dir: where cache documents go. */
 const char  *sd_case_cache_get_cache_dir   (SdCaseCache *self);
+/* sd_case_cache_get_state_dir: where state documents go. */
 const char  *sd_case_cache_get_state_dir   (SdCaseCache *self);
 
 /* The path of the cache document @name ("cases", "thread-<case id>") of @profile. */
@@ -48,6 +50,7 @@ void         sd_case_cache_write_async     (SdCaseCache         *self,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);
+/* sd_case_cache_write_finish: whether the document was written. */
 gboolean     sd_case_cache_write_finish    (SdCaseCache   *self,
                                             GAsyncResult  *result,
                                             GError       **error);
@@ -62,6 +65,7 @@ void         sd_case_cache_read_async      (SdCaseCache         *self,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);
+/* sd_case_cache_read_finish: the document's root object. */
 JsonObject  *sd_case_cache_read_finish     (SdCaseCache   *self,
                                             GAsyncResult  *result,
                                             GError       **error);
@@ -79,6 +83,7 @@ JsonObject  *sd_case_cache_read_state      (SdCaseCache  *self,
                                             const char   *profile,
                                             const char   *name,
                                             GError      **error);
+/* sd_case_cache_remove_state: deletes a state document. */
 void         sd_case_cache_remove_state    (SdCaseCache  *self,
                                             const char   *profile,
                                             const char   *name);

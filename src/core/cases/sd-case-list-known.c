@@ -34,7 +34,6 @@ call_free (Call *call)
   g_free (call);
 }
 
-/** sd_case_known_from_account: the review case id of a GetAccount answer, or NULL. */
 char *
 sd_case_known_from_account (JsonObject *account)
 {
@@ -44,7 +43,6 @@ sd_case_known_from_account (JsonObject *account)
   return id != NULL && id[0] != '\0' ? g_strdup (id) : NULL;
 }
 
-/** sd_case_known_from_quota_history: the case ids of a quota change history page. */
 GStrv
 sd_case_known_from_quota_history (JsonObject *history)
 {
@@ -174,7 +172,6 @@ call_new (GTask      *task,
   return call;
 }
 
-/** sd_case_list_discover_known_async: finds the cases of @regions' requests. */
 void
 sd_case_list_discover_known_async (SdCaseList          *self,
                                    const char * const  *regions,
@@ -214,7 +211,6 @@ sd_case_list_discover_known_async (SdCaseList          *self,
     g_task_return_int (task, 0);
 }
 
-/** sd_case_list_add_known_cases_from_outbox: the cases the app's requests opened. */
 void
 sd_case_list_add_known_cases_from_outbox (SdCaseList *self,
                                           SdOutbox   *outbox)
@@ -257,7 +253,6 @@ sd_case_list_add_known_cases_from_outbox (SdCaseList *self,
     }
 }
 
-/** sd_case_list_discover_known_finish: how many case ids were found. */
 int
 sd_case_list_discover_known_finish (SdCaseList    *self,
                                     GAsyncResult  *result,

@@ -32,6 +32,7 @@ void     sd_case_list_add_known_cases_from_outbox (SdCaseList *self,
 /* For tests and fuzzing: the case ids in a GetAccount answer and in a
  * ListRequestedServiceQuotaChangeHistoryByQuota answer. */
 char    *sd_case_known_from_account         (JsonObject *account);
+/* sd_case_known_from_quota_history: the case ids of a quota change history page. */
 GStrv    sd_case_known_from_quota_history   (JsonObject *history);
 
 G_END_DECLS

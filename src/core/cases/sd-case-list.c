@@ -105,7 +105,6 @@ G_DEFINE_ENUM_TYPE (SdCaseListState, sd_case_list_state,
   G_DEFINE_ENUM_VALUE (SD_CASE_LIST_STATE_NO_SUPPORT_PLAN, "no-support-plan"),
   G_DEFINE_ENUM_VALUE (SD_CASE_LIST_STATE_FAILED, "failed"))
 
-/** sd_case_list_state_to_id: the state for scripts. */
 const char *
 sd_case_list_state_to_id (SdCaseListState state)
 {
@@ -922,7 +921,6 @@ sd_case_list_init (SdCaseList *self)
 
 /* Public API */
 
-/** sd_case_list_new: the cases of @profile, empty until loaded. */
 SdCaseList *
 sd_case_list_new (SdAwsClient *client,
                   const char  *profile,
@@ -939,7 +937,6 @@ sd_case_list_new (SdAwsClient *client,
   return self;
 }
 
-/** sd_case_list_get_profile: the profile (NULL = the default one). */
 const char *
 sd_case_list_get_profile (SdCaseList *self)
 {
@@ -947,7 +944,6 @@ sd_case_list_get_profile (SdCaseList *self)
   return self->profile;
 }
 
-/** sd_case_list_get_client: the AWS client. */
 SdAwsClient *
 sd_case_list_get_client (SdCaseList *self)
 {
@@ -955,7 +951,6 @@ sd_case_list_get_client (SdCaseList *self)
   return self->client;
 }
 
-/** sd_case_list_get_cache: the cache the list uses. */
 SdCaseCache *
 sd_case_list_get_cache (SdCaseList *self)
 {
@@ -963,7 +958,6 @@ sd_case_list_get_cache (SdCaseList *self)
   return self->cache;
 }
 
-/** sd_case_list_get_state: what the list shows. */
 SdCaseListState
 sd_case_list_get_state (SdCaseList *self)
 {
@@ -971,7 +965,6 @@ sd_case_list_get_state (SdCaseList *self)
   return self->state;
 }
 
-/** sd_case_list_get_loading: whether a refresh is under way. */
 gboolean
 sd_case_list_get_loading (SdCaseList *self)
 {
@@ -979,7 +972,6 @@ sd_case_list_get_loading (SdCaseList *self)
   return self->refresh_tasks != NULL;
 }
 
-/** sd_case_list_get_error: the last refresh's error, or NULL. */
 const GError *
 sd_case_list_get_error (SdCaseList *self)
 {
@@ -987,7 +979,6 @@ sd_case_list_get_error (SdCaseList *self)
   return self->error;
 }
 
-/** sd_case_list_get_message: one sentence for the state, or NULL. */
 const char *
 sd_case_list_get_message (SdCaseList *self)
 {
@@ -995,7 +986,6 @@ sd_case_list_get_message (SdCaseList *self)
   return self->message;
 }
 
-/** sd_case_list_get_updated: unix time of the data shown, or 0. */
 gint64
 sd_case_list_get_updated (SdCaseList *self)
 {
@@ -1003,7 +993,6 @@ sd_case_list_get_updated (SdCaseList *self)
   return self->updated;
 }
 
-/** sd_case_list_get_n_total: every case known, shown or not. */
 guint
 sd_case_list_get_n_total (SdCaseList *self)
 {
@@ -1011,7 +1000,6 @@ sd_case_list_get_n_total (SdCaseList *self)
   return self->all->len;
 }
 
-/** sd_case_list_set_include_resolved: ask for resolved cases too. */
 void
 sd_case_list_set_include_resolved (SdCaseList *self,
                                    gboolean    include_resolved)
@@ -1025,7 +1013,6 @@ sd_case_list_set_include_resolved (SdCaseList *self,
   refilter (self);
 }
 
-/** sd_case_list_get_include_resolved: whether resolved cases are asked for. */
 gboolean
 sd_case_list_get_include_resolved (SdCaseList *self)
 {
@@ -1033,7 +1020,6 @@ sd_case_list_get_include_resolved (SdCaseList *self)
   return self->include_resolved;
 }
 
-/** sd_case_list_set_search_text: show only cases matching @text. */
 void
 sd_case_list_set_search_text (SdCaseList *self,
                               const char *text)
@@ -1050,7 +1036,6 @@ sd_case_list_set_search_text (SdCaseList *self,
   refilter (self);
 }
 
-/** sd_case_list_get_search_text: the search text, or NULL. */
 const char *
 sd_case_list_get_search_text (SdCaseList *self)
 {
@@ -1058,7 +1043,6 @@ sd_case_list_get_search_text (SdCaseList *self)
   return self->search_text;
 }
 
-/** sd_case_list_set_filter: show only cases of a status group. */
 void
 sd_case_list_set_filter (SdCaseList   *self,
                          SdCaseFilter  filter)
@@ -1072,7 +1056,6 @@ sd_case_list_set_filter (SdCaseList   *self,
   refilter (self);
 }
 
-/** sd_case_list_get_filter: the status filter. */
 SdCaseFilter
 sd_case_list_get_filter (SdCaseList *self)
 {
@@ -1080,7 +1063,6 @@ sd_case_list_get_filter (SdCaseList *self)
   return self->filter;
 }
 
-/** sd_case_list_set_page_size: DescribeCases maxResults (10–100). */
 void
 sd_case_list_set_page_size (SdCaseList *self,
                             guint       page_size)
@@ -1089,7 +1071,6 @@ sd_case_list_set_page_size (SdCaseList *self,
   self->page_size = CLAMP (page_size, 10, 100);
 }
 
-/** sd_case_list_lookup: a case by case id or display id, or NULL. */
 SdCase *
 sd_case_list_lookup (SdCaseList *self,
                      const char *id)
@@ -1098,7 +1079,6 @@ sd_case_list_lookup (SdCaseList *self,
   return find_case (self, id);
 }
 
-/** sd_case_list_add_known_case: a case the app knows from its requests. */
 void
 sd_case_list_add_known_case (SdCaseList   *self,
                              const char   *id,
@@ -1137,7 +1117,6 @@ sd_case_list_add_known_case (SdCaseList   *self,
   refilter (self);
 }
 
-/** sd_case_list_dup_cases_for_region: the cases @region's requests opened. */
 GPtrArray *
 sd_case_list_dup_cases_for_region (SdCaseList *self,
                                    const char *region)
@@ -1158,7 +1137,6 @@ sd_case_list_dup_cases_for_region (SdCaseList *self,
   return cases;
 }
 
-/** sd_case_list_add_known_cases_from_dashboard: the review cases of the dashboard's regions. */
 void
 sd_case_list_add_known_cases_from_dashboard (SdCaseList  *self,
                                              SdDashboard *dashboard)
@@ -1180,7 +1158,6 @@ sd_case_list_add_known_cases_from_dashboard (SdCaseList  *self,
     }
 }
 
-/** sd_case_list_load_cached_async: shows the saved list. */
 void
 sd_case_list_load_cached_async (SdCaseList          *self,
                                 GCancellable        *cancellable,
@@ -1197,7 +1174,6 @@ sd_case_list_load_cached_async (SdCaseList          *self,
                             on_cached_read, task);
 }
 
-/** sd_case_list_load_cached_finish: whether a saved list was shown. */
 gboolean
 sd_case_list_load_cached_finish (SdCaseList    *self,
                                  GAsyncResult  *result,
@@ -1207,7 +1183,6 @@ sd_case_list_load_cached_finish (SdCaseList    *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/** sd_case_list_refresh_async: loads every page of DescribeCases. */
 void
 sd_case_list_refresh_async (SdCaseList          *self,
                             GCancellable        *cancellable,
@@ -1218,7 +1193,6 @@ sd_case_list_refresh_async (SdCaseList          *self,
   start_refresh (self, cancellable, callback, user_data, sd_case_list_refresh_async);
 }
 
-/** sd_case_list_refresh_finish: whether the refresh succeeded. */
 gboolean
 sd_case_list_refresh_finish (SdCaseList    *self,
                              GAsyncResult  *result,
@@ -1231,7 +1205,6 @@ sd_case_list_refresh_finish (SdCaseList    *self,
   return fresh != NULL;
 }
 
-/** sd_case_list_check_new_messages_async: refreshes, for the cases AWS answered. */
 void
 sd_case_list_check_new_messages_async (SdCaseList          *self,
                                        GCancellable        *cancellable,
@@ -1242,7 +1215,6 @@ sd_case_list_check_new_messages_async (SdCaseList          *self,
   start_refresh (self, cancellable, callback, user_data, sd_case_list_check_new_messages_async);
 }
 
-/** sd_case_list_check_new_messages_finish: the cases with a new AWS message. */
 GPtrArray *
 sd_case_list_check_new_messages_finish (SdCaseList    *self,
                                         GAsyncResult  *result,
@@ -1252,7 +1224,6 @@ sd_case_list_check_new_messages_finish (SdCaseList    *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/** sd_case_list_mark_read: the user read the case's thread. */
 void
 sd_case_list_mark_read (SdCaseList *self,
                         SdCase     *case_)
@@ -1287,7 +1258,6 @@ sd_case_list_mark_read (SdCaseList *self,
   save_seen (self);
 }
 
-/** sd_case_list_apply_cases: applies DescribeCases' CaseDetails objects. */
 void
 sd_case_list_apply_cases (SdCaseList *self,
                           JsonArray  *cases,

@@ -42,10 +42,15 @@ G_DECLARE_FINAL_TYPE (SdCaseList, sd_case_list, SD, CASE_LIST, GObject)
 SdCaseList     *sd_case_list_new              (SdAwsClient *client,
                                                const char  *profile,
                                                SdCaseCache *cache);
+/* sd_case_list_get_profile: the profile (NULL = the default one). */
 const char     *sd_case_list_get_profile      (SdCaseList *self);
+/* sd_case_list_get_client: the AWS client. */
 SdAwsClient    *sd_case_list_get_client       (SdCaseList *self);
+/* sd_case_list_get_cache: the cache the list uses. */
 SdCaseCache    *sd_case_list_get_cache        (SdCaseList *self);
+/* sd_case_list_get_state: what the list shows. */
 SdCaseListState sd_case_list_get_state        (SdCaseList *self);
+/* sd_case_list_get_loading: whether a refresh is under way. */
 gboolean        sd_case_list_get_loading      (SdCaseList *self);
 /* The last refresh's error, or NULL. */
 const GError   *sd_case_list_get_error        (SdCaseList *self);
@@ -53,18 +58,24 @@ const GError   *sd_case_list_get_error        (SdCaseList *self);
 const char     *sd_case_list_get_message      (SdCaseList *self);
 /* Unix time of the data shown (when fetched), or 0. */
 gint64          sd_case_list_get_updated      (SdCaseList *self);
+/* sd_case_list_get_n_total: every case known, shown or not. */
 guint           sd_case_list_get_n_total      (SdCaseList *self);
 
 /* Ask for resolved cases too (takes effect at the next refresh, and shows
  * or hides the resolved cases already known at once). */
 void            sd_case_list_set_include_resolved (SdCaseList *self,
                                                    gboolean    include_resolved);
+/* sd_case_list_get_include_resolved: whether resolved cases are asked for. */
 gboolean        sd_case_list_get_include_resolved (SdCaseList *self);
+/* sd_case_list_set_search_text: show only cases matching @text. */
 void            sd_case_list_set_search_text  (SdCaseList *self,
                                                const char *text);
+/* sd_case_list_get_search_text: the search text, or NULL. */
 const char     *sd_case_list_get_search_text  (SdCaseList *self);
+/* sd_case_list_set_filter: show only cases of a status group. */
 void            sd_case_list_set_filter       (SdCaseList   *self,
                                                SdCaseFilter  filter);
+/* sd_case_list_get_filter: the status filter. */
 SdCaseFilter    sd_case_list_get_filter       (SdCaseList *self);
 /* DescribeCases maxResults, 10–100 (default 100). */
 void            sd_case_list_set_page_size    (SdCaseList *self,
@@ -93,6 +104,7 @@ void            sd_case_list_load_cached_async  (SdCaseList          *self,
                                                  GCancellable        *cancellable,
                                                  GAsyncReadyCallback  callback,
                                                  gpointer             user_data);
+/* sd_case_list_load_cached_finish: whether a saved list was shown. */
 gboolean        sd_case_list_load_cached_finish (SdCaseList    *self,
                                                  GAsyncResult  *result,
                                                  GError       **error);
@@ -104,6 +116,7 @@ void            sd_case_list_refresh_async    (SdCaseList          *self,
                                                GCancellable        *cancellable,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);
+/* sd_case_list_refresh_finish: whether the refresh succeeded. */
 gboolean        sd_case_list_refresh_finish   (SdCaseList    *self,
                                                GAsyncResult  *result,
                                                GError       **error);
@@ -116,6 +129,7 @@ void            sd_case_list_check_new_messages_async  (SdCaseList          *sel
                                                         GCancellable        *cancellable,
                                                         GAsyncReadyCallback  callback,
                                                         gpointer             user_data);
+/* sd_case_list_check_new_messages_finish: the cases with a new AWS message. */
 GPtrArray      *sd_case_list_check_new_messages_finish (SdCaseList    *self,
                                                         GAsyncResult  *result,
                                                         GError       **error);

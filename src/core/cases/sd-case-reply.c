@@ -104,7 +104,6 @@ domain_is_valid (const char *domain)
   return strlen (labels[n - 1]) >= 2;
 }
 
-/** sd_case_reply_address_is_valid: a plausible e-mail address. */
 gboolean
 sd_case_reply_address_is_valid (const char *address)
 {
@@ -407,14 +406,12 @@ sd_case_reply_init (SdCaseReply *self)
 
 /* Public API */
 
-/** sd_case_reply_new: an empty reply. */
 SdCaseReply *
 sd_case_reply_new (void)
 {
   return g_object_new (SD_TYPE_CASE_REPLY, NULL);
 }
 
-/** sd_case_reply_get_body: the message. */
 const char *
 sd_case_reply_get_body (SdCaseReply *self)
 {
@@ -422,7 +419,6 @@ sd_case_reply_get_body (SdCaseReply *self)
   return self->body;
 }
 
-/** sd_case_reply_set_body: sets the message. */
 void
 sd_case_reply_set_body (SdCaseReply *self,
                         const char  *body)
@@ -439,7 +435,6 @@ sd_case_reply_set_body (SdCaseReply *self,
   changed (self);
 }
 
-/** sd_case_reply_get_cc_text: the cc addresses as typed. */
 const char *
 sd_case_reply_get_cc_text (SdCaseReply *self)
 {
@@ -447,7 +442,6 @@ sd_case_reply_get_cc_text (SdCaseReply *self)
   return self->cc_text;
 }
 
-/** sd_case_reply_set_cc_text: sets the cc addresses as typed. */
 void
 sd_case_reply_set_cc_text (SdCaseReply *self,
                            const char  *cc_text)
@@ -464,7 +458,6 @@ sd_case_reply_set_cc_text (SdCaseReply *self,
   changed (self);
 }
 
-/** sd_case_reply_dup_cc_addresses: the cc addresses, parsed. */
 GStrv
 sd_case_reply_dup_cc_addresses (SdCaseReply *self)
 {
@@ -472,7 +465,6 @@ sd_case_reply_dup_cc_addresses (SdCaseReply *self)
   return split_addresses (self->cc_text);
 }
 
-/** sd_case_reply_get_attachments: the files to attach (GFile). */
 GListModel *
 sd_case_reply_get_attachments (SdCaseReply *self)
 {
@@ -480,7 +472,6 @@ sd_case_reply_get_attachments (SdCaseReply *self)
   return G_LIST_MODEL (self->attachments);
 }
 
-/** sd_case_reply_add_attachment_async: adds a file once its size is checked. */
 void
 sd_case_reply_add_attachment_async (SdCaseReply         *self,
                                     GFile               *file,
@@ -500,7 +491,6 @@ sd_case_reply_add_attachment_async (SdCaseReply         *self,
                            on_attachment_info, task);
 }
 
-/** sd_case_reply_add_attachment_finish: whether the file was added. */
 gboolean
 sd_case_reply_add_attachment_finish (SdCaseReply   *self,
                                      GAsyncResult  *result,
@@ -510,7 +500,6 @@ sd_case_reply_add_attachment_finish (SdCaseReply   *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/** sd_case_reply_remove_attachment: removes the file at @position. */
 void
 sd_case_reply_remove_attachment (SdCaseReply *self,
                                  guint        position)
@@ -525,7 +514,6 @@ sd_case_reply_remove_attachment (SdCaseReply *self,
   changed (self);
 }
 
-/** sd_case_reply_get_body_error: why the body cannot be sent, or NULL. */
 const char *
 sd_case_reply_get_body_error (SdCaseReply *self)
 {
@@ -533,7 +521,6 @@ sd_case_reply_get_body_error (SdCaseReply *self)
   return self->body_error;
 }
 
-/** sd_case_reply_get_cc_error: why the cc addresses cannot be sent, or NULL. */
 const char *
 sd_case_reply_get_cc_error (SdCaseReply *self)
 {
@@ -541,7 +528,6 @@ sd_case_reply_get_cc_error (SdCaseReply *self)
   return self->cc_error;
 }
 
-/** sd_case_reply_get_attachments_error: why the attachments cannot be sent, or NULL. */
 const char *
 sd_case_reply_get_attachments_error (SdCaseReply *self)
 {
@@ -549,7 +535,6 @@ sd_case_reply_get_attachments_error (SdCaseReply *self)
   return self->attachments_error;
 }
 
-/** sd_case_reply_get_draft_error: why the draft could not be saved, or NULL. */
 const char *
 sd_case_reply_get_draft_error (SdCaseReply *self)
 {
@@ -557,7 +542,6 @@ sd_case_reply_get_draft_error (SdCaseReply *self)
   return self->draft_error;
 }
 
-/** sd_case_reply_get_valid: whether the reply can be sent. */
 gboolean
 sd_case_reply_get_valid (SdCaseReply *self)
 {
@@ -565,7 +549,6 @@ sd_case_reply_get_valid (SdCaseReply *self)
   return self->body_error == NULL && self->cc_error == NULL && self->attachments_error == NULL;
 }
 
-/** sd_case_reply_validate: the first problem of the reply, as an error. */
 gboolean
 sd_case_reply_validate (SdCaseReply  *self,
                         GError      **error)
@@ -592,7 +575,6 @@ sd_case_reply_validate (SdCaseReply  *self,
   return TRUE;
 }
 
-/** sd_case_reply_bind_draft: keeps the reply as @case_id's draft. */
 gboolean
 sd_case_reply_bind_draft (SdCaseReply *self,
                           SdCaseCache *cache,
@@ -703,7 +685,6 @@ write_draft (SdCaseReply  *self,
   return sd_case_cache_write_state (self->cache, self->profile, name, draft, error);
 }
 
-/** sd_case_reply_save_draft: writes the draft now. */
 gboolean
 sd_case_reply_save_draft (SdCaseReply  *self,
                           GError      **error)
@@ -722,7 +703,6 @@ sd_case_reply_save_draft (SdCaseReply  *self,
   return TRUE;
 }
 
-/** sd_case_reply_clear: empties the reply and deletes its draft. */
 void
 sd_case_reply_clear (SdCaseReply *self)
 {
@@ -746,7 +726,6 @@ sd_case_reply_clear (SdCaseReply *self)
   set_draft_error (self, NULL);
 }
 
-/** sd_case_reply_get_attachment_set: the set uploaded for these attachments. */
 const char *
 sd_case_reply_get_attachment_set (SdCaseReply *self,
                                   gint64      *expiry)
@@ -757,7 +736,6 @@ sd_case_reply_get_attachment_set (SdCaseReply *self,
   return self->set_id;
 }
 
-/** sd_case_reply_set_attachment_set: remembers the uploaded set. */
 void
 sd_case_reply_set_attachment_set (SdCaseReply *self,
                                   const char  *set_id,

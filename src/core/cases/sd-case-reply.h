@@ -25,11 +25,16 @@ G_BEGIN_DECLS
 #define SD_TYPE_CASE_REPLY (sd_case_reply_get_type ())
 G_DECLARE_FINAL_TYPE (SdCaseReply, sd_case_reply, SD, CASE_REPLY, GObject)
 
+/* sd_case_reply_new: an empty reply. */
 SdCaseReply *sd_case_reply_new                 (void);
+/* sd_case_reply_get_body: the message. */
 const char  *sd_case_reply_get_body            (SdCaseReply *self);
+/* sd_case_reply_set_body: sets the message. */
 void         sd_case_reply_set_body            (SdCaseReply *self,
                                                 const char  *body);
+/* sd_case_reply_get_cc_text: the cc addresses as typed. */
 const char  *sd_case_reply_get_cc_text         (SdCaseReply *self);
+/* sd_case_reply_set_cc_text: sets the cc addresses as typed. */
 void         sd_case_reply_set_cc_text         (SdCaseReply *self,
                                                 const char  *cc_text);
 /* The cc addresses parsed from cc-text; free with g_strfreev(). */
@@ -43,16 +48,22 @@ void         sd_case_reply_add_attachment_async  (SdCaseReply         *self,
                                                   GCancellable        *cancellable,
                                                   GAsyncReadyCallback  callback,
                                                   gpointer             user_data);
+/* sd_case_reply_add_attachment_finish: whether the file was added. */
 gboolean     sd_case_reply_add_attachment_finish (SdCaseReply   *self,
                                                   GAsyncResult  *result,
                                                   GError       **error);
+/* sd_case_reply_remove_attachment: removes the file at @position. */
 void         sd_case_reply_remove_attachment   (SdCaseReply *self,
                                                 guint        position);
 /* The per-field messages: NULL when the field is fine. */
 const char  *sd_case_reply_get_body_error      (SdCaseReply *self);
+/* sd_case_reply_get_cc_error: why the cc addresses cannot be sent, or NULL. */
 const char  *sd_case_reply_get_cc_error        (SdCaseReply *self);
+/* sd_case_reply_get_attachments_error: why the attachments cannot be sent, or NULL. */
 const char  *sd_case_reply_get_attachments_error (SdCaseReply *self);
+/* sd_case_reply_get_valid: whether the reply can be sent. */
 gboolean     sd_case_reply_get_valid           (SdCaseReply *self);
+/* sd_case_reply_get_draft_error: why the draft could not be saved, or NULL. */
 const char  *sd_case_reply_get_draft_error     (SdCaseReply *self);
 /* The first problem as an SD_CASE_ERROR_INVALID (or _TOO_MANY_ATTACHMENTS). */
 gboolean     sd_case_reply_validate            (SdCaseReply  *self,
@@ -78,6 +89,7 @@ void         sd_case_reply_clear               (SdCaseReply *self);
  * since), and its expiry (unix time, 0 = unknown). */
 const char  *sd_case_reply_get_attachment_set  (SdCaseReply *self,
                                                 gint64      *expiry);
+/* sd_case_reply_set_attachment_set: remembers the uploaded set. */
 void         sd_case_reply_set_attachment_set  (SdCaseReply *self,
                                                 const char  *set_id,
                                                 gint64       expiry);

@@ -13,7 +13,6 @@ record_name (const char *case_id)
   return g_strconcat ("reply-", case_id, NULL);
 }
 
-/** sd_case_thread_journal_begin: records a reply about to be sent, durably. */
 gboolean
 sd_case_thread_journal_begin (SdCaseCache        *cache,
                               const char         *profile,
@@ -41,7 +40,6 @@ sd_case_thread_journal_begin (SdCaseCache        *cache,
   return sd_case_cache_write_state (cache, profile, name, record, error);
 }
 
-/** sd_case_thread_journal_set_state: records what became of the send. */
 gboolean
 sd_case_thread_journal_set_state (SdCaseCache  *cache,
                                   const char   *profile,
@@ -58,7 +56,6 @@ sd_case_thread_journal_set_state (SdCaseCache  *cache,
   return sd_case_cache_write_state (cache, profile, name, record, error);
 }
 
-/** sd_case_thread_journal_read: the unsettled reply to @case_id, or NULL. */
 JsonObject *
 sd_case_thread_journal_read (SdCaseCache *cache,
                              const char  *profile,
@@ -78,7 +75,6 @@ sd_case_thread_journal_read (SdCaseCache *cache,
   return record;
 }
 
-/** sd_case_thread_journal_remove: the reply is settled. */
 void
 sd_case_thread_journal_remove (SdCaseCache *cache,
                                const char  *profile,

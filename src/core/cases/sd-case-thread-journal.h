@@ -16,6 +16,7 @@ G_BEGIN_DECLS
  * "reply-<case id>" of SdCaseCache: {version, case_id, body, cc,
  * attachment_set_id, started_us (unix time in µs), state ("sending" | "uncertain")}. */
 
+/* sd_case_thread_journal_begin: records a reply about to be sent, durably. */
 gboolean    sd_case_thread_journal_begin     (SdCaseCache        *cache,
                                               const char         *profile,
                                               const char         *case_id,
@@ -24,6 +25,7 @@ gboolean    sd_case_thread_journal_begin     (SdCaseCache        *cache,
                                               const char         *attachment_set_id,
                                               gint64              started_us,
                                               GError            **error);
+/* sd_case_thread_journal_set_state: records what became of the send. */
 gboolean    sd_case_thread_journal_set_state (SdCaseCache  *cache,
                                               const char   *profile,
                                               const char   *case_id,
@@ -33,6 +35,7 @@ gboolean    sd_case_thread_journal_set_state (SdCaseCache  *cache,
 JsonObject *sd_case_thread_journal_read      (SdCaseCache *cache,
                                               const char  *profile,
                                               const char  *case_id);
+/* sd_case_thread_journal_remove: the reply is settled. */
 void        sd_case_thread_journal_remove    (SdCaseCache *cache,
                                               const char  *profile,
                                               const char  *case_id);

@@ -1242,7 +1242,6 @@ sd_case_thread_init (SdCaseThread *self)
 
 /* Public API */
 
-/** sd_case_thread_new: the thread of the case @case_id (or display id). */
 SdCaseThread *
 sd_case_thread_new (SdAwsClient *client,
                     const char  *profile,
@@ -1258,7 +1257,6 @@ sd_case_thread_new (SdAwsClient *client,
   return sd_case_thread_new_for_case (client, profile, case_, cache);
 }
 
-/** sd_case_thread_new_for_case: the thread of a case of a list. */
 SdCaseThread *
 sd_case_thread_new_for_case (SdAwsClient *client,
                              const char  *profile,
@@ -1287,7 +1285,6 @@ sd_case_thread_new_for_case (SdAwsClient *client,
   return self;
 }
 
-/** sd_case_thread_get_profile: the profile. */
 const char *
 sd_case_thread_get_profile (SdCaseThread *self)
 {
@@ -1295,7 +1292,6 @@ sd_case_thread_get_profile (SdCaseThread *self)
   return self->profile;
 }
 
-/** sd_case_thread_get_case_id: the id the thread was opened with. */
 const char *
 sd_case_thread_get_case_id (SdCaseThread *self)
 {
@@ -1303,7 +1299,6 @@ sd_case_thread_get_case_id (SdCaseThread *self)
   return self->case_id;
 }
 
-/** sd_case_thread_get_case: the case's details. */
 SdCase *
 sd_case_thread_get_case (SdCaseThread *self)
 {
@@ -1311,7 +1306,6 @@ sd_case_thread_get_case (SdCaseThread *self)
   return self->case_;
 }
 
-/** sd_case_thread_get_order: oldest or newest first. */
 SdThreadOrder
 sd_case_thread_get_order (SdCaseThread *self)
 {
@@ -1319,7 +1313,6 @@ sd_case_thread_get_order (SdCaseThread *self)
   return self->order;
 }
 
-/** sd_case_thread_set_order: shows the messages oldest or newest first. */
 void
 sd_case_thread_set_order (SdCaseThread  *self,
                           SdThreadOrder  order)
@@ -1334,7 +1327,6 @@ sd_case_thread_set_order (SdCaseThread  *self,
     g_list_model_items_changed (G_LIST_MODEL (self), 0, self->items->len, self->items->len);
 }
 
-/** sd_case_thread_get_loading: whether a load is under way. */
 gboolean
 sd_case_thread_get_loading (SdCaseThread *self)
 {
@@ -1342,7 +1334,6 @@ sd_case_thread_get_loading (SdCaseThread *self)
   return self->refresh_tasks != NULL;
 }
 
-/** sd_case_thread_get_offline: whether the saved messages are shown. */
 gboolean
 sd_case_thread_get_offline (SdCaseThread *self)
 {
@@ -1350,7 +1341,6 @@ sd_case_thread_get_offline (SdCaseThread *self)
   return self->offline;
 }
 
-/** sd_case_thread_get_partial: whether only the newest messages could be read. */
 gboolean
 sd_case_thread_get_partial (SdCaseThread *self)
 {
@@ -1358,7 +1348,6 @@ sd_case_thread_get_partial (SdCaseThread *self)
   return self->partial;
 }
 
-/** sd_case_thread_get_error: the last load's error, or NULL. */
 const GError *
 sd_case_thread_get_error (SdCaseThread *self)
 {
@@ -1366,7 +1355,6 @@ sd_case_thread_get_error (SdCaseThread *self)
   return self->error;
 }
 
-/** sd_case_thread_get_updated: unix time of the messages shown, or 0. */
 gint64
 sd_case_thread_get_updated (SdCaseThread *self)
 {
@@ -1374,7 +1362,6 @@ sd_case_thread_get_updated (SdCaseThread *self)
   return self->updated;
 }
 
-/** sd_case_thread_get_reply_state: where the last reply stands. */
 SdReplyState
 sd_case_thread_get_reply_state (SdCaseThread *self)
 {
@@ -1382,7 +1369,6 @@ sd_case_thread_get_reply_state (SdCaseThread *self)
   return self->reply_state;
 }
 
-/** sd_case_thread_set_settle_time: how long a reply with no trace may still arrive. */
 void
 sd_case_thread_set_settle_time (SdCaseThread *self,
                                 guint         milliseconds)
@@ -1391,7 +1377,6 @@ sd_case_thread_set_settle_time (SdCaseThread *self,
   self->settle_ms = milliseconds;
 }
 
-/** sd_case_thread_set_page_size: DescribeCommunications maxResults (10–100). */
 void
 sd_case_thread_set_page_size (SdCaseThread *self,
                               guint         page_size)
@@ -1424,7 +1409,6 @@ on_cached_thread (GObject      *source,
   g_task_return_boolean (task, TRUE);
 }
 
-/** sd_case_thread_load_cached_async: shows the saved thread. */
 void
 sd_case_thread_load_cached_async (SdCaseThread        *self,
                                   GCancellable        *cancellable,
@@ -1442,7 +1426,6 @@ sd_case_thread_load_cached_async (SdCaseThread        *self,
   sd_case_cache_read_async (self->cache, self->profile, name, cancellable, on_cached_thread, task);
 }
 
-/** sd_case_thread_load_cached_finish: whether a saved thread was shown. */
 gboolean
 sd_case_thread_load_cached_finish (SdCaseThread  *self,
                                    GAsyncResult  *result,
@@ -1452,7 +1435,6 @@ sd_case_thread_load_cached_finish (SdCaseThread  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/** sd_case_thread_refresh_async: loads the details and every message. */
 void
 sd_case_thread_refresh_async (SdCaseThread        *self,
                               GCancellable        *cancellable,
@@ -1463,7 +1445,6 @@ sd_case_thread_refresh_async (SdCaseThread        *self,
   start_refresh (self, cancellable, callback, user_data);
 }
 
-/** sd_case_thread_refresh_finish: whether the load succeeded. */
 gboolean
 sd_case_thread_refresh_finish (SdCaseThread  *self,
                                GAsyncResult  *result,
@@ -1473,7 +1454,6 @@ sd_case_thread_refresh_finish (SdCaseThread  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/** sd_case_thread_save_attachment_async: downloads an attachment into a file. */
 void
 sd_case_thread_save_attachment_async (SdCaseThread              *self,
                                       SdCommunicationAttachment *attachment,
@@ -1498,7 +1478,6 @@ sd_case_thread_save_attachment_async (SdCaseThread              *self,
                                         on_attachment, task);
 }
 
-/** sd_case_thread_save_attachment_finish: whether the file was written. */
 gboolean
 sd_case_thread_save_attachment_finish (SdCaseThread  *self,
                                        GAsyncResult  *result,
@@ -1508,7 +1487,6 @@ sd_case_thread_save_attachment_finish (SdCaseThread  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/** sd_case_thread_reply_async: sends a reply, at most once. */
 void
 sd_case_thread_reply_async (SdCaseThread        *self,
                             SdCaseReply         *reply,
@@ -1566,7 +1544,6 @@ sd_case_thread_reply_async (SdCaseThread        *self,
   load_next_attachment (g_steal_pointer (&task));
 }
 
-/** sd_case_thread_reply_finish: whether the reply reached AWS Support. */
 gboolean
 sd_case_thread_reply_finish (SdCaseThread  *self,
                              GAsyncResult  *result,
@@ -1576,7 +1553,6 @@ sd_case_thread_reply_finish (SdCaseThread  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/** sd_case_thread_resolve_async: resolves the case. */
 void
 sd_case_thread_resolve_async (SdCaseThread        *self,
                               GCancellable        *cancellable,
@@ -1594,7 +1570,6 @@ sd_case_thread_resolve_async (SdCaseThread        *self,
   sd_support_resolve_case_async (self->client, self->profile, input, cancellable, on_resolved, task);
 }
 
-/** sd_case_thread_resolve_finish: whether the case is resolved. */
 gboolean
 sd_case_thread_resolve_finish (SdCaseThread  *self,
                                GAsyncResult  *result,
@@ -1604,7 +1579,6 @@ sd_case_thread_resolve_finish (SdCaseThread  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/** sd_case_thread_apply_communications: replaces the messages. */
 void
 sd_case_thread_apply_communications (SdCaseThread *self,
                                      JsonArray    *communications)
@@ -1666,7 +1640,6 @@ sd_case_thread_apply_communications (SdCaseThread *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
-/** sd_case_thread_decode_base64: strict base64, or NULL. */
 GBytes *
 sd_case_thread_decode_base64 (const char *text,
                               gsize       max_decoded)

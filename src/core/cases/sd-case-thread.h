@@ -54,18 +54,28 @@ SdCaseThread  *sd_case_thread_new_for_case   (SdAwsClient *client,
                                               const char  *profile,
                                               SdCase      *case_,
                                               SdCaseCache *cache);
+/* sd_case_thread_get_profile: the profile. */
 const char    *sd_case_thread_get_profile    (SdCaseThread *self);
+/* sd_case_thread_get_case_id: the id the thread was opened with. */
 const char    *sd_case_thread_get_case_id    (SdCaseThread *self);
 /* Never NULL; details_known is FALSE until loaded. */
 SdCase        *sd_case_thread_get_case       (SdCaseThread *self);
+/* sd_case_thread_get_order: oldest or newest first. */
 SdThreadOrder  sd_case_thread_get_order      (SdCaseThread *self);
+/* sd_case_thread_set_order: shows the messages oldest or newest first. */
 void           sd_case_thread_set_order      (SdCaseThread  *self,
                                               SdThreadOrder  order);
+/* sd_case_thread_get_loading: whether a load is under way. */
 gboolean       sd_case_thread_get_loading    (SdCaseThread *self);
+/* sd_case_thread_get_offline: whether the saved messages are shown. */
 gboolean       sd_case_thread_get_offline    (SdCaseThread *self);
+/* sd_case_thread_get_partial: whether only the newest messages could be read. */
 gboolean       sd_case_thread_get_partial    (SdCaseThread *self);
+/* sd_case_thread_get_error: the last load's error, or NULL. */
 const GError  *sd_case_thread_get_error      (SdCaseThread *self);
+/* sd_case_thread_get_updated: unix time of the messages shown, or 0. */
 gint64         sd_case_thread_get_updated    (SdCaseThread *self);
+/* sd_case_thread_get_reply_state: where the last reply stands. */
 SdReplyState   sd_case_thread_get_reply_state (SdCaseThread *self);
 /* After an ambiguous failure, how long a reply not found in the thread may
  * still arrive before it counts as not sent (default 30 s): until then it
@@ -81,6 +91,7 @@ void           sd_case_thread_load_cached_async  (SdCaseThread        *self,
                                                   GCancellable        *cancellable,
                                                   GAsyncReadyCallback  callback,
                                                   gpointer             user_data);
+/* sd_case_thread_load_cached_finish: whether a saved thread was shown. */
 gboolean       sd_case_thread_load_cached_finish (SdCaseThread  *self,
                                                   GAsyncResult  *result,
                                                   GError       **error);
@@ -92,6 +103,7 @@ void           sd_case_thread_refresh_async  (SdCaseThread        *self,
                                               GCancellable        *cancellable,
                                               GAsyncReadyCallback  callback,
                                               gpointer             user_data);
+/* sd_case_thread_refresh_finish: whether the load succeeded. */
 gboolean       sd_case_thread_refresh_finish (SdCaseThread  *self,
                                               GAsyncResult  *result,
                                               GError       **error);
@@ -104,6 +116,7 @@ void           sd_case_thread_save_attachment_async  (SdCaseThread              
                                                       GCancellable              *cancellable,
                                                       GAsyncReadyCallback        callback,
                                                       gpointer                   user_data);
+/* sd_case_thread_save_attachment_finish: whether the file was written. */
 gboolean       sd_case_thread_save_attachment_finish (SdCaseThread  *self,
                                                       GAsyncResult  *result,
                                                       GError       **error);
@@ -122,6 +135,7 @@ void           sd_case_thread_reply_async    (SdCaseThread        *self,
                                               GCancellable        *cancellable,
                                               GAsyncReadyCallback  callback,
                                               gpointer             user_data);
+/* sd_case_thread_reply_finish: whether the reply reached AWS Support. */
 gboolean       sd_case_thread_reply_finish   (SdCaseThread  *self,
                                               GAsyncResult  *result,
                                               GError       **error);
@@ -131,6 +145,7 @@ void           sd_case_thread_resolve_async  (SdCaseThread        *self,
                                               GCancellable        *cancellable,
                                               GAsyncReadyCallback  callback,
                                               gpointer             user_data);
+/* sd_case_thread_resolve_finish: whether the case is resolved. */
 gboolean       sd_case_thread_resolve_finish (SdCaseThread  *self,
                                               GAsyncResult  *result,
                                               GError       **error);

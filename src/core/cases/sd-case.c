@@ -49,7 +49,6 @@ G_DEFINE_FINAL_TYPE (SdCase, sd_case, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (sd-case-error-quark, sd_case_error)
 
-/** sd_case_error_is_offline: whether @error means AWS could not be reached. */
 gboolean
 sd_case_error_is_offline (const GError *error)
 {
@@ -123,7 +122,6 @@ G_DEFINE_ENUM_TYPE (SdCaseOrigin, sd_case_origin,
   G_DEFINE_ENUM_VALUE (SD_CASE_ORIGIN_QUOTA_REQUEST, "quota-request"),
   G_DEFINE_ENUM_VALUE (SD_CASE_ORIGIN_CREATED, "created"))
 
-/** sd_case_status_from_id: the status for a wire id (UNKNOWN for others). */
 SdCaseStatus
 sd_case_status_from_id (const char *id)
 {
@@ -135,7 +133,6 @@ sd_case_status_from_id (const char *id)
   return SD_CASE_STATUS_UNKNOWN;
 }
 
-/** sd_case_status_to_id: the wire id, NULL for unknown. */
 const char *
 sd_case_status_to_id (SdCaseStatus status)
 {
@@ -145,7 +142,6 @@ sd_case_status_to_id (SdCaseStatus status)
   return NULL;
 }
 
-/** sd_case_status_to_label: the status in words, translated. */
 const char *
 sd_case_status_to_label (SdCaseStatus status)
 {
@@ -155,14 +151,12 @@ sd_case_status_to_label (SdCaseStatus status)
   return _("Unknown");
 }
 
-/** sd_case_status_is_resolved: whether the case is closed. */
 gboolean
 sd_case_status_is_resolved (SdCaseStatus status)
 {
   return status == SD_CASE_STATUS_RESOLVED;
 }
 
-/** sd_case_origin_to_id: the origin for scripts, NULL for none. */
 const char *
 sd_case_origin_to_id (SdCaseOrigin origin)
 {
@@ -180,7 +174,6 @@ sd_case_origin_to_id (SdCaseOrigin origin)
     }
 }
 
-/** sd_case_origin_to_label: the origin in words, translated. */
 const char *
 sd_case_origin_to_label (SdCaseOrigin origin)
 {
@@ -594,7 +587,6 @@ sd_case_init (SdCase *self)
 
 /* Public API */
 
-/** sd_case_new: a case known only by its id. */
 SdCase *
 sd_case_new (const char *case_id)
 {
@@ -607,7 +599,6 @@ sd_case_new (const char *case_id)
   return self;
 }
 
-/** sd_case_new_from_json: a case from a DescribeCases CaseDetails object. */
 SdCase *
 sd_case_new_from_json (JsonObject *details,
                        GError    **error)
@@ -626,7 +617,6 @@ sd_case_new_from_json (JsonObject *details,
   return self;
 }
 
-/** sd_case_update_from_json: newer details of the same case. */
 gboolean
 sd_case_update_from_json (SdCase     *self,
                           JsonObject *details)
@@ -639,7 +629,6 @@ sd_case_update_from_json (SdCase     *self,
   return TRUE;
 }
 
-/** sd_case_get_json: the CaseDetails the case was built from, or NULL. */
 JsonObject *
 sd_case_get_json (SdCase *self)
 {
@@ -647,7 +636,6 @@ sd_case_get_json (SdCase *self)
   return self->json;
 }
 
-/** sd_case_get_case_id: the case id. */
 const char *
 sd_case_get_case_id (SdCase *self)
 {
@@ -655,7 +643,6 @@ sd_case_get_case_id (SdCase *self)
   return self->case_id;
 }
 
-/** sd_case_get_display_id: the number people see, or NULL. */
 const char *
 sd_case_get_display_id (SdCase *self)
 {
@@ -663,7 +650,6 @@ sd_case_get_display_id (SdCase *self)
   return self->display_id;
 }
 
-/** sd_case_get_label_id: the display id if known, else the case id. */
 const char *
 sd_case_get_label_id (SdCase *self)
 {
@@ -671,7 +657,6 @@ sd_case_get_label_id (SdCase *self)
   return self->display_id != NULL && self->display_id[0] != '\0' ? self->display_id : self->case_id_shown;
 }
 
-/** sd_case_get_subject: the subject, sanitised, or NULL. */
 const char *
 sd_case_get_subject (SdCase *self)
 {
@@ -679,7 +664,6 @@ sd_case_get_subject (SdCase *self)
   return self->subject;
 }
 
-/** sd_case_get_status: the status. */
 SdCaseStatus
 sd_case_get_status (SdCase *self)
 {
@@ -687,7 +671,6 @@ sd_case_get_status (SdCase *self)
   return self->status;
 }
 
-/** sd_case_set_status: a status learnt from a write. */
 void
 sd_case_set_status (SdCase       *self,
                     SdCaseStatus  status)
@@ -702,7 +685,6 @@ sd_case_set_status (SdCase       *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_LABEL]);
 }
 
-/** sd_case_get_service_code: the service code, or NULL. */
 const char *
 sd_case_get_service_code (SdCase *self)
 {
@@ -710,7 +692,6 @@ sd_case_get_service_code (SdCase *self)
   return self->service_code;
 }
 
-/** sd_case_get_category_code: the category code, or NULL. */
 const char *
 sd_case_get_category_code (SdCase *self)
 {
@@ -718,7 +699,6 @@ sd_case_get_category_code (SdCase *self)
   return self->category_code;
 }
 
-/** sd_case_get_severity_code: the severity code, or NULL. */
 const char *
 sd_case_get_severity_code (SdCase *self)
 {
@@ -726,7 +706,6 @@ sd_case_get_severity_code (SdCase *self)
   return self->severity_code;
 }
 
-/** sd_case_get_language: the case's language, or NULL. */
 const char *
 sd_case_get_language (SdCase *self)
 {
@@ -734,7 +713,6 @@ sd_case_get_language (SdCase *self)
   return self->language;
 }
 
-/** sd_case_get_submitted_by: who opened the case, sanitised, or NULL. */
 const char *
 sd_case_get_submitted_by (SdCase *self)
 {
@@ -742,7 +720,6 @@ sd_case_get_submitted_by (SdCase *self)
   return self->submitted_by;
 }
 
-/** sd_case_get_time_created: when the case was opened, or NULL. */
 GDateTime *
 sd_case_get_time_created (SdCase *self)
 {
@@ -750,7 +727,6 @@ sd_case_get_time_created (SdCase *self)
   return self->time_created;
 }
 
-/** sd_case_get_last_activity: the newest message's time, or NULL. */
 GDateTime *
 sd_case_get_last_activity (SdCase *self)
 {
@@ -758,7 +734,6 @@ sd_case_get_last_activity (SdCase *self)
   return self->last_activity;
 }
 
-/** sd_case_get_last_aws_activity: the newest AWS message's time, or NULL. */
 GDateTime *
 sd_case_get_last_aws_activity (SdCase *self)
 {
@@ -766,7 +741,6 @@ sd_case_get_last_aws_activity (SdCase *self)
   return self->last_aws_activity;
 }
 
-/** sd_case_get_cc_addresses: the cc addresses. */
 const char * const *
 sd_case_get_cc_addresses (SdCase *self)
 {
@@ -774,7 +748,6 @@ sd_case_get_cc_addresses (SdCase *self)
   return (const char * const *) self->cc;
 }
 
-/** sd_case_get_ses_related: whether the case is about SES. */
 gboolean
 sd_case_get_ses_related (SdCase *self)
 {
@@ -782,7 +755,6 @@ sd_case_get_ses_related (SdCase *self)
   return self->ses_related;
 }
 
-/** sd_case_get_from_app: whether this app opened the case. */
 gboolean
 sd_case_get_from_app (SdCase *self)
 {
@@ -790,7 +762,6 @@ sd_case_get_from_app (SdCase *self)
   return self->from_app;
 }
 
-/** sd_case_get_origin: how the app knows the case. */
 SdCaseOrigin
 sd_case_get_origin (SdCase *self)
 {
@@ -798,7 +769,6 @@ sd_case_get_origin (SdCase *self)
   return self->origin;
 }
 
-/** sd_case_get_origin_region: the region whose request opened it, or NULL. */
 const char *
 sd_case_get_origin_region (SdCase *self)
 {
@@ -806,7 +776,6 @@ sd_case_get_origin_region (SdCase *self)
   return self->origin_region;
 }
 
-/** sd_case_set_origin: records how the app knows the case. */
 void
 sd_case_set_origin (SdCase       *self,
                     SdCaseOrigin  origin,
@@ -825,7 +794,6 @@ sd_case_set_origin (SdCase       *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
-/** sd_case_get_details_known: FALSE for a case known only by its id. */
 gboolean
 sd_case_get_details_known (SdCase *self)
 {
@@ -833,7 +801,6 @@ sd_case_get_details_known (SdCase *self)
   return self->details_known;
 }
 
-/** sd_case_get_unread: whether AWS wrote since the user last read the thread. */
 gboolean
 sd_case_get_unread (SdCase *self)
 {
@@ -841,7 +808,6 @@ sd_case_get_unread (SdCase *self)
   return self->unread;
 }
 
-/** sd_case_set_unread: marks the case read or unread. */
 void
 sd_case_set_unread (SdCase   *self,
                     gboolean  unread)
@@ -850,7 +816,6 @@ sd_case_set_unread (SdCase   *self,
   set_boolean (self, &self->unread, unread, PROP_UNREAD);
 }
 
-/** sd_case_dup_support_center_url: the case's Support Center page. */
 char *
 sd_case_dup_support_center_url (SdCase     *self,
                                 const char *region)
@@ -860,7 +825,6 @@ sd_case_dup_support_center_url (SdCase     *self,
                                      sd_case_get_label_id (self));
 }
 
-/** sd_case_get_recent_communications: the newest messages of the details. */
 GPtrArray *
 sd_case_get_recent_communications (SdCase *self)
 {
@@ -868,7 +832,6 @@ sd_case_get_recent_communications (SdCase *self)
   return self->recent;
 }
 
-/** sd_case_has_id: whether @id is the case id or the display id. */
 gboolean
 sd_case_has_id (SdCase     *self,
                 const char *id)
@@ -888,7 +851,6 @@ fold (const char *text)
   return g_utf8_casefold (normal != NULL ? normal : "", -1);
 }
 
-/** sd_case_matches: whether the case matches a search text and a filter. */
 gboolean
 sd_case_matches (SdCase       *self,
                  const char   *search,
@@ -952,7 +914,6 @@ tier (SdCase *self)
   return self->ses_related || self->from_app || self->origin != SD_CASE_ORIGIN_NONE ? 0 : 1;
 }
 
-/** sd_case_compare: SES, linked and own cases first, then newest activity first. */
 int
 sd_case_compare (SdCase *a,
                  SdCase *b)

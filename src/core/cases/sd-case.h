@@ -42,11 +42,13 @@ typedef enum {
 
 #define SD_TYPE_CASE_STATUS (sd_case_status_get_type ())
 GType         sd_case_status_get_type  (void) G_GNUC_CONST;
+/* sd_case_status_from_id: the status for a wire id (UNKNOWN for others). */
 SdCaseStatus  sd_case_status_from_id   (const char *id);
 /* The wire id ("pending-customer-action"), NULL for unknown. */
 const char   *sd_case_status_to_id     (SdCaseStatus status);
 /* For people, translated ("Waiting for your reply"). */
 const char   *sd_case_status_to_label  (SdCaseStatus status);
+/* sd_case_status_is_resolved: whether the case is closed. */
 gboolean      sd_case_status_is_resolved (SdCaseStatus status);
 
 /* Filters of the case list. */
@@ -93,6 +95,7 @@ gboolean      sd_case_update_from_json (SdCase     *self,
 /* The CaseDetails object it was built from (for the cache), or NULL. */
 JsonObject   *sd_case_get_json         (SdCase *self);
 
+/* sd_case_get_case_id: the case id. */
 const char   *sd_case_get_case_id      (SdCase *self);
 /* The number people see, or NULL when unknown. */
 const char   *sd_case_get_display_id   (SdCase *self);
@@ -101,12 +104,16 @@ const char   *sd_case_get_display_id   (SdCase *self);
 const char   *sd_case_get_label_id     (SdCase *self);
 /* Sanitised, one line; NULL when unknown. */
 const char   *sd_case_get_subject      (SdCase *self);
+/* sd_case_get_status: the status. */
 SdCaseStatus  sd_case_get_status       (SdCase *self);
 /* Sets the status after a write (resolve, reply), before the next refresh. */
 void          sd_case_set_status       (SdCase       *self,
                                         SdCaseStatus  status);
+/* sd_case_get_service_code: the service code, or NULL. */
 const char   *sd_case_get_service_code (SdCase *self);
+/* sd_case_get_category_code: the category code, or NULL. */
 const char   *sd_case_get_category_code (SdCase *self);
+/* sd_case_get_severity_code: the severity code, or NULL. */
 const char   *sd_case_get_severity_code (SdCase *self);
 /* "en", "ja", "zh", "ko", or NULL. */
 const char   *sd_case_get_language     (SdCase *self);
@@ -124,9 +131,11 @@ const char * const *sd_case_get_cc_addresses (SdCase *self);
 gboolean      sd_case_get_ses_related  (SdCase *self);
 /* Did this app open it (its reference in the subject, or a known CreateCase id)? */
 gboolean      sd_case_get_from_app     (SdCase *self);
+/* sd_case_get_origin: how the app knows the case. */
 SdCaseOrigin  sd_case_get_origin       (SdCase *self);
 /* The region whose request opened the case, or NULL. */
 const char   *sd_case_get_origin_region (SdCase *self);
+/* sd_case_set_origin: records how the app knows the case. */
 void          sd_case_set_origin       (SdCase       *self,
                                         SdCaseOrigin  origin,
                                         const char   *region);
@@ -134,6 +143,7 @@ void          sd_case_set_origin       (SdCase       *self,
 gboolean      sd_case_get_details_known (SdCase *self);
 /* TRUE when AWS wrote since the user last read the thread. */
 gboolean      sd_case_get_unread       (SdCase *self);
+/* sd_case_set_unread: marks the case read or unread. */
 void          sd_case_set_unread       (SdCase   *self,
                                         gboolean  unread);
 /* The case's page in the Support Center (partition of @region, NULL = aws). */

@@ -93,7 +93,6 @@ sd_communication_attachment_init (SdCommunicationAttachment *self)
 
 /* Public API */
 
-/** sd_communication_attachment_new: an attachment as a message lists it. */
 SdCommunicationAttachment *
 sd_communication_attachment_new (const char *attachment_id,
                                  const char *file_name)
@@ -112,7 +111,6 @@ sd_communication_attachment_new (const char *attachment_id,
   return self;
 }
 
-/** sd_communication_attachment_get_attachment_id: the id DescribeAttachment takes. */
 const char *
 sd_communication_attachment_get_attachment_id (SdCommunicationAttachment *self)
 {
@@ -120,7 +118,6 @@ sd_communication_attachment_get_attachment_id (SdCommunicationAttachment *self)
   return self->attachment_id;
 }
 
-/** sd_communication_attachment_get_file_name: the name for a label. */
 const char *
 sd_communication_attachment_get_file_name (SdCommunicationAttachment *self)
 {
@@ -128,7 +125,6 @@ sd_communication_attachment_get_file_name (SdCommunicationAttachment *self)
   return self->file_name;
 }
 
-/** sd_communication_attachment_get_suggested_name: a safe name to save under. */
 const char *
 sd_communication_attachment_get_suggested_name (SdCommunicationAttachment *self)
 {

@@ -53,7 +53,6 @@ G_DEFINE_ENUM_TYPE (SdAuthorKind, sd_author_kind,
   G_DEFINE_ENUM_VALUE (SD_AUTHOR_ACCOUNT, "account"),
   G_DEFINE_ENUM_VALUE (SD_AUTHOR_AWS, "aws"))
 
-/** sd_author_kind_from_submitter: AWS or the account, from submittedBy. */
 SdAuthorKind
 sd_author_kind_from_submitter (const char *submitted_by)
 {
@@ -211,7 +210,6 @@ sd_communication_init (SdCommunication *self)
 
 /* Public API */
 
-/** sd_communication_new_from_json: a message from its Communication object. */
 SdCommunication *
 sd_communication_new_from_json (JsonObject *object)
 {
@@ -246,7 +244,6 @@ sd_communication_new_from_json (JsonObject *object)
   return self;
 }
 
-/** sd_communication_get_json: the object the message was built from. */
 JsonObject *
 sd_communication_get_json (SdCommunication *self)
 {
@@ -254,7 +251,6 @@ sd_communication_get_json (SdCommunication *self)
   return self->json;
 }
 
-/** sd_communication_get_case_id: the case the message belongs to, or NULL. */
 const char *
 sd_communication_get_case_id (SdCommunication *self)
 {
@@ -262,7 +258,6 @@ sd_communication_get_case_id (SdCommunication *self)
   return self->case_id;
 }
 
-/** sd_communication_get_author: AWS or the account. */
 SdAuthorKind
 sd_communication_get_author (SdCommunication *self)
 {
@@ -270,7 +265,6 @@ sd_communication_get_author (SdCommunication *self)
   return self->author;
 }
 
-/** sd_communication_get_submitted_by: the submitter, sanitised. */
 const char *
 sd_communication_get_submitted_by (SdCommunication *self)
 {
@@ -278,7 +272,6 @@ sd_communication_get_submitted_by (SdCommunication *self)
   return self->submitted_by;
 }
 
-/** sd_communication_get_author_name: the submitter's name. */
 const char *
 sd_communication_get_author_name (SdCommunication *self)
 {
@@ -286,7 +279,6 @@ sd_communication_get_author_name (SdCommunication *self)
   return self->author_name;
 }
 
-/** sd_communication_get_author_email: the submitter's address, or NULL. */
 const char *
 sd_communication_get_author_email (SdCommunication *self)
 {
@@ -294,7 +286,6 @@ sd_communication_get_author_email (SdCommunication *self)
   return self->author_email;
 }
 
-/** sd_communication_get_time: when the message was written, or NULL. */
 GDateTime *
 sd_communication_get_time (SdCommunication *self)
 {
@@ -302,7 +293,6 @@ sd_communication_get_time (SdCommunication *self)
   return self->time;
 }
 
-/** sd_communication_get_body: the body to show. */
 SdSafeText *
 sd_communication_get_body (SdCommunication *self)
 {
@@ -310,7 +300,6 @@ sd_communication_get_body (SdCommunication *self)
   return self->body;
 }
 
-/** sd_communication_get_raw_body: the body as sent. */
 const char *
 sd_communication_get_raw_body (SdCommunication *self)
 {
@@ -318,7 +307,6 @@ sd_communication_get_raw_body (SdCommunication *self)
   return self->raw_body;
 }
 
-/** sd_communication_get_attachments: the message's attachments. */
 GListModel *
 sd_communication_get_attachments (SdCommunication *self)
 {
@@ -326,7 +314,6 @@ sd_communication_get_attachments (SdCommunication *self)
   return G_LIST_MODEL (self->attachments);
 }
 
-/** sd_communication_get_key: identifies the message among its thread. */
 const char *
 sd_communication_get_key (SdCommunication *self)
 {
@@ -344,7 +331,6 @@ sd_communication_get_key (SdCommunication *self)
   return self->key;
 }
 
-/** sd_communication_compare: oldest first; messages without a time first; ties by key. */
 int
 sd_communication_compare (SdCommunication *a,
                           SdCommunication *b)

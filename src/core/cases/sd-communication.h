@@ -31,7 +31,9 @@ SdCommunication *sd_communication_new_from_json   (JsonObject *object);
 /* The object it was built from (for the cache); owned by @self. */
 JsonObject      *sd_communication_get_json        (SdCommunication *self);
 
+/* sd_communication_get_case_id: the case the message belongs to, or NULL. */
 const char      *sd_communication_get_case_id     (SdCommunication *self);
+/* sd_communication_get_author: AWS or the account. */
 SdAuthorKind     sd_communication_get_author      (SdCommunication *self);
 /* submittedBy, sanitised, one line ("AdminRole (Role) <jane@example.com>"). */
 const char      *sd_communication_get_submitted_by (SdCommunication *self);

@@ -219,7 +219,6 @@ authority_is_valid (const char *start,
   return TRUE;
 }
 
-/** sd_text_is_web_uri: an absolute http(s) URI with a host and no user info. */
 gboolean
 sd_text_is_web_uri (const char *uri)
 {
@@ -384,7 +383,6 @@ compute_longest_run (const char *text)
 
 /* Public API */
 
-/** sd_safe_text_new: sanitises @raw and finds its http(s) links. */
 SdSafeText *
 sd_safe_text_new (const char *raw,
                   gssize      len)
@@ -403,7 +401,6 @@ sd_safe_text_new (const char *raw,
   return self;
 }
 
-/** sd_safe_text_ref: a new reference. */
 SdSafeText *
 sd_safe_text_ref (SdSafeText *self)
 {
@@ -412,7 +409,6 @@ sd_safe_text_ref (SdSafeText *self)
   return self;
 }
 
-/** sd_safe_text_unref: drops a reference. */
 void
 sd_safe_text_unref (SdSafeText *self)
 {
@@ -426,7 +422,6 @@ sd_safe_text_unref (SdSafeText *self)
     }
 }
 
-/** sd_safe_text_get_text: the sanitised text. */
 const char *
 sd_safe_text_get_text (const SdSafeText *self,
                        gsize            *len)
@@ -436,14 +431,12 @@ sd_safe_text_get_text (const SdSafeText *self,
   return self->text;
 }
 
-/** sd_safe_text_get_n_links: how many links the text has. */
 guint
 sd_safe_text_get_n_links (const SdSafeText *self)
 {
   return self->links->len;
 }
 
-/** sd_safe_text_get_link: the @index-th link, in text order. */
 const SdTextLink *
 sd_safe_text_get_link (const SdSafeText *self,
                        guint             index)
@@ -452,7 +445,6 @@ sd_safe_text_get_link (const SdSafeText *self,
   return &g_array_index (self->links, SdTextLink, index);
 }
 
-/** sd_safe_text_get_link_at: the link covering byte @offset, or NULL. */
 const SdTextLink *
 sd_safe_text_get_link_at (const SdSafeText *self,
                           guint             offset)
@@ -467,21 +459,18 @@ sd_safe_text_get_link_at (const SdSafeText *self,
   return NULL;
 }
 
-/** sd_safe_text_get_truncated: whether the text was cut. */
 gboolean
 sd_safe_text_get_truncated (const SdSafeText *self)
 {
   return self->truncated;
 }
 
-/** sd_safe_text_get_longest_run: longest run without a break opportunity. */
 guint
 sd_safe_text_get_longest_run (const SdSafeText *self)
 {
   return self->longest_run;
 }
 
-/** sd_text_safe_line: one sanitised line, spaces collapsed, ellipsized. */
 char *
 sd_text_safe_line (const char *raw,
                    gssize      len,
@@ -533,7 +522,6 @@ sd_text_safe_line (const char *raw,
   return g_string_free (out, FALSE);
 }
 
-/** sd_text_safe_lines: text for a terminal: the same rules, any length. */
 char *
 sd_text_safe_lines (const char *raw,
                     gssize      len)
@@ -543,7 +531,6 @@ sd_text_safe_lines (const char *raw,
   return g_string_free (sanitize_to (raw, len, G_MAXSIZE, FALSE, &truncated), FALSE);
 }
 
-/** sd_text_safe_replacement: what sanitising makes of @c (0: kept as it is). */
 gunichar
 sd_text_safe_replacement (gunichar c)
 {
@@ -554,7 +541,6 @@ sd_text_safe_replacement (gunichar c)
   return replacement_for (c);
 }
 
-/** sd_text_safe_file_name: a file name safe to suggest for saving. */
 char *
 sd_text_safe_file_name (const char *raw)
 {

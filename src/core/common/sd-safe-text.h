@@ -43,12 +43,16 @@ GType             sd_safe_text_get_type        (void) G_GNUC_CONST;
 /* Sanitises @raw (@len bytes, or NUL-terminated when −1; NULL is empty). */
 SdSafeText       *sd_safe_text_new             (const char *raw,
                                                 gssize      len);
+/* sd_safe_text_ref: a new reference. */
 SdSafeText       *sd_safe_text_ref             (SdSafeText *self);
+/* sd_safe_text_unref: drops a reference. */
 void              sd_safe_text_unref           (SdSafeText *self);
 /* The sanitised text, valid UTF-8, NUL-terminated; @len may be NULL. */
 const char       *sd_safe_text_get_text        (const SdSafeText *self,
                                                 gsize            *len);
+/* sd_safe_text_get_n_links: how many links the text has. */
 guint             sd_safe_text_get_n_links     (const SdSafeText *self);
+/* sd_safe_text_get_link: the @index-th link, in text order. */
 const SdTextLink *sd_safe_text_get_link        (const SdSafeText *self,
                                                 guint             index);
 /* The link covering byte offset @offset, or NULL (for a click handler). */

@@ -53,14 +53,12 @@ fsync_dir (const char  *dir,
 
 /* Public API */
 
-/** The state folder of SES Desk. */
 char *
 sd_state_file_default_dir (void)
 {
   return g_build_filename (g_get_user_state_dir (), "ses-desk", NULL);
 }
 
-/** Creates @dir (0700). */
 gboolean
 sd_state_file_ensure_dir (const char  *dir,
                         GError     **error)
@@ -75,7 +73,6 @@ sd_state_file_ensure_dir (const char  *dir,
   return TRUE;
 }
 
-/** Replaces @path atomically and durably. */
 gboolean
 sd_state_file_write_atomic (const char  *path,
                           const char  *data,
@@ -126,7 +123,6 @@ fail:
   return set_errno_error (error, saved, g_strdup_printf (_("Could not write %s"), path));
 }
 
-/** Writes @object as JSON, atomically and durably. */
 gboolean
 sd_state_file_write_json (const char  *path,
                         JsonObject  *object,
@@ -142,7 +138,6 @@ sd_state_file_write_json (const char  *path,
   return sd_state_file_write_atomic (path, with_newline, strlen (with_newline), error);
 }
 
-/** Reads a JSON object. */
 JsonObject *
 sd_state_file_read_json (const char  *path,
                        GError     **error)
@@ -163,7 +158,6 @@ sd_state_file_read_json (const char  *path,
   return json_object_ref (json_node_get_object (root));
 }
 
-/** Removes what killed writers left. */
 void
 sd_state_file_clean_dir (const char *dir)
 {

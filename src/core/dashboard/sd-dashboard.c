@@ -472,7 +472,6 @@ sd_dashboard_init (SdDashboard *self)
 
 /* Public API */
 
-/** Creates an empty dashboard that loads through @client. */
 SdDashboard *
 sd_dashboard_new (SdAwsClient *client)
 {
@@ -485,7 +484,6 @@ sd_dashboard_new (SdAwsClient *client)
   return self;
 }
 
-/** Adds @profile's regions (every SES region of its partition when @regions is NULL). */
 void
 sd_dashboard_add_account (SdDashboard        *self,
                           const char         *profile,
@@ -510,7 +508,6 @@ sd_dashboard_add_account (SdDashboard        *self,
                        0, items->pdata, items->len);
 }
 
-/** Removes every account. */
 void
 sd_dashboard_clear (SdDashboard *self)
 {
@@ -521,7 +518,6 @@ sd_dashboard_clear (SdDashboard *self)
   g_list_store_remove_all (self->regions);
 }
 
-/** The regions, a GListModel of SdRegionStatus. */
 GListModel *
 sd_dashboard_get_model (SdDashboard *self)
 {
@@ -529,7 +525,6 @@ sd_dashboard_get_model (SdDashboard *self)
   return G_LIST_MODEL (self->regions);
 }
 
-/** Whether a refresh runs. */
 gboolean
 sd_dashboard_get_loading (SdDashboard *self)
 {
@@ -537,7 +532,6 @@ sd_dashboard_get_loading (SdDashboard *self)
   return self->cancellable != NULL;
 }
 
-/** When the last refresh ended (unix seconds), or 0. */
 gint64
 sd_dashboard_get_updated (SdDashboard *self)
 {
@@ -569,7 +563,6 @@ on_caller_cancelled (GCancellable *cancellable,
   g_cancellable_cancel (G_CANCELLABLE (user_data));
 }
 
-/** Loads every region concurrently; joins a refresh already running. */
 void
 sd_dashboard_refresh_async (SdDashboard         *self,
                             GCancellable        *cancellable,
@@ -619,7 +612,6 @@ sd_dashboard_refresh_async (SdDashboard         *self,
     }
 }
 
-/** Finishes a refresh: the number of regions that failed, or −1 if cancelled. */
 int
 sd_dashboard_refresh_finish (SdDashboard   *self,
                              GAsyncResult  *result,

@@ -14,15 +14,18 @@ G_BEGIN_DECLS
 #define SD_TYPE_DASHBOARD (sd_dashboard_get_type ())
 G_DECLARE_FINAL_TYPE (SdDashboard, sd_dashboard, SD, DASHBOARD, GObject)
 
+/* Creates an empty dashboard that loads through @client. */
 SdDashboard *sd_dashboard_new            (SdAwsClient  *client);
 /* Adds @profile's regions: @regions (NULL-terminated), or when NULL every SES
  * region of the partition of the profile's region. */
 void         sd_dashboard_add_account    (SdDashboard        *self,
                                           const char         *profile,
                                           const char * const *regions);
+/* Removes every account. */
 void         sd_dashboard_clear          (SdDashboard  *self);
 /* A GListModel of SdRegionStatus, accounts in the order added, regions sorted. */
 GListModel  *sd_dashboard_get_model      (SdDashboard  *self);
+/* Whether a refresh runs. */
 gboolean     sd_dashboard_get_loading    (SdDashboard  *self);
 /* Unix time when the last refresh ended, or 0. */
 gint64       sd_dashboard_get_updated    (SdDashboard  *self);

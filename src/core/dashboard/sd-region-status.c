@@ -246,7 +246,6 @@ sd_region_status_init (SdRegionStatus *self)
 
 /* Public API */
 
-/** The state's stable id for scripts, or NULL for unknown. */
 const char *
 sd_sandbox_state_to_id (SdSandboxState state)
 {
@@ -263,7 +262,6 @@ sd_sandbox_state_to_id (SdSandboxState state)
     }
 }
 
-/** The state in words for people. */
 const char *
 sd_sandbox_state_to_label (SdSandboxState state)
 {
@@ -280,7 +278,6 @@ sd_sandbox_state_to_label (SdSandboxState state)
     }
 }
 
-/** Derives the sandbox state from GetAccount's answer. */
 SdSandboxState
 sd_sandbox_state_from_account (gboolean    production_access_enabled,
                                const char *review_status)
@@ -297,7 +294,6 @@ sd_sandbox_state_from_account (gboolean    production_access_enabled,
   return SD_SANDBOX_STATE_SANDBOX;
 }
 
-/** Creates the status of @region of @profile, not loaded yet. */
 SdRegionStatus *
 sd_region_status_new (const char *profile,
                       const char *region)
@@ -312,7 +308,6 @@ sd_region_status_new (const char *profile,
   return self;
 }
 
-/** The profile. */
 const char *
 sd_region_status_get_profile (SdRegionStatus *self)
 {
@@ -320,7 +315,6 @@ sd_region_status_get_profile (SdRegionStatus *self)
   return self->profile;
 }
 
-/** The region code. */
 const char *
 sd_region_status_get_region (SdRegionStatus *self)
 {
@@ -328,7 +322,6 @@ sd_region_status_get_region (SdRegionStatus *self)
   return self->region;
 }
 
-/** The region's localized name, or its code. */
 const char *
 sd_region_status_get_region_name (SdRegionStatus *self)
 {
@@ -339,7 +332,6 @@ sd_region_status_get_region_name (SdRegionStatus *self)
   return name != NULL ? _(name) : self->region;
 }
 
-/** Whether a load is under way. */
 gboolean
 sd_region_status_get_loading (SdRegionStatus *self)
 {
@@ -347,7 +339,6 @@ sd_region_status_get_loading (SdRegionStatus *self)
   return self->loading;
 }
 
-/** The last load's error, or NULL. */
 const GError *
 sd_region_status_get_error (SdRegionStatus *self)
 {
@@ -355,7 +346,6 @@ sd_region_status_get_error (SdRegionStatus *self)
   return self->error;
 }
 
-/** Unix time of the last successful load, or 0. */
 gint64
 sd_region_status_get_updated (SdRegionStatus *self)
 {
@@ -363,7 +353,6 @@ sd_region_status_get_updated (SdRegionStatus *self)
   return self->updated;
 }
 
-/** The sandbox state. */
 SdSandboxState
 sd_region_status_get_state (SdRegionStatus *self)
 {
@@ -371,7 +360,6 @@ sd_region_status_get_state (SdRegionStatus *self)
   return self->state;
 }
 
-/** The 24-hour sending quota; −1 is unlimited. */
 double
 sd_region_status_get_max_24_hour_send (SdRegionStatus *self)
 {
@@ -379,7 +367,6 @@ sd_region_status_get_max_24_hour_send (SdRegionStatus *self)
   return self->max_24_hour_send;
 }
 
-/** The maximum send rate, per second. */
 double
 sd_region_status_get_max_send_rate (SdRegionStatus *self)
 {
@@ -387,7 +374,6 @@ sd_region_status_get_max_send_rate (SdRegionStatus *self)
   return self->max_send_rate;
 }
 
-/** Mail sent in the last 24 hours. */
 double
 sd_region_status_get_sent_last_24_hours (SdRegionStatus *self)
 {
@@ -395,7 +381,6 @@ sd_region_status_get_sent_last_24_hours (SdRegionStatus *self)
   return self->sent_last_24_hours;
 }
 
-/** Whether sending is enabled. */
 gboolean
 sd_region_status_get_sending_enabled (SdRegionStatus *self)
 {
@@ -403,7 +388,6 @@ sd_region_status_get_sending_enabled (SdRegionStatus *self)
   return self->sending_enabled;
 }
 
-/** The enforcement status, or NULL. */
 const char *
 sd_region_status_get_enforcement_status (SdRegionStatus *self)
 {
@@ -411,7 +395,6 @@ sd_region_status_get_enforcement_status (SdRegionStatus *self)
   return self->enforcement_status;
 }
 
-/** The production-access review's case id, or NULL. */
 const char *
 sd_region_status_get_review_case_id (SdRegionStatus *self)
 {
@@ -419,7 +402,6 @@ sd_region_status_get_review_case_id (SdRegionStatus *self)
   return self->review_case_id;
 }
 
-/** Whether SES warms new dedicated IPs up automatically. */
 gboolean
 sd_region_status_get_auto_warmup (SdRegionStatus *self)
 {
@@ -427,7 +409,6 @@ sd_region_status_get_auto_warmup (SdRegionStatus *self)
   return self->auto_warmup;
 }
 
-/** The dedicated IPs (of SdDedicatedIp). */
 GPtrArray *
 sd_region_status_get_dedicated_ips (SdRegionStatus *self)
 {
@@ -435,7 +416,6 @@ sd_region_status_get_dedicated_ips (SdRegionStatus *self)
   return self->dedicated_ips;
 }
 
-/** The dedicated IP pools (of SdIpPool). */
 GPtrArray *
 sd_region_status_get_pools (SdRegionStatus *self)
 {
@@ -443,7 +423,6 @@ sd_region_status_get_pools (SdRegionStatus *self)
   return self->pools;
 }
 
-/** How many dedicated IPs the region has. */
 guint
 sd_region_status_get_n_dedicated_ips (SdRegionStatus *self)
 {
@@ -451,7 +430,6 @@ sd_region_status_get_n_dedicated_ips (SdRegionStatus *self)
   return self->dedicated_ips->len;
 }
 
-/** How many dedicated IPs are warming up; sets their mean percentage. */
 guint
 sd_region_status_get_n_warming (SdRegionStatus *self,
                                 int            *mean_percentage)
@@ -476,7 +454,6 @@ sd_region_status_get_n_warming (SdRegionStatus *self,
   return n;
 }
 
-/** The SES guide's best-practice warnings that apply (docs/ses-guide.md), each with its reason. */
 GPtrArray *
 sd_region_status_compute_warnings (SdRegionStatus *self)
 {
@@ -532,7 +509,6 @@ sd_region_status_compute_warnings (SdRegionStatus *self)
   return warnings;
 }
 
-/** Marks a load as started or ended. */
 void
 sd_region_status_set_loading (SdRegionStatus *self,
                               gboolean        loading)
@@ -546,7 +522,6 @@ sd_region_status_set_loading (SdRegionStatus *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
-/** Applies a whole successful load. */
 void
 sd_region_status_apply (SdRegionStatus *self,
                         JsonObject     *account,
@@ -618,7 +593,6 @@ sd_region_status_apply (SdRegionStatus *self,
   notify_all (self);
 }
 
-/** Records that the last load failed; the last good data stays. */
 void
 sd_region_status_set_error (SdRegionStatus *self,
                             const GError   *error)

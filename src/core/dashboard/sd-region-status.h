@@ -70,31 +70,42 @@ typedef struct {
 #define SD_TYPE_REGION_STATUS (sd_region_status_get_type ())
 G_DECLARE_FINAL_TYPE (SdRegionStatus, sd_region_status, SD, REGION_STATUS, GObject)
 
+/* Creates the status of @region of @profile, not loaded yet. */
 SdRegionStatus *sd_region_status_new                 (const char *profile,
                                                       const char *region);
+/* The profile. */
 const char     *sd_region_status_get_profile         (SdRegionStatus *self);
+/* The region code. */
 const char     *sd_region_status_get_region          (SdRegionStatus *self);
 /* The region's localized name ("Asia Pacific (Tokyo)"), or its code when unknown. */
 const char     *sd_region_status_get_region_name     (SdRegionStatus *self);
+/* Whether a load is under way. */
 gboolean        sd_region_status_get_loading         (SdRegionStatus *self);
 /* NULL when the last load succeeded. */
 const GError   *sd_region_status_get_error           (SdRegionStatus *self);
 /* Unix time of the last successful load, or 0. */
 gint64          sd_region_status_get_updated         (SdRegionStatus *self);
+/* The sandbox state. */
 SdSandboxState  sd_region_status_get_state           (SdRegionStatus *self);
 /* −1 means unlimited. */
 double          sd_region_status_get_max_24_hour_send (SdRegionStatus *self);
+/* The maximum send rate, per second. */
 double          sd_region_status_get_max_send_rate   (SdRegionStatus *self);
+/* Mail sent in the last 24 hours. */
 double          sd_region_status_get_sent_last_24_hours (SdRegionStatus *self);
+/* Whether sending is enabled. */
 gboolean        sd_region_status_get_sending_enabled (SdRegionStatus *self);
 /* "HEALTHY", "PROBATION", "SHUTDOWN", or NULL. */
 const char     *sd_region_status_get_enforcement_status (SdRegionStatus *self);
+/* The production-access review's case id, or NULL. */
 const char     *sd_region_status_get_review_case_id  (SdRegionStatus *self);
+/* Whether SES warms new dedicated IPs up automatically. */
 gboolean        sd_region_status_get_auto_warmup     (SdRegionStatus *self);
 /* Element type SdDedicatedIp; owned by @self. */
 GPtrArray      *sd_region_status_get_dedicated_ips   (SdRegionStatus *self);
 /* Element type SdIpPool; owned by @self. */
 GPtrArray      *sd_region_status_get_pools           (SdRegionStatus *self);
+/* How many dedicated IPs the region has. */
 guint           sd_region_status_get_n_dedicated_ips (SdRegionStatus *self);
 /* How many dedicated IPs are still warming up, and their mean warm-up percentage. */
 guint           sd_region_status_get_n_warming       (SdRegionStatus *self,
@@ -126,6 +137,7 @@ void            sd_region_status_apply               (SdRegionStatus *self,
                                                       GPtrArray      *dedicated_ips,
                                                       GPtrArray      *pools,
                                                       gint64          now);
+/* Records that the last load failed; the last good data stays. */
 void            sd_region_status_set_error           (SdRegionStatus *self,
                                                       const GError   *error);
 /* Sets the figures of the load being applied (a reference is taken); call

@@ -47,9 +47,12 @@ struct _SdOutboxEntry
   guint           reconcile_source;
 };
 
+/* A new entry for @region's part of @request. */
 SdOutboxEntry *sd_outbox_entry_new        (SdRequest     *request,
                                            const char    *region);
+/* An entry from the journal; NULL when it is not one. */
 SdOutboxEntry *sd_outbox_entry_new_from_json (JsonObject *object);
+/* The journal form of the entry. */
 JsonObject    *sd_outbox_entry_to_json    (SdOutboxEntry *self);
 /* Moves the entry on and notifies the properties that follow. */
 void           sd_outbox_entry_set_state  (SdOutboxEntry *self,

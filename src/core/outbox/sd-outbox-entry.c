@@ -236,7 +236,6 @@ sd_outbox_entry_init (SdOutboxEntry *self)
 
 /* Private API */
 
-/** A new entry for @region's part of @request. */
 SdOutboxEntry *
 sd_outbox_entry_new (SdRequest  *request,
                      const char *region)
@@ -256,7 +255,6 @@ sd_outbox_entry_new (SdRequest  *request,
   return self;
 }
 
-/** An entry from the journal; NULL when it is not one. */
 SdOutboxEntry *
 sd_outbox_entry_new_from_json (JsonObject *object)
 {
@@ -317,7 +315,6 @@ sd_outbox_entry_new_from_json (JsonObject *object)
   return self;
 }
 
-/** The journal form of the entry. */
 JsonObject *
 sd_outbox_entry_to_json (SdOutboxEntry *self)
 {
@@ -358,7 +355,6 @@ sd_outbox_entry_to_json (SdOutboxEntry *self)
   return object;
 }
 
-/** Moves the entry to @state. */
 void
 sd_outbox_entry_set_state (SdOutboxEntry  *self,
                            SdOutboxState   state,
@@ -441,14 +437,12 @@ sd_outbox_entry_set_string (char       **field,
 
 /* Public API */
 
-/** The state's id. */
 const char *
 sd_outbox_state_to_id (SdOutboxState state)
 {
   return sd_enum_nick (SD_TYPE_OUTBOX_STATE, state);
 }
 
-/** The state in words. */
 const char *
 sd_outbox_state_to_label (SdOutboxState state)
 {
@@ -540,7 +534,6 @@ sd_outbox_entry_get_detail (SdOutboxEntry *self)
   return self->detail;
 }
 
-/** What happened and what to do, in words. */
 char *
 sd_outbox_entry_dup_message (SdOutboxEntry *self)
 {
@@ -735,7 +728,6 @@ sd_outbox_entry_get_open_request_value (SdOutboxEntry *self)
   return self->open_value;
 }
 
-/** TRUE when it may be sent again. */
 gboolean
 sd_outbox_entry_get_can_send_again (SdOutboxEntry *self)
 {
@@ -768,7 +760,6 @@ sd_outbox_entry_get_payload (SdOutboxEntry *self)
   return self->payload;
 }
 
-/** The case subject, if the route has one. */
 const char *
 sd_outbox_entry_get_subject (SdOutboxEntry *self)
 {
@@ -776,7 +767,6 @@ sd_outbox_entry_get_subject (SdOutboxEntry *self)
   return sd_json_get_string (self->payload, "subject");
 }
 
-/** The text AWS receives. */
 const char *
 sd_outbox_entry_get_body (SdOutboxEntry *self)
 {
@@ -787,7 +777,6 @@ sd_outbox_entry_get_body (SdOutboxEntry *self)
   return body != NULL ? body : sd_json_get_string (self->payload, "UseCaseDescription");
 }
 
-/** Subject, empty line, body: for the clipboard. */
 char *
 sd_outbox_entry_dup_clipboard_text (SdOutboxEntry *self)
 {
@@ -802,7 +791,6 @@ sd_outbox_entry_dup_clipboard_text (SdOutboxEntry *self)
   return g_strconcat (subject, "\n\n", body != NULL ? body : "", "\n", NULL);
 }
 
-/** The Support Center's create-case page for the entry's partition. */
 const char *
 sd_outbox_entry_get_support_center_url (SdOutboxEntry *self)
 {
@@ -812,7 +800,6 @@ sd_outbox_entry_get_support_center_url (SdOutboxEntry *self)
   return sd_support_center_create_case_url (self->region);
 }
 
-/** The request as sent. */
 SdRequest *
 sd_outbox_entry_dup_request (SdOutboxEntry *self)
 {

@@ -95,11 +95,13 @@ gboolean        sd_outbox_entry_get_checking    (SdOutboxEntry *self);
 JsonObject     *sd_outbox_entry_get_payload     (SdOutboxEntry *self);
 /* The case's subject and body (Support routes) or the SES description. */
 const char     *sd_outbox_entry_get_subject     (SdOutboxEntry *self);
+/* The text AWS receives. */
 const char     *sd_outbox_entry_get_body        (SdOutboxEntry *self);
 /* For the Support Center route: the whole case text for the clipboard
  * (subject, an empty line, body) and the Support Center's create-case page
  * (for dedicated IPs, a service limit increase's). */
 char           *sd_outbox_entry_dup_clipboard_text  (SdOutboxEntry *self);
+/* The Support Center's create-case page for the entry's partition. */
 const char     *sd_outbox_entry_get_support_center_url (SdOutboxEntry *self);
 /* The request as it was sent (a new object), e.g. to reopen it as a draft. */
 SdRequest      *sd_outbox_entry_dup_request     (SdOutboxEntry *self);

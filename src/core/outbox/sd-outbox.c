@@ -1148,7 +1148,6 @@ sd_outbox_init (SdOutbox *self)
 
 /* Public API */
 
-/** Opens the outbox of @directory. */
 SdOutbox *
 sd_outbox_new (SdAwsClient  *client,
                const char   *directory,
@@ -1172,7 +1171,6 @@ sd_outbox_new (SdAwsClient  *client,
   return g_steal_pointer (&self);
 }
 
-/** The journal's entries. */
 GListModel *
 sd_outbox_get_entries (SdOutbox *self)
 {
@@ -1187,7 +1185,6 @@ sd_outbox_get_journal_path (SdOutbox *self)
   return self->journal_path;
 }
 
-/** Removes drafts from @drafts once AWS has every region of them. */
 void
 sd_outbox_set_draft_store (SdOutbox     *self,
                            SdDraftStore *drafts)
@@ -1196,7 +1193,6 @@ sd_outbox_set_draft_store (SdOutbox     *self,
   g_set_object (&self->drafts, drafts);
 }
 
-/** Sets the settling time. */
 void
 sd_outbox_set_settle_time (SdOutbox *self,
                            guint     milliseconds)
@@ -1212,7 +1208,6 @@ sd_outbox_get_busy (SdOutbox *self)
   return self->busy > 0;
 }
 
-/** The entry of @request_id's @region, or NULL. */
 SdOutboxEntry *
 sd_outbox_find_entry (SdOutbox   *self,
                       const char *request_id,
@@ -1507,7 +1502,6 @@ start_send (SdOutbox     *self,
   sd_request_check_async (self->client, state->request, SD_REQUEST_CHECK_NONE, cancellable, on_send_checked, task);
 }
 
-/** Sends every region of @request. */
 void
 sd_outbox_send_async (SdOutbox            *self,
                       SdRequest           *request,
@@ -1545,7 +1539,6 @@ sd_outbox_send_async (SdOutbox            *self,
   start_send (self, task, request, cancellable);
 }
 
-/** The entries of the request's regions. */
 GPtrArray *
 sd_outbox_send_finish (SdOutbox      *self,
                        GAsyncResult  *result,
@@ -1570,7 +1563,6 @@ on_sent_again (GObject      *source,
     g_task_return_boolean (task, TRUE);
 }
 
-/** Sends @entry again. */
 void
 sd_outbox_send_again_async (SdOutbox            *self,
                             SdOutboxEntry       *entry,
@@ -1698,7 +1690,6 @@ reconcile_next (GTask *task)
   }
 }
 
-/** Reconciles @entry, or every unfinished entry. */
 void
 sd_outbox_reconcile_async (SdOutbox            *self,
                            SdOutboxEntry       *entry,
@@ -1727,7 +1718,6 @@ sd_outbox_reconcile_async (SdOutbox            *self,
   reconcile_next (task);
 }
 
-/** How many entries are still uncertain. */
 guint
 sd_outbox_reconcile_finish (SdOutbox      *self,
                             GAsyncResult  *result,
@@ -1740,7 +1730,6 @@ sd_outbox_reconcile_finish (SdOutbox      *self,
   return n > 0 ? (guint) n : 0;
 }
 
-/** Drops the scheduled reconciliations. */
 void
 sd_outbox_close (SdOutbox *self)
 {
@@ -1758,7 +1747,6 @@ sd_outbox_close (SdOutbox *self)
     }
 }
 
-/** Removes a finished entry. */
 gboolean
 sd_outbox_dismiss (SdOutbox       *self,
                    SdOutboxEntry  *entry,
@@ -1858,7 +1846,6 @@ on_pool_created (GObject      *source,
   g_task_return_error (task, error);
 }
 
-/** Creates a managed dedicated IP pool. */
 void
 sd_outbox_create_managed_pool_async (SdOutbox            *self,
                                      const char          *profile,
@@ -1947,7 +1934,6 @@ on_quota_request_read (GObject      *source,
   g_signal_emit (data->outbox, signals[REGION_CHANGED], 0, entry->profile, entry->region);
 }
 
-/** Reads again the status of every quota request sent that AWS has not settled. */
 guint
 sd_outbox_track_quota_requests (SdOutbox *self)
 {
@@ -1991,8 +1977,6 @@ on_submitted_looked_for (GObject      *source,
   busy_release (SD_OUTBOX (source));
 }
 
-/** Looks for the case of every entry waiting for the user to make it in the
- * Support Center (DescribeCases, by the reference in its subject). */
 guint
 sd_outbox_find_submitted (SdOutbox *self)
 {
@@ -2020,7 +2004,6 @@ sd_outbox_find_submitted (SdOutbox *self)
   return asked;
 }
 
-/** Links a case made in the Support Center to @entry by its number. */
 gboolean
 sd_outbox_link_case (SdOutbox       *self,
                      SdOutboxEntry  *entry,

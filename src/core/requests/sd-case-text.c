@@ -377,14 +377,12 @@ mail_type_text (const CaseStrings *s,
 
 /* Public API */
 
-/** TRUE when AWS Support writes in @language. */
 gboolean
 sd_case_text_language_is_known (const char *language)
 {
   return language != NULL && g_strv_contains (languages, language);
 }
 
-/** The name of @language written in @in_language. */
 const char *
 sd_case_text_language_name (const char *language,
                             const char *in_language)
@@ -397,7 +395,6 @@ sd_case_text_language_name (const char *language,
   return language;
 }
 
-/** The case's subject in @language, with the reference in brackets. */
 char *
 sd_case_text_subject (SdRequest  *request,
                       const char *region,
@@ -423,7 +420,6 @@ sd_case_text_subject (SdRequest  *request,
     }
 }
 
-/** The case's body in @language: every field of the form, in order, and the reference. */
 char *
 sd_case_text_body (SdRequest  *request,
                    const char *region,
@@ -497,7 +493,6 @@ sd_case_text_body (SdRequest  *request,
   return g_string_free (out, FALSE);
 }
 
-/** PutAccountDetails' UseCaseDescription in @language. */
 char *
 sd_case_text_use_case (SdRequest  *request,
                        const char *region,
@@ -524,7 +519,6 @@ sd_case_text_use_case (SdRequest  *request,
   return g_string_free (out, FALSE);
 }
 
-/** Subject, an empty line and the body, ending with a new line. */
 char *
 sd_case_text_full (SdRequest  *request,
                    const char *region,
@@ -536,7 +530,6 @@ sd_case_text_full (SdRequest  *request,
   return g_strconcat (subject, "\n\n", body, "\n", NULL);
 }
 
-/** The length of @text in characters. */
 glong
 sd_case_text_length (const char *text)
 {

@@ -253,7 +253,6 @@ sd_draft_store_init (SdDraftStore *self)
 
 /* Public API */
 
-/** A store of drafts in @directory (NULL: the default). */
 SdDraftStore *
 sd_draft_store_new (const char *directory)
 {
@@ -267,7 +266,6 @@ sd_draft_store_get_directory (SdDraftStore *self)
   return self->directory;
 }
 
-/** Sets how soon after a change a draft is saved. */
 void
 sd_draft_store_set_delays (SdDraftStore *self,
                            guint         quiet_ms,
@@ -279,7 +277,6 @@ sd_draft_store_set_delays (SdDraftStore *self,
   self->max_ms = MAX (quiet_ms, max_ms);
 }
 
-/** Follows @request's changes and saves them. */
 void
 sd_draft_store_track (SdDraftStore *self,
                       SdRequest    *request)
@@ -302,7 +299,6 @@ sd_draft_store_track (SdDraftStore *self,
     g_debug ("Could not save the draft: %s", error->message);
 }
 
-/** Saves @request's pending changes and stops following it. */
 void
 sd_draft_store_untrack (SdDraftStore *self,
                         SdRequest    *request)
@@ -320,7 +316,6 @@ sd_draft_store_untrack (SdDraftStore *self,
   g_hash_table_remove (self->tracked, sd_request_get_id (request));
 }
 
-/** Saves @request now. */
 gboolean
 sd_draft_store_save (SdDraftStore  *self,
                      SdRequest     *request,
@@ -348,7 +343,6 @@ sd_draft_store_save (SdDraftStore  *self,
   return TRUE;
 }
 
-/** Saves every pending change now. */
 gboolean
 sd_draft_store_flush (SdDraftStore  *self,
                       GError       **error)
@@ -377,7 +371,6 @@ sd_draft_store_flush (SdDraftStore  *self,
   return ok;
 }
 
-/** Loads draft @id. */
 SdRequest *
 sd_draft_store_load (SdDraftStore  *self,
                      const char    *id,
@@ -400,7 +393,6 @@ sd_draft_store_load (SdDraftStore  *self,
   return sd_request_new_from_json (json, error);
 }
 
-/** Every saved draft, most recently changed first. */
 GPtrArray *
 sd_draft_store_load_all (SdDraftStore  *self,
                          GPtrArray     *broken,
@@ -451,7 +443,6 @@ sd_draft_store_load_all (SdDraftStore  *self,
   return g_steal_pointer (&drafts);
 }
 
-/** Removes draft @id. */
 gboolean
 sd_draft_store_discard (SdDraftStore  *self,
                         const char    *id,

@@ -43,6 +43,7 @@ gboolean      sd_draft_store_flush         (SdDraftStore  *self,
 GPtrArray    *sd_draft_store_load_all      (SdDraftStore  *self,
                                             GPtrArray     *broken,
                                             GError       **error);
+/* Loads draft @id. */
 SdRequest    *sd_draft_store_load          (SdDraftStore  *self,
                                             const char    *id,
                                             GError       **error);

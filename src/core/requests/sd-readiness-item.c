@@ -143,7 +143,6 @@ sd_readiness_item_get_status (SdReadinessItem *self)
   return self->status;
 }
 
-/** The item's title. */
 const char *
 sd_readiness_item_get_title (SdReadinessItem *self)
 {

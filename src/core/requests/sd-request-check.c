@@ -57,7 +57,6 @@ sd_request_check_init (SdRequestCheck *self)
   self->support_api = TRUE;
 }
 
-/** The regions' targets. */
 GListModel *
 sd_request_check_get_targets (SdRequestCheck *self)
 {
@@ -65,7 +64,6 @@ sd_request_check_get_targets (SdRequestCheck *self)
   return G_LIST_MODEL (self->targets);
 }
 
-/** The readiness checklist. */
 GListModel *
 sd_request_check_get_readiness (SdRequestCheck *self)
 {
@@ -73,7 +71,6 @@ sd_request_check_get_readiness (SdRequestCheck *self)
   return G_LIST_MODEL (self->readiness);
 }
 
-/** The target of @region, or NULL. */
 SdRequestTarget *
 sd_request_check_get_target (SdRequestCheck *self,
                              const char     *region)
@@ -97,7 +94,6 @@ sd_request_check_get_support_api (SdRequestCheck *self)
   return self->support_api;
 }
 
-/** TRUE when a region can be sent now. */
 gboolean
 sd_request_check_get_sendable (SdRequestCheck *self)
 {
@@ -147,7 +143,6 @@ find_category (JsonArray  *categories,
   return NULL;
 }
 
-/** Picks CreateCase's service and category codes from DescribeServices. */
 gboolean
 sd_request_check_pick_support_codes (JsonObject     *services,
                                      SdRequestKind   kind,
@@ -206,7 +201,6 @@ sd_request_check_pick_support_codes (JsonObject     *services,
   return TRUE;
 }
 
-/** Picks the quota code for @limit from ListServiceQuotas. */
 char *
 sd_request_check_pick_quota_code (JsonObject  *quotas,
                                   SdLimitKind  limit,
@@ -908,7 +902,6 @@ on_services (GObject      *source,
   op_end (task);
 }
 
-/** Checks @request before it is sent. */
 void
 sd_request_check_async (SdAwsClient          *client,
                         SdRequest            *request,
@@ -976,7 +969,6 @@ sd_request_check_async (SdAwsClient          *client,
   op_end (task);
 }
 
-/** Finishes a check. */
 SdRequestCheck *
 sd_request_check_finish (GAsyncResult  *result,
                          GError       **error)

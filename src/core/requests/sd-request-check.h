@@ -33,6 +33,7 @@ G_DECLARE_FINAL_TYPE (SdRequestCheck, sd_request_check, SD, REQUEST_CHECK, GObje
 GListModel        *sd_request_check_get_targets    (SdRequestCheck *self);
 /* SdReadinessItem, region by region (empty unless asked for and a region is in the sandbox). */
 GListModel        *sd_request_check_get_readiness  (SdRequestCheck *self);
+/* The target of @region, or NULL. */
 SdRequestTarget   *sd_request_check_get_target     (SdRequestCheck *self,
                                                     const char     *region);
 /* FALSE when SubscriptionRequiredException said the plan has no Support API access. */

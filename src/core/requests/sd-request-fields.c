@@ -66,14 +66,12 @@ sd_request_answer_index (SdRequestField question)
     }
 }
 
-/** The kind's id for files and JSON. */
 const char *
 sd_request_kind_to_id (SdRequestKind kind)
 {
   return sd_enum_nick (SD_TYPE_REQUEST_KIND, kind);
 }
 
-/** Parses a kind's id; FALSE when unknown. */
 gboolean
 sd_request_kind_from_id (const char    *id,
                          SdRequestKind *kind)
@@ -86,7 +84,6 @@ sd_request_kind_from_id (const char    *id,
   return TRUE;
 }
 
-/** The dialog's title. */
 const char *
 sd_request_kind_get_title (SdRequestKind kind)
 {
@@ -102,7 +99,6 @@ sd_request_kind_get_title (SdRequestKind kind)
     }
 }
 
-/** The kind's fields in the guide's order (docs/ses-guide.md). */
 const SdRequestField *
 sd_request_kind_get_fields (SdRequestKind  kind,
                             guint         *n_fields)
@@ -122,7 +118,6 @@ sd_request_kind_get_fields (SdRequestKind  kind,
     }
 }
 
-/** The field's label. */
 const char *
 sd_request_field_get_label (SdRequestField field,
                             SdRequestKind  kind)
@@ -163,7 +158,6 @@ sd_request_field_get_label (SdRequestField field,
     }
 }
 
-/** The field's explanation, from the SES guide (docs/ses-guide.md). */
 const char *
 sd_request_field_get_help (SdRequestField field,
                            SdRequestKind  kind)
@@ -221,7 +215,6 @@ sd_request_field_get_help (SdRequestField field,
     }
 }
 
-/** The property a widget binds the field to. */
 const char *
 sd_request_field_get_property (SdRequestField field)
 {
@@ -230,14 +223,12 @@ sd_request_field_get_property (SdRequestField field)
   return sd_enum_nick (SD_TYPE_REQUEST_FIELD, field);
 }
 
-/** FALSE for fields shown but fixed. */
 gboolean
 sd_request_field_is_editable (SdRequestField field)
 {
   return field != SD_REQUEST_FIELD_CONTACT_METHOD && field < SD_REQUEST_N_FIELDS;
 }
 
-/** FALSE for fields that may stay empty. */
 gboolean
 sd_request_field_is_required (SdRequestField field,
                               SdRequestKind  kind)
@@ -255,7 +246,6 @@ sd_request_field_is_required (SdRequestField field,
     }
 }
 
-/** The mail type in words. */
 const char *
 sd_mail_type_get_label (SdMailType type)
 {
@@ -277,7 +267,6 @@ sd_mail_type_get_label (SdMailType type)
     }
 }
 
-/** PutAccountDetails' MailType for @type. */
 const char *
 sd_mail_type_to_api (SdMailType type)
 {
@@ -298,7 +287,6 @@ sd_mail_type_to_api (SdMailType type)
     }
 }
 
-/** The limit in words. */
 const char *
 sd_limit_kind_get_label (SdLimitKind limit)
 {
@@ -306,14 +294,12 @@ sd_limit_kind_get_label (SdLimitKind limit)
                                      : _("Desired daily sending quota (per 24 hours)");
 }
 
-/** The four support languages. */
 const char * const *
 sd_request_support_languages (void)
 {
   return support_languages;
 }
 
-/** The language's name in the UI language. */
 const char *
 sd_request_support_language_label (const char *language)
 {
@@ -326,7 +312,6 @@ sd_request_support_language_label (const char *language)
   return _("English");
 }
 
-/** The UI language when AWS Support writes in it, else English. */
 const char *
 sd_request_default_support_language (void)
 {
@@ -347,7 +332,6 @@ sd_request_default_support_language (void)
   return "en";
 }
 
-/** The support language a setting ("auto", "en", "ja", "zh", "ko") stands for. */
 const char *
 sd_request_resolve_support_language (const char *setting)
 {
@@ -357,7 +341,6 @@ sd_request_resolve_support_language (const char *setting)
   return sd_request_default_support_language ();
 }
 
-/** A quota request's status in words. */
 const char *
 sd_quota_request_status_label (const char *status)
 {
@@ -378,7 +361,6 @@ sd_quota_request_status_label (const char *status)
   return status;
 }
 
-/** ContactLanguage for PutAccountDetails. */
 const char *
 sd_request_contact_language_for (const char *language)
 {

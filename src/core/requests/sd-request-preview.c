@@ -117,7 +117,6 @@ sd_request_preview_init (SdRequestPreview *self)
 
 /* Public API */
 
-/** The preview of @region's part of @request. */
 SdRequestPreview *
 sd_request_preview_new (SdRequest  *request,
                         const char *region)
@@ -166,7 +165,6 @@ sd_request_preview_new (SdRequest  *request,
   return self;
 }
 
-/** One preview per region of @request. */
 GListModel *
 sd_request_build_previews (SdRequest *request)
 {

@@ -16,7 +16,6 @@
 /* The reference alphabet: no 0/O, 1/I/L, so that it reads back unambiguously. */
 static const char reference_alphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
-/** The dialog's notices. */
 GStrv
 sd_request_dup_notices (SdRequest *self)
 {
@@ -68,7 +67,6 @@ sd_request_dup_notices (SdRequest *self)
   return g_strv_builder_end (builder);
 }
 
-/** The route @region takes now. */
 SdRequestRoute
 sd_request_get_route (SdRequest  *self,
                       const char *region)
@@ -98,7 +96,6 @@ sd_request_get_route (SdRequest  *self,
     }
 }
 
-/** The route in words. */
 char *
 sd_request_describe_route (SdRequest      *self,
                            const char     *region,
@@ -141,7 +138,6 @@ sd_request_describe_route (SdRequest      *self,
     }
 }
 
-/** A new random reference such as "SD-7F3K2Q". */
 char *
 sd_request_new_reference (void)
 {
@@ -153,7 +149,6 @@ sd_request_new_reference (void)
   return g_strconcat ("SD-", code, NULL);
 }
 
-/** The reference of @region's request, made on first use. */
 const char *
 sd_request_get_reference (SdRequest  *self,
                           const char *region)
@@ -176,7 +171,6 @@ sd_request_get_reference (SdRequest  *self,
   return reference;
 }
 
-/** Sets the reference of @region's request. */
 void
 sd_request_set_reference (SdRequest  *self,
                           const char *region,
@@ -190,7 +184,6 @@ sd_request_set_reference (SdRequest  *self,
     sd_request_revalidate (self);
 }
 
-/** The exact input of @route's operation for @region. */
 JsonObject *
 sd_request_build_payload (SdRequest      *self,
                           const char     *region,

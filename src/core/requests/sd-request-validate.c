@@ -370,7 +370,6 @@ validate_contacts (SdRequest *self)
   return NULL;
 }
 
-/** The new limit value as a number. */
 gboolean
 sd_request_get_limit_number (SdRequest *self,
                              guint64   *value)
@@ -386,7 +385,6 @@ sd_request_get_limit_number (SdRequest *self,
   return ok;
 }
 
-/** The number of dedicated IPs as a number. */
 gboolean
 sd_request_get_ip_number (SdRequest *self,
                           guint64   *value)

@@ -445,14 +445,12 @@ sd_request_init (SdRequest *self)
 
 /* Public API: the request */
 
-/** A new, empty request. */
 SdRequest *
 sd_request_new (SdRequestKind kind)
 {
   return g_object_new (SD_TYPE_REQUEST, "kind", kind, NULL);
 }
 
-/** A request from its JSON form. */
 SdRequest *
 sd_request_new_from_json (JsonObject  *object,
                           GError     **error)
@@ -521,7 +519,6 @@ sd_request_new_from_json (JsonObject  *object,
   return self;
 }
 
-/** The draft form of the request. */
 JsonObject *
 sd_request_to_json (SdRequest *self)
 {
@@ -578,7 +575,6 @@ sd_request_to_json (SdRequest *self)
   return object;
 }
 
-/** A deep copy. */
 SdRequest *
 sd_request_copy (SdRequest *self)
 {
@@ -639,7 +635,6 @@ sd_request_get_profile (SdRequest *self)
   return self->profile;
 }
 
-/** Sets the AWS profile (account) the request is for. */
 void
 sd_request_set_profile (SdRequest  *self,
                         const char *profile)
@@ -662,7 +657,6 @@ sd_request_get_regions (SdRequest *self)
   return (const char * const *) self->regions;
 }
 
-/** Sets the regions; each gets its own request. */
 void
 sd_request_set_regions (SdRequest          *self,
                         const char * const *regions)
@@ -682,7 +676,6 @@ sd_request_get_region (SdRequest *self)
   return self->regions[0];
 }
 
-/** Sets one region (NULL: none). */
 void
 sd_request_set_region (SdRequest  *self,
                        const char *region)
@@ -699,7 +692,6 @@ sd_request_get_limit (SdRequest *self)
   return self->kind == SD_REQUEST_KIND_SENDING_LIMITS ? self->limit : SD_LIMIT_DAILY_QUOTA;
 }
 
-/** Sets which sending limit is raised. */
 void
 sd_request_set_limit (SdRequest   *self,
                       SdLimitKind  limit)
@@ -719,7 +711,6 @@ sd_request_get_limit_value (SdRequest *self)
   return self->limit_value;
 }
 
-/** Sets the new limit value, as typed. */
 void
 sd_request_set_limit_value (SdRequest  *self,
                             const char *text)
@@ -737,7 +728,6 @@ sd_request_get_ip_count (SdRequest *self)
   return self->ip_count;
 }
 
-/** Sets the number of dedicated IPs, as typed. */
 void
 sd_request_set_ip_count (SdRequest  *self,
                          const char *text)
@@ -755,7 +745,6 @@ sd_request_get_release_ips (SdRequest *self)
   return (const char * const *) self->release_ips;
 }
 
-/** Sets which addresses to release (may be empty). */
 void
 sd_request_set_release_ips (SdRequest          *self,
                             const char * const *ips)
@@ -773,7 +762,6 @@ sd_request_get_mail_type (SdRequest *self)
   return self->mail_type;
 }
 
-/** Sets the mail type. */
 void
 sd_request_set_mail_type (SdRequest  *self,
                           SdMailType  type)
@@ -793,7 +781,6 @@ sd_request_get_website_url (SdRequest *self)
   return self->website_url;
 }
 
-/** Sets the website URL, as typed. */
 void
 sd_request_set_website_url (SdRequest  *self,
                             const char *url)
@@ -804,7 +791,6 @@ sd_request_set_website_url (SdRequest  *self,
     user_changed (self, PROP_WEBSITE_URL);
 }
 
-/** The answer to one of the three compliance questions. */
 SdAnswer
 sd_request_get_answer (SdRequest      *self,
                        SdRequestField  question)
@@ -816,7 +802,6 @@ sd_request_get_answer (SdRequest      *self,
   return self->answers[i];
 }
 
-/** Answers one of the three compliance questions. */
 void
 sd_request_set_answer (SdRequest      *self,
                        SdRequestField  question,
@@ -840,7 +825,6 @@ sd_request_get_use_case (SdRequest *self)
   return self->use_case;
 }
 
-/** Sets the use-case description. */
 void
 sd_request_set_use_case (SdRequest  *self,
                          const char *text)
@@ -858,7 +842,6 @@ sd_request_get_support_language (SdRequest *self)
   return self->support_language;
 }
 
-/** Sets the support language ("en", "ja", "zh", "ko"). */
 void
 sd_request_set_support_language (SdRequest  *self,
                                  const char *language)
@@ -876,7 +859,6 @@ sd_request_get_contact_emails (SdRequest *self)
   return self->contact_emails;
 }
 
-/** Sets the additional contacts, as typed. */
 void
 sd_request_set_contact_emails (SdRequest  *self,
                                const char *text)
@@ -887,7 +869,6 @@ sd_request_set_contact_emails (SdRequest  *self,
     user_changed (self, PROP_CONTACT_EMAILS);
 }
 
-/** The additional contacts, one address each. */
 GStrv
 sd_request_dup_contact_email_list (SdRequest *self)
 {
@@ -903,7 +884,6 @@ sd_request_dup_contact_email_list (SdRequest *self)
   return g_strv_builder_end (builder);
 }
 
-/** The field's problem, or NULL. */
 const char *
 sd_request_get_field_error (SdRequest      *self,
                             SdRequestField  field)
@@ -913,7 +893,6 @@ sd_request_get_field_error (SdRequest      *self,
   return self->errors[field];
 }
 
-/** Advice on the field that does not block sending, or NULL. */
 const char *
 sd_request_get_field_advice (SdRequest      *self,
                              SdRequestField  field)
@@ -930,7 +909,6 @@ sd_request_get_valid (SdRequest *self)
   return self->valid;
 }
 
-/** Sets what is known of @region. */
 void
 sd_request_set_region_info (SdRequest      *self,
                             const char     *region,
@@ -954,7 +932,6 @@ sd_request_set_region_info (SdRequest      *self,
     sd_request_revalidate (self);
 }
 
-/** Takes what a dashboard region knows. */
 void
 sd_request_set_region_status (SdRequest      *self,
                               SdRegionStatus *status)
@@ -969,7 +946,6 @@ sd_request_set_region_status (SdRequest      *self,
                               ? (int) sd_region_status_get_n_dedicated_ips (status) : -1);
 }
 
-/** The region's sandbox state as known, or UNKNOWN. */
 SdSandboxState
 sd_request_get_region_state (SdRequest  *self,
                              const char *region)
@@ -981,7 +957,6 @@ sd_request_get_region_state (SdRequest  *self,
   return info != NULL ? info->state : SD_SANDBOX_STATE_UNKNOWN;
 }
 
-/** The number of dedicated IPs of @region, or −1. */
 int
 sd_request_get_region_ip_count (SdRequest  *self,
                                 const char *region)
@@ -993,7 +968,6 @@ sd_request_get_region_ip_count (SdRequest  *self,
   return info != NULL ? info->n_ips : -1;
 }
 
-/** For a denied region: send through Service Quotas instead. */
 void
 sd_request_set_use_service_quotas (SdRequest  *self,
                                    const char *region,
@@ -1020,7 +994,6 @@ sd_request_get_use_service_quotas (SdRequest  *self,
   return region != NULL && g_hash_table_contains (self->quota_regions, region);
 }
 
-/** The Support codes DescribeServices gave. */
 void
 sd_request_set_support_codes (SdRequest  *self,
                               const char *service_code,
@@ -1036,7 +1009,6 @@ sd_request_set_support_codes (SdRequest  *self,
     sd_request_revalidate (self);
 }
 
-/** The Support service code DescribeServices gave, or NULL. */
 const char *
 sd_request_get_service_code (SdRequest *self)
 {
@@ -1044,7 +1016,6 @@ sd_request_get_service_code (SdRequest *self)
   return self->service_code;
 }
 
-/** The Support category code DescribeServices gave, or NULL. */
 const char *
 sd_request_get_category_code (SdRequest *self)
 {
@@ -1052,8 +1023,6 @@ sd_request_get_category_code (SdRequest *self)
   return self->service_code != NULL ? self->category_code : NULL;
 }
 
-/** Dedicated IPs: send the text as an API case to SES support instead of
- * through the Support Center. */
 void
 sd_request_set_ses_support_case (SdRequest *self,
                                  gboolean   ses_case)
@@ -1074,7 +1043,6 @@ sd_request_get_ses_support_case (SdRequest *self)
   return self->ses_case;
 }
 
-/** Whether the plan has Support API access (assumed until a check says no). */
 void
 sd_request_set_support_api (SdRequest *self,
                             gboolean   available)
@@ -1095,7 +1063,6 @@ sd_request_get_support_api (SdRequest *self)
   return self->support_api;
 }
 
-/** The quota code ListServiceQuotas confirmed for @region. */
 void
 sd_request_set_quota_code (SdRequest  *self,
                            const char *region,
@@ -1110,7 +1077,6 @@ sd_request_set_quota_code (SdRequest  *self,
     g_hash_table_remove (self->quota_codes, region);
 }
 
-/** The quota code of @region's request. */
 const char *
 sd_request_get_quota_code (SdRequest  *self,
                            const char *region)

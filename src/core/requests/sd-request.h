@@ -91,6 +91,7 @@ GType sd_request_route_get_type (void) G_GNUC_CONST;
 
 /* "dedicated-ips", "release-ips", "sending-limits" (file names, JSON). */
 const char          *sd_request_kind_to_id          (SdRequestKind kind);
+/* Parses a kind's id; FALSE when unknown. */
 gboolean             sd_request_kind_from_id        (const char *id, SdRequestKind *kind);
 /* The dialog's title, translated. */
 const char          *sd_request_kind_get_title      (SdRequestKind kind);
@@ -99,6 +100,7 @@ const SdRequestField *sd_request_kind_get_fields    (SdRequestKind kind, guint *
 
 /* The field's label and its one-sentence explanation from the SES guide, translated. */
 const char          *sd_request_field_get_label     (SdRequestField field, SdRequestKind kind);
+/* The field's explanation, from the SES guide (docs/ses-guide.md). */
 const char          *sd_request_field_get_help      (SdRequestField field, SdRequestKind kind);
 /* The GObject property a widget binds to ("limit-value", …); NULL for the contact method. */
 const char          *sd_request_field_get_property  (SdRequestField field);
@@ -111,6 +113,7 @@ gboolean             sd_request_field_is_required   (SdRequestField field, SdReq
 const char          *sd_mail_type_get_label         (SdMailType type);
 /* What PutAccountDetails gets: "TRANSACTIONAL" or "MARKETING" (NULL for NONE). */
 const char          *sd_mail_type_to_api            (SdMailType type);
+/* The limit in words. */
 const char          *sd_limit_kind_get_label        (SdLimitKind limit);
 
 /* The support languages AWS answers in: "en", "ja", "zh", "ko" (NULL-terminated). */
@@ -152,40 +155,55 @@ gint64              sd_request_get_modified        (SdRequest *self);
 
 /* Fields (each also a property, see sd_request_field_get_property()). */
 const char         *sd_request_get_profile         (SdRequest *self);
+/* Sets the AWS profile (account) the request is for. */
 void                sd_request_set_profile         (SdRequest *self, const char *profile);
 /* NULL-terminated; owned by @self. */
 const char * const *sd_request_get_regions         (SdRequest *self);
+/* Sets the regions; each gets its own request. */
 void                sd_request_set_regions         (SdRequest *self, const char * const *regions);
 /* The first region, or NULL. */
 const char         *sd_request_get_region          (SdRequest *self);
+/* Sets one region (NULL: none). */
 void                sd_request_set_region          (SdRequest *self, const char *region);
 SdLimitKind         sd_request_get_limit           (SdRequest *self);
+/* Sets which sending limit is raised. */
 void                sd_request_set_limit           (SdRequest *self, SdLimitKind limit);
 /* The number as typed. */
 const char         *sd_request_get_limit_value     (SdRequest *self);
+/* Sets the new limit value, as typed. */
 void                sd_request_set_limit_value     (SdRequest *self, const char *text);
 const char         *sd_request_get_ip_count        (SdRequest *self);
+/* Sets the number of dedicated IPs, as typed. */
 void                sd_request_set_ip_count        (SdRequest *self, const char *text);
 const char * const *sd_request_get_release_ips     (SdRequest *self);
+/* Sets which addresses to release (may be empty). */
 void                sd_request_set_release_ips     (SdRequest *self, const char * const *ips);
 SdMailType          sd_request_get_mail_type       (SdRequest *self);
+/* Sets the mail type. */
 void                sd_request_set_mail_type       (SdRequest *self, SdMailType type);
 const char         *sd_request_get_website_url     (SdRequest *self);
+/* Sets the website URL, as typed. */
 void                sd_request_set_website_url     (SdRequest *self, const char *url);
+/* The answer to one of the three compliance questions. */
 SdAnswer            sd_request_get_answer          (SdRequest *self, SdRequestField question);
+/* Answers one of the three compliance questions. */
 void                sd_request_set_answer          (SdRequest *self, SdRequestField question, SdAnswer answer);
 const char         *sd_request_get_use_case        (SdRequest *self);
+/* Sets the use-case description. */
 void                sd_request_set_use_case        (SdRequest *self, const char *text);
 const char         *sd_request_get_support_language (SdRequest *self);
+/* Sets the support language ("en", "ja", "zh", "ko"). */
 void                sd_request_set_support_language (SdRequest *self, const char *language);
 /* Addresses as typed (separated by commas, spaces or new lines). */
 const char         *sd_request_get_contact_emails  (SdRequest *self);
+/* Sets the additional contacts, as typed. */
 void                sd_request_set_contact_emails  (SdRequest *self, const char *text);
 /* The addresses parsed out of the contact e-mails field (NULL-terminated, newly allocated). */
 GStrv               sd_request_dup_contact_email_list (SdRequest *self);
 
 /* Parsed numbers: FALSE when the field does not hold a valid one. */
 gboolean            sd_request_get_limit_number    (SdRequest *self, guint64 *value);
+/* The number of dedicated IPs as a number. */
 gboolean            sd_request_get_ip_number       (SdRequest *self, guint64 *value);
 
 /* Validation. A field's problem in words (translated), or NULL when it is fine. */
@@ -208,6 +226,7 @@ void                sd_request_set_region_info     (SdRequest      *self,
 /* The same from a dashboard region (its state, quota and IP count). */
 void                sd_request_set_region_status   (SdRequest      *self,
                                                     SdRegionStatus *status);
+/* The region's sandbox state as known, or UNKNOWN. */
 SdSandboxState      sd_request_get_region_state    (SdRequest      *self,
                                                     const char     *region);
 /* How many dedicated IPs @region has, or −1 when unknown. */
@@ -224,15 +243,19 @@ gboolean            sd_request_get_use_service_quotas (SdRequest  *self,
 void                sd_request_set_support_codes   (SdRequest  *self,
                                                     const char *service_code,
                                                     const char *category_code);
+/* The Support service code DescribeServices gave, or NULL. */
 const char         *sd_request_get_service_code    (SdRequest *self);
+/* The Support category code DescribeServices gave, or NULL. */
 const char         *sd_request_get_category_code   (SdRequest *self);
 /* Dedicated IPs go as a service limit increase case in the Support Center,
  * which the Support API does not take; with API access the same text may
  * go as a question to SES support instead (the SES service code). */
 void                sd_request_set_ses_support_case (SdRequest *self, gboolean ses_case);
 gboolean            sd_request_get_ses_support_case (SdRequest *self);
+/* Whether the plan has Support API access (assumed until a check says no). */
 void                sd_request_set_support_api     (SdRequest *self, gboolean available);
 gboolean            sd_request_get_support_api     (SdRequest *self);
+/* The quota code ListServiceQuotas confirmed for @region. */
 void                sd_request_set_quota_code      (SdRequest  *self,
                                                     const char *region,
                                                     const char *quota_code);

@@ -8,7 +8,6 @@
 
 #include "sd-case-format.h"
 
-/** A time relative to @now, for the case list. */
 char *
 sd_case_format_relative (GDateTime *time,
                          gint64     now)
@@ -59,7 +58,6 @@ sd_case_format_relative (GDateTime *time,
   return g_date_time_format (local, _("%x"));
 }
 
-/** A message's time in full, local. */
 char *
 sd_case_format_time (GDateTime *time)
 {
@@ -72,7 +70,6 @@ sd_case_format_time (GDateTime *time)
   return g_date_time_format (local, _("%x %H:%M"));
 }
 
-/** The name of a case's language in the UI's language. */
 const char *
 sd_case_format_language (const char *language)
 {
@@ -94,7 +91,6 @@ sd_case_format_language (const char *language)
   return language;
 }
 
-/** The CSS class of a case status badge. */
 const char *
 sd_case_format_status_class (SdCaseStatus status)
 {
@@ -126,7 +122,6 @@ append_escaped (GString    *markup,
   g_string_append (markup, escaped);
 }
 
-/** A body as Pango markup, built from escaped runs and escaped links. */
 char *
 sd_case_format_body_markup (const SdSafeText *text)
 {

@@ -877,14 +877,12 @@ sd_case_page_init (SdCasePage *self)
 
 /* Public API */
 
-/** Creates an empty case page. */
 GtkWidget *
 sd_case_page_new (void)
 {
   return g_object_new (SD_TYPE_CASE_PAGE, NULL);
 }
 
-/** Shows @thread, with @reply in the composer. */
 void
 sd_case_page_set_thread (SdCasePage   *self,
                          SdCaseThread *thread,
@@ -946,7 +944,6 @@ sd_case_page_set_thread (SdCasePage   *self,
   sd_case_page_refresh (self);
 }
 
-/** The thread shown, or NULL. */
 SdCaseThread *
 sd_case_page_get_thread (SdCasePage *self)
 {
@@ -954,7 +951,6 @@ sd_case_page_get_thread (SdCasePage *self)
   return self->thread;
 }
 
-/** Loads the thread from AWS again. */
 void
 sd_case_page_refresh (SdCasePage *self)
 {
@@ -966,7 +962,6 @@ sd_case_page_refresh (SdCasePage *self)
   update_view (self);
 }
 
-/** Shows a back button and the start window buttons in a folded window. */
 void
 sd_case_page_set_folded (SdCasePage *self,
                          gboolean    folded)
@@ -980,7 +975,6 @@ sd_case_page_set_folded (SdCasePage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->order_button), !folded);
 }
 
-/** Opens the composer and attaches @file. */
 void
 sd_case_page_attach_file (SdCasePage *self,
                           GFile      *file)
@@ -994,8 +988,6 @@ sd_case_page_attach_file (SdCasePage *self,
   sd_reply_box_attach_file (self->reply_box, file);
 }
 
-/** Puts the keyboard in the messages (see sd_thread_view_focus_messages());
- * FALSE when none is shown. */
 gboolean
 sd_case_page_focus_messages (SdCasePage *self)
 {
@@ -1006,7 +998,6 @@ sd_case_page_focus_messages (SdCasePage *self)
   return sd_thread_view_focus_messages (self->message_list);
 }
 
-/** Shows a short message over the page. */
 void
 sd_case_page_toast (SdCasePage *self,
                     const char *text)

@@ -19,12 +19,14 @@ G_BEGIN_DECLS
 #define SD_TYPE_CASE_PAGE (sd_case_page_get_type ())
 G_DECLARE_FINAL_TYPE (SdCasePage, sd_case_page, SD, CASE_PAGE, AdwBin)
 
+/* Creates an empty case page. */
 GtkWidget    *sd_case_page_new         (void);
 /* Shows @thread and edits @reply in the composer; loads the saved thread,
  * then refreshes it (both NULL: nothing). */
 void          sd_case_page_set_thread  (SdCasePage   *self,
                                         SdCaseThread *thread,
                                         SdCaseReply  *reply);
+/* The thread shown, or NULL. */
 SdCaseThread *sd_case_page_get_thread  (SdCasePage   *self);
 /* Loads the thread from AWS again. */
 void          sd_case_page_refresh     (SdCasePage   *self);

@@ -125,14 +125,12 @@ sd_case_row_init (SdCaseRow *self)
 
 /* Public API */
 
-/** Creates an empty row. */
 GtkWidget *
 sd_case_row_new (void)
 {
   return g_object_new (SD_TYPE_CASE_ROW, NULL);
 }
 
-/** Shows @case_ and follows its changes. */
 void
 sd_case_row_set_case (SdCaseRow *self,
                       SdCase    *case_)
@@ -149,7 +147,6 @@ sd_case_row_set_case (SdCaseRow *self,
   sd_case_row_update (self);
 }
 
-/** The case shown, or NULL. */
 SdCase *
 sd_case_row_get_case (SdCaseRow *self)
 {
@@ -157,7 +154,6 @@ sd_case_row_get_case (SdCaseRow *self)
   return self->case_;
 }
 
-/** Marks the row whose thread is open. */
 void
 sd_case_row_set_current (SdCaseRow *self,
                          gboolean   current)
@@ -177,7 +173,6 @@ sd_case_row_set_current (SdCaseRow *self,
     gtk_widget_remove_css_class (item, "current-case");
 }
 
-/** Shows the case's details as they are now. */
 void
 sd_case_row_update (SdCaseRow *self)
 {

@@ -13,10 +13,12 @@ G_BEGIN_DECLS
 #define SD_TYPE_CASE_ROW (sd_case_row_get_type ())
 G_DECLARE_FINAL_TYPE (SdCaseRow, sd_case_row, SD, CASE_ROW, AdwBin)
 
+/* Creates an empty row. */
 GtkWidget *sd_case_row_new         (void);
 /* Shows @case_ (nullable) and follows its changes. */
 void       sd_case_row_set_case    (SdCaseRow *self,
                                     SdCase    *case_);
+/* The case shown, or NULL. */
 SdCase    *sd_case_row_get_case    (SdCaseRow *self);
 /* Marks the row of the case whose thread is open. */
 void       sd_case_row_set_current (SdCaseRow *self,

@@ -307,7 +307,6 @@ schedule (SdCaseWatcher *self,
 
 /* Public API */
 
-/** The application's watcher, created on first use. */
 SdCaseWatcher *
 sd_case_watcher_get_for_application (GApplication *application)
 {
@@ -331,7 +330,6 @@ sd_case_watcher_get_for_application (GApplication *application)
   return self;
 }
 
-/** Starts the background checks and adds app.check-cases. */
 void
 sd_case_watcher_start (GApplication *application)
 {
@@ -349,7 +347,6 @@ sd_case_watcher_start (GApplication *application)
   schedule (self, MIN (FIRST_CHECK_DELAY_S, interval_seconds (self)));
 }
 
-/** The profiles, a GListModel of GtkStringObject. */
 GListModel *
 sd_case_watcher_get_profiles (SdCaseWatcher *self)
 {
@@ -357,7 +354,6 @@ sd_case_watcher_get_profiles (SdCaseWatcher *self)
   return G_LIST_MODEL (self->profiles);
 }
 
-/** Reads the profiles of the shared files and the added accounts again. */
 void
 sd_case_watcher_reload (SdCaseWatcher *self)
 {
@@ -413,7 +409,6 @@ sd_case_watcher_reload (SdCaseWatcher *self)
     }
 }
 
-/** The case list of @profile, or NULL for an unknown profile. */
 SdCaseList *
 sd_case_watcher_get_list (SdCaseWatcher *self,
                           const char    *profile)
@@ -438,7 +433,6 @@ sd_case_watcher_get_list (SdCaseWatcher *self,
   return list;
 }
 
-/** The home region of @profile, or NULL. */
 const char *
 sd_case_watcher_get_profile_region (SdCaseWatcher *self,
                                     const char    *profile)
@@ -447,7 +441,6 @@ sd_case_watcher_get_profile_region (SdCaseWatcher *self,
   return profile != NULL ? g_hash_table_lookup (self->regions, profile) : NULL;
 }
 
-/** Looks for the cases of @profile's requests, once per session. */
 void
 sd_case_watcher_discover_known (SdCaseWatcher *self,
                                 const char    *profile)
@@ -471,7 +464,6 @@ sd_case_watcher_discover_known (SdCaseWatcher *self,
                                      on_discovered, NULL);
 }
 
-/** Checks every profile for new AWS messages now. */
 void
 sd_case_watcher_check_now (SdCaseWatcher *self)
 {
@@ -493,7 +485,6 @@ sd_case_watcher_check_now (SdCaseWatcher *self)
     }
 }
 
-/** The case on screen (NULL: none). */
 void
 sd_case_watcher_set_shown_case (SdCaseWatcher *self,
                                 const char    *profile,

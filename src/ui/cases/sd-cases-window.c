@@ -970,7 +970,6 @@ sd_cases_window_init (SdCasesWindow *self)
 
 /* Public API */
 
-/** Shows the cases window, opening @case_id's thread when given. */
 void
 sd_cases_window_present (GtkApplication *application,
                          const char     *profile,

@@ -496,14 +496,12 @@ sd_reply_box_init (SdReplyBox *self)
 
 /* Public API */
 
-/** Creates an empty composer. */
 GtkWidget *
 sd_reply_box_new (void)
 {
   return g_object_new (SD_TYPE_REPLY_BOX, NULL);
 }
 
-/** Edits @reply for @thread. */
 void
 sd_reply_box_bind (SdReplyBox   *self,
                    SdCaseThread *thread,
@@ -543,7 +541,6 @@ sd_reply_box_bind (SdReplyBox   *self,
   update (self);
 }
 
-/** Attaches @file to the reply, or says why not. */
 void
 sd_reply_box_attach_file (SdReplyBox *self,
                           GFile      *file)
@@ -556,7 +553,6 @@ sd_reply_box_attach_file (SdReplyBox *self,
   sd_case_reply_add_attachment_async (self->reply, file, NULL, on_attachment_added, g_object_ref (self));
 }
 
-/** Moves the keyboard focus to the message. */
 void
 sd_reply_box_focus (SdReplyBox *self)
 {

@@ -19,6 +19,7 @@ G_BEGIN_DECLS
 #define SD_TYPE_REPLY_BOX (sd_reply_box_get_type ())
 G_DECLARE_FINAL_TYPE (SdReplyBox, sd_reply_box, SD, REPLY_BOX, AdwBin)
 
+/* Creates an empty composer. */
 GtkWidget   *sd_reply_box_new         (void);
 /* Edits @reply for @thread (both NULL: nothing). */
 void         sd_reply_box_bind        (SdReplyBox   *self,

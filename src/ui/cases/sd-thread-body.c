@@ -123,14 +123,12 @@ sd_thread_body_init (SdThreadBody *self)
 
 /* Public API */
 
-/** Creates an empty body. */
 GtkWidget *
 sd_thread_body_new (void)
 {
   return g_object_new (SD_TYPE_THREAD_BODY, NULL);
 }
 
-/** Shows @text: plain, with its http(s) link ranges as links. */
 void
 sd_thread_body_set_text (SdThreadBody     *self,
                          const SdSafeText *text)

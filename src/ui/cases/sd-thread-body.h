@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 #define SD_TYPE_THREAD_BODY (sd_thread_body_get_type ())
 G_DECLARE_FINAL_TYPE (SdThreadBody, sd_thread_body, SD, THREAD_BODY, GtkWidget)
 
+/* Creates an empty body. */
 GtkWidget *sd_thread_body_new      (void);
 /* Shows @text (nullable: nothing). */
 void       sd_thread_body_set_text (SdThreadBody     *self,

@@ -201,14 +201,12 @@ sd_thread_row_init (SdThreadRow *self)
 
 /* Public API */
 
-/** Creates an empty message row. */
 GtkWidget *
 sd_thread_row_new (void)
 {
   return g_object_new (SD_TYPE_THREAD_ROW, NULL);
 }
 
-/** Shows @communication. */
 void
 sd_thread_row_set_communication (SdThreadRow     *self,
                                  SdCommunication *communication)
@@ -221,7 +219,6 @@ sd_thread_row_set_communication (SdThreadRow     *self,
   update (self);
 }
 
-/** The message shown, or NULL. */
 SdCommunication *
 sd_thread_row_get_communication (SdThreadRow *self)
 {

@@ -15,10 +15,12 @@ G_BEGIN_DECLS
 #define SD_TYPE_THREAD_ROW (sd_thread_row_get_type ())
 G_DECLARE_FINAL_TYPE (SdThreadRow, sd_thread_row, SD, THREAD_ROW, AdwBin)
 
+/* Creates an empty message row. */
 GtkWidget       *sd_thread_row_new               (void);
 /* Shows @communication (nullable). */
 void             sd_thread_row_set_communication (SdThreadRow     *self,
                                                   SdCommunication *communication);
+/* The message shown, or NULL. */
 SdCommunication *sd_thread_row_get_communication (SdThreadRow     *self);
 
 G_END_DECLS

@@ -920,14 +920,12 @@ sd_thread_view_init (SdThreadView *self)
 
 /* Public API */
 
-/** Creates an empty view. */
 GtkWidget *
 sd_thread_view_new (void)
 {
   return g_object_new (SD_TYPE_THREAD_VIEW, NULL);
 }
 
-/** Shows the SdCommunication items of @model. */
 void
 sd_thread_view_set_model (SdThreadView *self,
                           GListModel   *model)
@@ -953,7 +951,6 @@ sd_thread_view_set_model (SdThreadView *self,
     }
 }
 
-/** Scrolls to the first message. */
 void
 sd_thread_view_scroll_to_start (SdThreadView *self)
 {
@@ -965,7 +962,6 @@ sd_thread_view_scroll_to_start (SdThreadView *self)
   schedule_prepare (self);
 }
 
-/** Scrolls to the last message, and stays there as messages join. */
 void
 sd_thread_view_scroll_to_end (SdThreadView *self)
 {
@@ -975,9 +971,6 @@ sd_thread_view_scroll_to_end (SdThreadView *self)
   schedule_prepare (self);
 }
 
-/** Puts the keyboard in the thread: on the message focused last, else on
- * the one the view shows (the last one when the view is at the end), moving
- * the view as little as it can. FALSE when there is no message. */
 gboolean
 sd_thread_view_focus_messages (SdThreadView *self)
 {
@@ -1007,7 +1000,6 @@ sd_thread_view_focus_messages (SdThreadView *self)
   return TRUE;
 }
 
-/** For the benchmark: how many rows were bound so far, and the time it took. */
 void
 sd_thread_view_get_bind_stats (SdThreadView *self,
                                guint        *n_binds,

@@ -600,14 +600,12 @@ sd_region_page_init (SdRegionPage *self)
 
 /* Public API */
 
-/** Creates an empty detail page. */
 GtkWidget *
 sd_region_page_new (void)
 {
   return g_object_new (SD_TYPE_REGION_PAGE, NULL);
 }
 
-/** Shows @status and follows its changes. */
 void
 sd_region_page_set_status (SdRegionPage   *self,
                            SdRegionStatus *status)
@@ -642,7 +640,6 @@ sd_region_page_set_status (SdRegionPage   *self,
   update (self);
 }
 
-/** The status shown, or NULL. */
 SdRegionStatus *
 sd_region_page_get_status (SdRegionPage *self)
 {

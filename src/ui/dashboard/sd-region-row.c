@@ -268,14 +268,12 @@ sd_region_row_init (SdRegionRow *self)
 
 /* Public API */
 
-/** Creates an empty card. */
 GtkWidget *
 sd_region_row_new (void)
 {
   return g_object_new (SD_TYPE_REGION_ROW, NULL);
 }
 
-/** Shows @status and follows its changes. */
 void
 sd_region_row_set_status (SdRegionRow    *self,
                           SdRegionStatus *status)
@@ -296,7 +294,6 @@ sd_region_row_set_status (SdRegionRow    *self,
   update (self);
 }
 
-/** The status shown, or NULL. */
 SdRegionStatus *
 sd_region_row_get_status (SdRegionRow *self)
 {
@@ -304,7 +301,6 @@ sd_region_row_get_status (SdRegionRow *self)
   return self->status;
 }
 
-/** Shows or hides the profile beside the region code. */
 void
 sd_region_row_set_show_profile (SdRegionRow *self,
                                 gboolean     show_profile)
@@ -318,7 +314,6 @@ sd_region_row_set_show_profile (SdRegionRow *self,
   update (self);
 }
 
-/** The CSS class of a state's badge. */
 const char *
 sd_region_row_state_css_class (SdSandboxState state)
 {

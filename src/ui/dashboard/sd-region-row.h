@@ -13,10 +13,12 @@ G_BEGIN_DECLS
 #define SD_TYPE_REGION_ROW (sd_region_row_get_type ())
 G_DECLARE_FINAL_TYPE (SdRegionRow, sd_region_row, SD, REGION_ROW, AdwBin)
 
+/* Creates an empty card. */
 GtkWidget      *sd_region_row_new              (void);
 /* Shows @status (nullable) and follows its changes. */
 void            sd_region_row_set_status       (SdRegionRow    *self,
                                                 SdRegionStatus *status);
+/* The status shown, or NULL. */
 SdRegionStatus *sd_region_row_get_status       (SdRegionRow    *self);
 /* Whether the profile is shown beside the region code ("All accounts"). */
 void            sd_region_row_set_show_profile (SdRegionRow    *self,

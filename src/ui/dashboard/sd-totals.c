@@ -120,14 +120,12 @@ sd_totals_init (SdTotals *self)
 
 /* Public API */
 
-/** Creates the totals. */
 GtkWidget *
 sd_totals_new (void)
 {
   return g_object_new (SD_TYPE_TOTALS, NULL);
 }
 
-/** Sums up @model now and whenever it changes. */
 void
 sd_totals_set_model (SdTotals   *self,
                      GListModel *model)
@@ -144,7 +142,6 @@ sd_totals_set_model (SdTotals   *self,
   sd_totals_update (self);
 }
 
-/** Sums up again. */
 void
 sd_totals_update (SdTotals *self)
 {

@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 #define SD_TYPE_TOTALS (sd_totals_get_type ())
 G_DECLARE_FINAL_TYPE (SdTotals, sd_totals, SD, TOTALS, AdwBin)
 
+/* Creates the totals. */
 GtkWidget *sd_totals_new       (void);
 /* Sums up @model (a GListModel of SdRegionStatus, nullable) now and whenever it changes. */
 void       sd_totals_set_model (SdTotals   *self,

@@ -424,7 +424,6 @@ sd_outbox_row_init (SdOutboxRow *self)
 
 /* Public API */
 
-/** A row that follows @entry. */
 GtkWidget *
 sd_outbox_row_new (SdOutboxEntry *entry)
 {
@@ -446,7 +445,6 @@ sd_outbox_row_get_entry (SdOutboxRow *self)
   return self->entry;
 }
 
-/** Leaves out the request's title. */
 void
 sd_outbox_row_set_compact (SdOutboxRow *self,
                            gboolean     compact)

@@ -232,7 +232,6 @@ sd_outbox_window_init (SdOutboxWindow *self)
 
 /* Public API */
 
-/** Shows the Requests window over @parent. */
 void
 sd_outbox_window_present (SdRequestManager *manager,
                           GtkWindow        *parent)

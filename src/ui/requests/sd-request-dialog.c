@@ -1494,7 +1494,6 @@ find_draft (SdRequestManager *manager,
   return NULL;
 }
 
-/** Opens a new @kind request for @status's region. */
 void
 sd_request_dialog_present (GtkWidget          *from,
                            SdRequestKind       kind,
@@ -1549,7 +1548,6 @@ sd_request_dialog_present (GtkWidget          *from,
     gtk_widget_grab_focus (self->continue_draft_button);
 }
 
-/** Opens @request over @from's window. */
 void
 sd_request_dialog_present_request (GtkWidget *from,
                                    SdRequest *request)

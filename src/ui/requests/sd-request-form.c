@@ -961,7 +961,6 @@ sd_request_form_init (SdRequestForm *self)
 
 /* Public API */
 
-/** A form over @request. */
 GtkWidget *
 sd_request_form_new (SdRequest  *request,
                      GListModel *regions)
@@ -1009,7 +1008,6 @@ sd_request_form_get_request (SdRequestForm *self)
   return self->request;
 }
 
-/** How many fields have a problem. */
 guint
 sd_request_form_count_problems (SdRequestForm *self)
 {
@@ -1027,7 +1025,6 @@ sd_request_form_count_problems (SdRequestForm *self)
   return n;
 }
 
-/** Shows every problem. */
 void
 sd_request_form_reveal_problems (SdRequestForm *self)
 {
@@ -1037,7 +1034,6 @@ sd_request_form_reveal_problems (SdRequestForm *self)
   refresh (self);
 }
 
-/** Focuses the first field with a problem. */
 gboolean
 sd_request_form_focus_first_problem (SdRequestForm *self)
 {

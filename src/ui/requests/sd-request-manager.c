@@ -324,7 +324,6 @@ sd_request_manager_init (SdRequestManager *self)
 
 /* Public API */
 
-/** The manager of @application, made on first use. */
 SdRequestManager *
 sd_request_manager_get (GtkApplication *application)
 {
@@ -348,8 +347,6 @@ sd_request_manager_get (GtkApplication *application)
   return self;
 }
 
-/** The support language a new request starts with: the "support-language"
- * setting, where "auto" is the UI language when AWS Support offers it, else English. */
 const char *
 sd_request_manager_get_support_language (SdRequestManager *self)
 {
@@ -362,7 +359,6 @@ sd_request_manager_get_support_language (SdRequestManager *self)
   return sd_request_resolve_support_language (setting);
 }
 
-/** The manager of @widget's application, or NULL. */
 SdRequestManager *
 sd_request_manager_from_widget (GtkWidget *widget)
 {
@@ -383,7 +379,6 @@ sd_request_manager_from_widget (GtkWidget *widget)
   return application != NULL ? sd_request_manager_get (application) : NULL;
 }
 
-/** Follows the main window's client and dashboard. */
 void
 sd_request_manager_set_dashboard (SdRequestManager *self,
                                   SdAwsClient      *client,
@@ -451,7 +446,6 @@ sd_request_manager_get_regions (SdRequestManager *self)
   return self->regions;
 }
 
-/** The dashboard's status of @profile's @region, or NULL. */
 SdRegionStatus *
 sd_request_manager_find_region (SdRequestManager *self,
                                 const char       *profile,
@@ -480,7 +474,6 @@ sd_request_manager_get_journal_problem (SdRequestManager *self)
   return self->journal_problem;
 }
 
-/** Loads the dashboard again in a moment. */
 void
 sd_request_manager_schedule_refresh (SdRequestManager *self)
 {

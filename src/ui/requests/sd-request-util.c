@@ -40,7 +40,6 @@ on_uri_shown (GObject      *source,
 
 /* Public API */
 
-/** The region's name in the UI language, or its code. */
 const char *
 sd_request_util_region_name (const char *region)
 {
@@ -49,7 +48,6 @@ sd_request_util_region_name (const char *region)
   return name != NULL ? _(name) : region;
 }
 
-/** "Europe (Ireland) (eu-west-1)". */
 char *
 sd_request_util_region_label (const char *region)
 {
@@ -63,7 +61,6 @@ sd_request_util_region_label (const char *region)
   return g_strdup_printf (_("%s (%s)"), name, region);
 }
 
-/** The badge class for an outbox state. */
 const char *
 sd_request_util_state_class (SdOutboxState state)
 {
@@ -83,7 +80,6 @@ sd_request_util_state_class (SdOutboxState state)
     }
 }
 
-/** Opens a case in the cases window. */
 void
 sd_request_util_show_case (GtkWidget  *widget,
                            const char *profile,
@@ -96,7 +92,6 @@ sd_request_util_show_case (GtkWidget  *widget,
   gtk_widget_activate_action (widget, "app.show-case", "(ss)", profile != NULL ? profile : "", case_id);
 }
 
-/** Opens @uri in the browser. */
 void
 sd_request_util_open_uri (GtkWidget  *widget,
                           const char *uri,
@@ -117,7 +112,6 @@ sd_request_util_open_uri (GtkWidget  *widget,
                      on_uri_shown, data);
 }
 
-/** An entry's one-line description. */
 char *
 sd_request_util_entry_summary (SdOutboxEntry *entry)
 {
@@ -155,7 +149,6 @@ sd_request_util_entry_summary (SdOutboxEntry *entry)
   return g_string_free (text, FALSE);
 }
 
-/** The case an entry's "Open Case" opens. */
 const char *
 sd_request_util_entry_case (SdOutboxEntry *entry)
 {

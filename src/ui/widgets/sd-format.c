@@ -38,7 +38,6 @@ is_invalid_token_code (const char *aws_code)
 
 /* Public API */
 
-/** A count with the locale's digit grouping. */
 char *
 sd_format_count (double value)
 {
@@ -46,7 +45,6 @@ sd_format_count (double value)
   return g_strdup_printf ("%'.0f", round (value));
 }
 
-/** A rate: whole numbers grouped, fractions with one decimal. */
 char *
 sd_format_rate (double value)
 {
@@ -55,7 +53,6 @@ sd_format_rate (double value)
   return g_strdup_printf ("%'.1f", value);
 }
 
-/** The 24-hour quota and the send rate in one line. */
 char *
 sd_format_quota (double max_24_hour_send,
                  double max_send_rate)
@@ -72,7 +69,6 @@ sd_format_quota (double max_24_hour_send,
   return g_strdup_printf (_("%s a day · %s a second"), day, rate);
 }
 
-/** Mail sent in the last 24 hours, with the share of the quota when it has one. */
 char *
 sd_format_sent (double sent,
                 double max_24_hour_send)
@@ -90,7 +86,6 @@ sd_format_sent (double sent,
   return g_strdup_printf (_("%s sent in 24 hours"), count);
 }
 
-/** "Updated N minutes ago", or NULL when never updated. */
 char *
 sd_format_updated (gint64 updated,
                    gint64 now)
@@ -118,7 +113,6 @@ sd_format_updated (gint64 updated,
                           (int) (hours / 24));
 }
 
-/** The region's dedicated IPs and their warm-up in one line. */
 char *
 sd_format_dedicated_ips (SdRegionStatus *status)
 {
@@ -140,7 +134,6 @@ sd_format_dedicated_ips (SdRegionStatus *status)
                           count, n_warming, mean);
 }
 
-/** A dedicated IP's warm-up in words. */
 char *
 sd_format_warmup (const SdDedicatedIp *ip)
 {
@@ -162,7 +155,6 @@ sd_format_warmup (const SdDedicatedIp *ip)
     }
 }
 
-/** The enforcement status in words. */
 const char *
 sd_format_enforcement (const char *enforcement_status)
 {
@@ -177,7 +169,6 @@ sd_format_enforcement (const char *enforcement_status)
   return enforcement_status;
 }
 
-/** A pool's scaling mode in words. */
 const char *
 sd_format_scaling_mode (const char *scaling_mode)
 {
@@ -190,7 +181,6 @@ sd_format_scaling_mode (const char *scaling_mode)
   return scaling_mode;
 }
 
-/** What kind of problem the region's last load had. */
 SdRegionProblem
 sd_region_problem_classify (SdRegionStatus *status)
 {
@@ -237,7 +227,6 @@ sd_region_problem_classify (SdRegionStatus *status)
     }
 }
 
-/** The IAM action an AccessDenied message names, or NULL. */
 char *
 sd_format_denied_action (const GError *error)
 {
@@ -261,7 +250,6 @@ sd_format_denied_action (const GError *error)
   return NULL;
 }
 
-/** The region's error in a few words, or NULL. */
 char *
 sd_format_region_error (SdRegionStatus *status)
 {
@@ -302,7 +290,6 @@ sd_format_region_error (SdRegionStatus *status)
     }
 }
 
-/** The error in full, with AWS's code and request id when known. */
 char *
 sd_format_error_details (const GError *error)
 {
@@ -331,7 +318,6 @@ sd_format_error_details (const GError *error)
   return g_string_free (text, FALSE);
 }
 
-/** The IAM actions the dashboard calls. */
 const char *
 sd_format_dashboard_actions (void)
 {

@@ -42,6 +42,7 @@ const char     *sd_format_enforcement        (const char *enforcement_status);
 /* "STANDARD" → "Standard", "MANAGED" → "Managed", translated. */
 const char     *sd_format_scaling_mode       (const char *scaling_mode);
 
+/* What kind of problem the region's last load had. */
 SdRegionProblem sd_region_problem_classify   (SdRegionStatus *status);
 /* The IAM action an AccessDenied message names ("ses:GetAccount"), or NULL. Newly allocated. */
 char           *sd_format_denied_action      (const GError *error);

@@ -172,14 +172,12 @@ sd_spinner_init (SdSpinner *self)
 {
 }
 
-/** Creates a spinner, not spinning. */
 GtkWidget *
 sd_spinner_new (void)
 {
   return g_object_new (SD_TYPE_SPINNER, NULL);
 }
 
-/** Starts or stops the spinner. */
 void
 sd_spinner_set_spinning (SdSpinner *self,
                          gboolean   spinning)
@@ -195,7 +193,6 @@ sd_spinner_set_spinning (SdSpinner *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPINNING]);
 }
 
-/** Whether the spinner spins. */
 gboolean
 sd_spinner_get_spinning (SdSpinner *self)
 {

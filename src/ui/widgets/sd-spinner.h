@@ -14,9 +14,12 @@ G_BEGIN_DECLS
 #define SD_TYPE_SPINNER (sd_spinner_get_type ())
 G_DECLARE_FINAL_TYPE (SdSpinner, sd_spinner, SD, SPINNER, GtkWidget)
 
+/* Creates a spinner, not spinning. */
 GtkWidget *sd_spinner_new          (void);
+/* Starts or stops the spinner. */
 void       sd_spinner_set_spinning (SdSpinner *self,
                                     gboolean   spinning);
+/* Whether the spinner spins. */
 gboolean   sd_spinner_get_spinning (SdSpinner *self);
 
 G_END_DECLS
