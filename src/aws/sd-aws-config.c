@@ -57,6 +57,7 @@ struct _SdAwsConfig
   GHashTable *credentials;   /* name → SdAwsSection, from the credentials file */
   GHashTable *sso_sessions;  /* name → SdAwsSection */
   GHashTable *services;      /* name → SdAwsSection */
+  GHashTable *memory;        /* name → SdAwsSection: sd_aws_config_add_profile()'s */
   GPtrArray  *problems;      /* GError */
 };
 
@@ -598,6 +599,7 @@ config_new (void)
   self->credentials = section_table_new ();
   self->sso_sessions = section_table_new ();
   self->services = section_table_new ();
+  self->memory = section_table_new ();
   self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
   return self;
 }
@@ -609,6 +611,7 @@ config_clear (SdAwsConfig *self)
   g_hash_table_unref (self->credentials);
   g_hash_table_unref (self->sso_sessions);
   g_hash_table_unref (self->services);
+  g_hash_table_unref (self->memory);
   g_ptr_array_unref (self->problems);
 }
 
@@ -790,6 +793,10 @@ sd_aws_config_get_profile_value (SdAwsConfig *self,
   if (profile == NULL)
     profile = sd_aws_config_default_profile_name ();
 
+  /* An in-memory profile stands alone: the files' keys do not mix in. */
+  section = g_hash_table_lookup (self->memory, profile);
+  if (section != NULL)
+    return g_hash_table_lookup (section->values, key);
   section = g_hash_table_lookup (self->credentials, profile);
   if (section != NULL && (value = g_hash_table_lookup (section->values, key)) != NULL)
     return value;
@@ -804,7 +811,8 @@ sd_aws_config_has_profile (SdAwsConfig *self,
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (profile != NULL, FALSE);
 
-  return g_hash_table_contains (self->profiles, profile) ||
+  return g_hash_table_contains (self->memory, profile) ||
+         g_hash_table_contains (self->profiles, profile) ||
          g_hash_table_contains (self->credentials, profile);
 }
 
@@ -812,9 +820,43 @@ const SdAwsSection *
 sd_aws_config_get_profile_section (SdAwsConfig *self,
                                    const char  *profile)
 {
+  SdAwsSection *section;
+
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (profile != NULL, NULL);
-  return g_hash_table_lookup (self->profiles, profile);
+
+  section = g_hash_table_lookup (self->memory, profile);
+  return section != NULL ? section : g_hash_table_lookup (self->profiles, profile);
+}
+
+void
+sd_aws_config_add_profile (SdAwsConfig        *self,
+                           const char         *name,
+                           const char * const *keys_and_values)
+{
+  SdAwsSection *section;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (name != NULL && *name != '\0');
+
+  for (guint i = 0; keys_and_values != NULL && keys_and_values[i] != NULL; i += 2)
+    g_return_if_fail (keys_and_values[i + 1] != NULL);
+
+  section = section_new (name, SD_AWS_SECTION_PROFILE);
+  for (guint i = 0; keys_and_values != NULL && keys_and_values[i] != NULL; i += 2)
+    {
+      g_hash_table_replace (section->values, g_ascii_strdown (keys_and_values[i], -1),
+                            g_strdup (keys_and_values[i + 1]));
+    }
+  g_hash_table_replace (self->memory, g_strdup (name), section);
+}
+
+gboolean
+sd_aws_config_is_memory_profile (SdAwsConfig *self,
+                                 const char  *name)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return name != NULL && g_hash_table_contains (self->memory, name);
 }
 
 const SdAwsSection *

@@ -59,6 +59,20 @@ SdAwsConfig *sd_aws_config_ref              (SdAwsConfig *self);
 /* Drops a reference. */
 void         sd_aws_config_unref            (SdAwsConfig *self);
 
+/* Adds (or replaces) the in-memory profile @name with the settings
+ * @keys_and_values (NULL-terminated pairs: key, value, key, value, …; keys
+ * lower-case as in the files). In-memory profiles are read like the files'
+ * (sd_aws_config_get_profile_value(), sd_aws_config_has_profile()) and win
+ * over a file's profile of the same name, but sd_aws_config_list_profiles()
+ * lists the files' only. Nothing is written to disk. Main thread only: the
+ * config is otherwise immutable. */
+void         sd_aws_config_add_profile      (SdAwsConfig        *self,
+                                             const char         *name,
+                                             const char * const *keys_and_values);
+/* Whether @name is an in-memory profile (sd_aws_config_add_profile()). */
+gboolean     sd_aws_config_is_memory_profile (SdAwsConfig *self,
+                                              const char  *name);
+
 /* The GErrors found while reading (element type GError*); owned by @self. */
 GPtrArray   *sd_aws_config_get_problems     (SdAwsConfig *self);
 

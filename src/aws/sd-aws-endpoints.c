@@ -88,6 +88,27 @@ const SdAwsService sd_aws_service_cloudwatch = {
   .target_prefix = "GraniteServiceVersion20100801",
 };
 
+/* Organizations has one endpoint per partition (botocore's endpoint rule set,
+ * docs/aws.md): organizations.us-east-1.amazonaws.com in aws,
+ * organizations.cn-northwest-1.amazonaws.com.cn in aws-cn,
+ * organizations.us-gov-west-1.amazonaws.com in aws-us-gov. */
+static const char * const organizations_global_regions[] = {
+  "aws-cn", "cn-northwest-1",
+  NULL
+};
+
+const SdAwsService sd_aws_service_organizations = {
+  .service_id = "Organizations",
+  .endpoint_prefix = "organizations",
+  .signing_name = "organizations",
+  .env_suffix = "ORGANIZATIONS",
+  .config_key = "organizations",
+  .protocol = SD_AWS_PROTOCOL_JSON,
+  .target_prefix = "AWSOrganizationsV20161128",
+  .global = TRUE,
+  .global_regions = organizations_global_regions,
+};
+
 static const char * const aws_ses_regions[] = {
   "af-south-1",
   "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",
@@ -380,6 +401,16 @@ sd_aws_endpoint_free (SdAwsEndpoint *self)
   g_free (self);
 }
 
+static const char *
+global_region (const SdAwsService   *service,
+               const SdAwsPartition *partition)
+{
+  for (guint i = 0; service->global_regions != NULL && service->global_regions[i] != NULL; i += 2)
+    if (strcmp (service->global_regions[i], partition->id) == 0)
+      return service->global_regions[i + 1];
+  return partition->support_region;
+}
+
 SdAwsEndpoint *
 sd_aws_endpoint_resolve (const SdAwsService *service,
                          const char         *region,
@@ -415,8 +446,9 @@ sd_aws_endpoint_resolve (const SdAwsService *service,
 
   partition = sd_aws_partition_for_region (region);
   endpoint = g_new0 (SdAwsEndpoint, 1);
-  /* Support has one endpoint per partition, signed for that partition's region. */
-  endpoint->signing_region = g_strdup (service->global ? partition->support_region : region);
+  /* Support and Organizations have one endpoint per partition, signed for
+   * that partition's region. */
+  endpoint->signing_region = g_strdup (service->global ? global_region (service, partition) : region);
   endpoint->signing_name = g_strdup (service->signing_name);
 
   if (url != NULL)

@@ -26,7 +26,11 @@ typedef struct {
   SdAwsProtocol protocol;
   const char   *target_prefix;   /* JSON 1.1 X-Amz-Target prefix, e.g. "AWSSupport_20130415" */
   const char   *api_version;     /* Query protocol Version, e.g. "2011-06-15" */
-  gboolean      global;          /* one endpoint per partition (Support) */
+  gboolean      global;          /* one endpoint per partition (Support, Organizations) */
+  /* A global service's signing region per partition, where it is not the
+   * partition's support_region: NULL-terminated pairs of partition id and
+   * region ("aws-cn", "cn-northwest-1"). */
+  const char * const *global_regions;
 } SdAwsService;
 
 extern const SdAwsService sd_aws_service_sesv2;
@@ -36,6 +40,7 @@ extern const SdAwsService sd_aws_service_service_quotas;
 extern const SdAwsService sd_aws_service_sts;
 extern const SdAwsService sd_aws_service_sso;            /* the SSO portal */
 extern const SdAwsService sd_aws_service_cloudwatch;     /* JSON 1.0 (docs/aws.md) */
+extern const SdAwsService sd_aws_service_organizations;  /* JSON 1.1, global (docs/aws.md) */
 
 typedef struct {
   const char  *id;              /* "aws", "aws-cn", "aws-us-gov" */

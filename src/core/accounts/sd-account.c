@@ -17,6 +17,10 @@ struct _SdAccount
   char            *region;   /* owned, nullable */
   char            *kind;     /* owned */
   SdAccountSource  source;
+  char            *organization;  /* owned, nullable: the management profile */
+  char            *account_id;    /* owned, nullable */
+  char            *name;          /* owned, nullable: the member's name */
+  GError          *problem;       /* owned, nullable */
 };
 
 G_DEFINE_FINAL_TYPE (SdAccount, sd_account, G_TYPE_OBJECT)
@@ -61,6 +65,10 @@ sd_account_finalize (GObject *object)
   g_clear_pointer (&self->profile, g_free);
   g_clear_pointer (&self->region, g_free);
   g_clear_pointer (&self->kind, g_free);
+  g_clear_pointer (&self->organization, g_free);
+  g_clear_pointer (&self->account_id, g_free);
+  g_clear_pointer (&self->name, g_free);
+  g_clear_error (&self->problem);
 
   G_OBJECT_CLASS (sd_account_parent_class)->finalize (object);
 }
@@ -136,6 +144,48 @@ sd_account_new (const char      *profile,
   return self;
 }
 
+SdAccount *
+sd_account_new_member (const char   *profile,
+                       const char   *region,
+                       const char   *organization,
+                       const char   *account_id,
+                       const char   *name,
+                       const GError *problem)
+{
+  SdAccount *self;
+
+  g_return_val_if_fail (profile != NULL, NULL);
+  g_return_val_if_fail (organization != NULL, NULL);
+
+  self = sd_account_new (profile, region, _("Organization member"), SD_ACCOUNT_SOURCE_ORGANIZATION);
+  self->organization = g_strdup (organization);
+  self->account_id = g_strdup (account_id);
+  self->name = g_strdup (name != NULL && *name != '\0' ? name : account_id);
+  self->problem = problem != NULL ? g_error_copy (problem) : NULL;
+  return self;
+}
+
+const char *
+sd_account_get_account_id (SdAccount *self)
+{
+  g_return_val_if_fail (SD_IS_ACCOUNT (self), NULL);
+  return self->account_id;
+}
+
+const char *
+sd_account_get_organization (SdAccount *self)
+{
+  g_return_val_if_fail (SD_IS_ACCOUNT (self), NULL);
+  return self->organization;
+}
+
+const GError *
+sd_account_get_problem (SdAccount *self)
+{
+  g_return_val_if_fail (SD_IS_ACCOUNT (self), NULL);
+  return self->problem;
+}
+
 const char *
 sd_account_get_profile (SdAccount *self)
 {
@@ -168,6 +218,8 @@ const char *
 sd_account_get_name (SdAccount *self)
 {
   g_return_val_if_fail (SD_IS_ACCOUNT (self), NULL);
+  if (self->name != NULL)
+    return self->name;
   return self->source == SD_ACCOUNT_SOURCE_ENVIRONMENT ? _("Environment") : self->profile;
 }
 

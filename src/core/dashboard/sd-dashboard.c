@@ -4,7 +4,11 @@
  */
 #include "config.h"
 
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
 #include "sd-aws-endpoints.h"
+#include "sd-aws-error.h"
 #include "sd-aws-json.h"
 #include "sd-aws-pages.h"
 #include "sd-dashboard.h"
@@ -25,6 +29,7 @@ struct _SdDashboard
   GCancellable  *cancellable; /* owned while a refresh runs */
   GPtrArray     *waiting;     /* owned; Waiter: the callers of the running refresh */
   SdChangeLog   *change_log;  /* owned, nullable */
+  GHashTable    *accounts;    /* owned; profile → SdAccount, those added with _add_account_full() */
   guint          n_pending;   /* regions still loading */
   guint          n_failed;
   gint64         updated;
@@ -368,23 +373,70 @@ region_load_step_done (RegionLoad *load)
     finish_refresh (self);
 }
 
-static void
-start_region_load (SdDashboard    *self,
-                   SdRegionStatus *status)
+/* The role name of an organization member's profile (the end of its role_arn). */
+static const char *
+member_role_name (SdDashboard *self,
+                  const char  *profile)
 {
-  RegionLoad *load = g_new0 (RegionLoad, 1);
+  const char *arn = sd_aws_config_get_profile_value (sd_aws_client_get_config (self->client),
+                                                     profile, "role_arn");
+  const char *slash = arn != NULL ? strrchr (arn, '/') : NULL;
+
+  return slash != NULL ? slash + 1 : arn;
+}
+
+/* The credentials of a member failed: say which role, which account, and what to do. */
+static GError *
+member_role_error (SdDashboard  *self,
+                   SdAccount    *account,
+                   const GError *error)
+{
+  const char *profile = sd_account_get_profile (account);
+  const char *role = member_role_name (self, profile);
+  const char *aws_code = sd_aws_error_get_aws_code (error);
+  const char *aws_message = sd_aws_error_get_aws_message (error);
+  g_autofree char *what = NULL;
+
+  if (g_error_matches (error, SD_AWS_ERROR, SD_AWS_ERROR_ACCESS_DENIED) && aws_code != NULL)
+    what = g_strdup_printf ("%s: %s", aws_code, aws_message != NULL ? aws_message : "");
+  else
+    what = g_strdup (error->message);
+
+  if (g_error_matches (error, SD_AWS_ERROR, SD_AWS_ERROR_ACCESS_DENIED))
+    return g_error_new (SD_AWS_ERROR, SD_AWS_ERROR_ACCESS_DENIED,
+                        /* Translators: role, account id, account name, AWS's error, profile */
+                        _("SES Desk could not assume the role “%s” in account %s (%s): %s — "
+                          "create the role in that account with a trust policy that lets "
+                          "profile “%s” assume it, or add the organization again with the role "
+                          "name your accounts have."),
+                        role, sd_account_get_account_id (account), sd_account_get_name (account),
+                        what, sd_account_get_organization (account));
+  return g_error_new (error->domain, error->code,
+                      /* Translators: role, account id, account name, the error */
+                      _("SES Desk could not assume the role “%s” in account %s (%s): %s"),
+                      role, sd_account_get_account_id (account), sd_account_get_name (account),
+                      what);
+}
+
+/* Ends a region's load at once with @error (its account's problem). */
+static void
+region_load_fail_now (RegionLoad *load,
+                      GError     *error)
+{
+  region_load_fail (load, error);
+  load->pending = 1;
+  region_load_step_done (load);
+}
+
+static void
+start_region_calls (RegionLoad *load)
+{
+  SdDashboard *self = load->dashboard;
+  SdRegionStatus *status = load->status;
   const char *profile = sd_region_status_get_profile (status);
   const char *region = sd_region_status_get_region (status);
 
-  load->dashboard = g_object_ref (self);
-  load->status = g_object_ref (status);
-  load->ips = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  load->pools = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  sd_aws_pages_init (&load->ip_pages, MAX_PAGES);
-  sd_aws_pages_init (&load->pool_pages, MAX_PAGES);
   load->pending = 4;
-
-  sd_region_status_set_loading (status, TRUE);
   sd_sesv2_get_account_async (self->client, profile, region, self->cancellable,
                               on_get_account, load);
   sd_sesv2_get_dedicated_ips_async (self->client, profile, region, NULL, NULL,
@@ -394,6 +446,65 @@ start_region_load (SdDashboard    *self,
                                           self->cancellable, on_list_dedicated_ip_pools, load);
   sd_region_health_load_async (self->client, profile, region, self->cancellable,
                                on_health_loaded, load);
+}
+
+static void
+on_member_credentials (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  RegionLoad *load = user_data;
+  SdDashboard *self = load->dashboard;
+  g_autoptr(SdAwsCredentials) credentials = NULL;
+  g_autoptr(GError) error = NULL;
+  SdAccount *account;
+
+  credentials = sd_aws_credential_provider_get_finish (SD_AWS_CREDENTIAL_PROVIDER (source),
+                                                       result, &error);
+  if (credentials != NULL)
+    {
+      start_region_calls (load);
+      return;
+    }
+  account = g_hash_table_lookup (self->accounts, sd_region_status_get_profile (load->status));
+  if (account == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    region_load_fail_now (load, g_steal_pointer (&error));
+  else
+    region_load_fail_now (load, member_role_error (self, account, error));
+}
+
+static void
+start_region_load (SdDashboard    *self,
+                   SdRegionStatus *status)
+{
+  RegionLoad *load = g_new0 (RegionLoad, 1);
+  const char *profile = sd_region_status_get_profile (status);
+  SdAccount *account = g_hash_table_lookup (self->accounts, profile);
+
+  load->dashboard = g_object_ref (self);
+  load->status = g_object_ref (status);
+  load->ips = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  load->pools = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  sd_aws_pages_init (&load->ip_pages, MAX_PAGES);
+  sd_aws_pages_init (&load->pool_pages, MAX_PAGES);
+
+  sd_region_status_set_loading (status, TRUE);
+  if (account != NULL && sd_account_get_problem (account) != NULL)
+    {
+      region_load_fail_now (load, g_error_copy (sd_account_get_problem (account)));
+      return;
+    }
+  /* A member's role first: its failure is the account's, said once for each region
+   * (the provider shares one AssumeRole among all the regions waiting for it). */
+  if (account != NULL && sd_account_get_organization (account) != NULL &&
+      g_strcmp0 (sd_account_get_organization (account), profile) != 0)
+    {
+      load->pending = 1;
+      sd_aws_credential_provider_get_async (sd_aws_client_get_credential_provider (self->client, profile),
+                                            self->cancellable, on_member_credentials, load);
+      return;
+    }
+  start_region_calls (load);
 }
 
 /* Overrides */
@@ -419,6 +530,7 @@ sd_dashboard_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->waiting, g_ptr_array_unref);
   g_clear_object (&self->change_log);
+  g_clear_pointer (&self->accounts, g_hash_table_unref);
 
   G_OBJECT_CLASS (sd_dashboard_parent_class)->finalize (object);
 }
@@ -468,6 +580,7 @@ sd_dashboard_init (SdDashboard *self)
 {
   self->regions = g_list_store_new (SD_TYPE_REGION_STATUS);
   self->waiting = g_ptr_array_new_with_free_func (waiter_free);
+  self->accounts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 }
 
 /* Public API */
@@ -484,14 +597,14 @@ sd_dashboard_new (SdAwsClient *client)
   return self;
 }
 
-void
-sd_dashboard_add_account (SdDashboard        *self,
-                          const char         *profile,
-                          const char * const *regions)
+/* Appends @profile's regions, each naming @account (nullable). */
+static void
+add_regions (SdDashboard        *self,
+             const char         *profile,
+             SdAccount          *account,
+             const char * const *regions)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-
-  g_return_if_fail (SD_IS_DASHBOARD (self));
 
   if (regions == NULL)
     {
@@ -502,10 +615,47 @@ sd_dashboard_add_account (SdDashboard        *self,
     }
 
   for (guint i = 0; regions[i] != NULL; i++)
-    g_ptr_array_add (items, sd_region_status_new (profile, regions[i]));
+    {
+      SdRegionStatus *status = sd_region_status_new (profile, regions[i]);
+
+      if (account != NULL)
+        {
+          sd_region_status_set_account (status, sd_account_get_name (account),
+                                        sd_account_get_account_id (account));
+          /* Failed already: what the account's card says before any refresh. */
+          if (sd_account_get_problem (account) != NULL)
+            sd_region_status_set_error (status, sd_account_get_problem (account));
+        }
+      g_ptr_array_add (items, status);
+    }
 
   g_list_store_splice (self->regions, g_list_model_get_n_items (G_LIST_MODEL (self->regions)),
                        0, items->pdata, items->len);
+}
+
+void
+sd_dashboard_add_account (SdDashboard        *self,
+                          const char         *profile,
+                          const char * const *regions)
+{
+  g_return_if_fail (SD_IS_DASHBOARD (self));
+
+  add_regions (self, profile, NULL, regions);
+}
+
+void
+sd_dashboard_add_account_full (SdDashboard        *self,
+                               SdAccount          *account,
+                               const char * const *regions)
+{
+  const char *profile;
+
+  g_return_if_fail (SD_IS_DASHBOARD (self));
+  g_return_if_fail (SD_IS_ACCOUNT (account));
+
+  profile = sd_account_get_profile (account);
+  g_hash_table_replace (self->accounts, g_strdup (profile), g_object_ref (account));
+  add_regions (self, profile, account, regions);
 }
 
 void
@@ -513,6 +663,7 @@ sd_dashboard_clear (SdDashboard *self)
 {
   g_return_if_fail (SD_IS_DASHBOARD (self));
 
+  g_hash_table_remove_all (self->accounts);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_list_store_remove_all (self->regions);

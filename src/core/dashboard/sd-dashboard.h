@@ -5,6 +5,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include "sd-account.h"
 #include "sd-aws-client.h"
 #include "sd-change-log.h"
 #include "sd-region-status.h"
@@ -21,6 +22,15 @@ SdDashboard *sd_dashboard_new            (SdAwsClient  *client);
 void         sd_dashboard_add_account    (SdDashboard        *self,
                                           const char         *profile,
                                           const char * const *regions);
+/* Like sd_dashboard_add_account() for @account (a reference is taken): its
+ * regions carry the account's name and id (sd_region_status_get_account_name()).
+ * An account with a problem (sd_account_get_problem()) has its regions failed
+ * with that problem at every refresh, and nothing is requested for it; an
+ * organization's member whose role cannot be assumed fails each of its
+ * regions with an error saying which role, which account, and what to do. */
+void         sd_dashboard_add_account_full (SdDashboard        *self,
+                                            SdAccount          *account,
+                                            const char * const *regions);
 /* Removes every account. */
 void         sd_dashboard_clear          (SdDashboard  *self);
 /* A GListModel of SdRegionStatus, accounts in the order added, regions sorted. */

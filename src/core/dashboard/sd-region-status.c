@@ -15,6 +15,8 @@ struct _SdRegionStatus
   GObject         parent_instance;
 
   char           *profile;             /* owned */
+  char           *account_name;        /* owned, nullable: the profile then */
+  char           *account_id;          /* owned, nullable */
   char           *region;              /* owned */
   gboolean        loading;
   GError         *error;               /* owned, nullable */
@@ -144,6 +146,8 @@ sd_region_status_finalize (GObject *object)
   SdRegionStatus *self = SD_REGION_STATUS (object);
 
   g_clear_pointer (&self->profile, g_free);
+  g_clear_pointer (&self->account_name, g_free);
+  g_clear_pointer (&self->account_id, g_free);
   g_clear_pointer (&self->region, g_free);
   g_clear_error (&self->error);
   g_clear_pointer (&self->enforcement_status, g_free);
@@ -313,6 +317,33 @@ sd_region_status_get_profile (SdRegionStatus *self)
 {
   g_return_val_if_fail (SD_IS_REGION_STATUS (self), NULL);
   return self->profile;
+}
+
+const char *
+sd_region_status_get_account_name (SdRegionStatus *self)
+{
+  g_return_val_if_fail (SD_IS_REGION_STATUS (self), NULL);
+  return self->account_name != NULL ? self->account_name : self->profile;
+}
+
+const char *
+sd_region_status_get_account_id (SdRegionStatus *self)
+{
+  g_return_val_if_fail (SD_IS_REGION_STATUS (self), NULL);
+  return self->account_id;
+}
+
+void
+sd_region_status_set_account (SdRegionStatus *self,
+                              const char     *name,
+                              const char     *account_id)
+{
+  g_return_if_fail (SD_IS_REGION_STATUS (self));
+
+  g_free (self->account_name);
+  self->account_name = g_strdup (name);
+  g_free (self->account_id);
+  self->account_id = g_strdup (account_id);
 }
 
 const char *

@@ -75,6 +75,10 @@ SdRegionStatus *sd_region_status_new                 (const char *profile,
                                                       const char *region);
 /* The profile. */
 const char     *sd_region_status_get_profile         (SdRegionStatus *self);
+/* The account for people: its name in AWS Organizations, else the profile. */
+const char     *sd_region_status_get_account_name    (SdRegionStatus *self);
+/* The 12-digit account id, or NULL while unknown. */
+const char     *sd_region_status_get_account_id      (SdRegionStatus *self);
 /* The region code. */
 const char     *sd_region_status_get_region          (SdRegionStatus *self);
 /* The region's localized name ("Asia Pacific (Tokyo)"), or its code when unknown. */
@@ -127,6 +131,10 @@ SdHealthLevel   sd_region_status_get_health_level    (SdRegionStatus *self);
 SdRegionFacts  *sd_region_status_dup_facts           (SdRegionStatus *self);
 
 /* Loader side (src/core only). */
+/* Names the account (NULL @name: the profile; @account_id nullable). */
+void            sd_region_status_set_account         (SdRegionStatus *self,
+                                                      const char     *name,
+                                                      const char     *account_id);
 void            sd_region_status_set_loading         (SdRegionStatus *self,
                                                       gboolean        loading);
 /* Applies a whole load at once: GetAccount's answer, every dedicated IP

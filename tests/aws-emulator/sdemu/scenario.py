@@ -26,6 +26,16 @@ POLICIES = {
                    "Resource": "*"}],
     "none": [],
 }
+# A management account's profile: SES Desk's own calls plus reading the organization.
+POLICIES["ses-desk-organization"] = POLICIES["ses-desk"] + [
+    {"Effect": "Allow",
+     "Action": ["organizations:ListAccounts", "organizations:DescribeOrganization"],
+     "Resource": "*"}]
+
+ORGANIZATION_DEFAULT_ROLE = "OrganizationAccountAccessRole"
+MEMBER_STATES = ("ACTIVE", "SUSPENDED", "PENDING_CLOSURE", "CLOSED", "PENDING_ACTIVATION")
+# ListAccounts' MaxResults is 1-20 (the botocore model): AWS's pages hold 20 at most.
+ORGANIZATION_PAGE_MAX = 20
 
 _DETAIL_KEYS = {
     "MailType": "mail_type", "WebsiteURL": "website_url",
@@ -373,6 +383,7 @@ def _load(state, doc):
     creds = {"accounts": [], "roles": []}
     accounts = doc.get("accounts") or [{"account_id": "111111111111",
                                         "profile": "default"}]
+    creds["organizations"] = []
     for a in accounts:
         account_id = str(a["account_id"])
         if len(account_id) != 12 or not account_id.isdigit():
@@ -383,7 +394,8 @@ def _load(state, doc):
                     "review_auto", "quota_auto"):
             if key in a:
                 acct[key] = a[key]
-        users = a.get("users") or [{"name": "sesdesk"}]
+        default_policy = "ses-desk-organization" if a.get("organization") else "ses-desk"
+        users = a.get("users") or [{"name": "sesdesk", "policy": default_policy}]
         for i, u in enumerate(users):
             user, key, policy = _ensure_user(account_id, u)
             profile = u.get("profile") or (acct["profile"] if i == 0
@@ -403,12 +415,87 @@ def _load(state, doc):
                     "role_arn": role.arn,
                     "source_profile": r.get("source_profile", acct["users"][0]["profile"]),
                     "policy": policy})
-        for c in a.get("cases", []):
-            add_case(state, acct, c)
-        regions = dict(a.get("regions", {}))
-        if "*" in regions:
-            acct["region_defaults"] = regions.pop("*")
-        for region, spec in regions.items():
-            reg = state.region(account_id, region)
-            apply_region(state, acct, reg, spec, region)
+        _fill_account(state, acct, a)
+    for a in accounts:
+        if a.get("organization"):
+            creds["organizations"].append(
+                _load_organization(state, state.accounts[str(a["account_id"])],
+                                   a["organization"]))
     return creds
+
+
+def _fill_account(state, acct, a):
+    """An account's cases and regions (a scenario account or an organization's member)."""
+    for c in a.get("cases", []):
+        add_case(state, acct, c)
+    regions = dict(a.get("regions", {}))
+    if "*" in regions:
+        acct["region_defaults"] = regions.pop("*")
+    for region, spec in regions.items():
+        reg = state.region(acct["account_id"], region)
+        apply_region(state, acct, reg, spec, region)
+
+
+def _load_organization(state, mgmt, spec):
+    """An organization whose management account is mgmt (README.md, Organizations).
+
+    Each member becomes an account of the state (regions, cases) reached by
+    AssumeRole of role_name, which trusts the management account; a member
+    with "role": false has no such role, so AssumeRole is denied as at AWS."""
+    spec = dict(spec)
+    role_name = spec.pop("role_name", ORGANIZATION_DEFAULT_ROLE)
+    page_size = int(spec.pop("page_size", ORGANIZATION_PAGE_MAX))
+    if not 1 <= page_size <= ORGANIZATION_PAGE_MAX:
+        raise ScenarioError(f"organization page_size {page_size} is not 1-{ORGANIZATION_PAGE_MAX}")
+    mgmt_id = mgmt["account_id"]
+    org = {"id": spec.pop("id", "o-" + secrets.token_hex(5)),
+           "management_account_id": mgmt_id, "role_name": role_name,
+           "page_size": page_size, "accounts": []}
+    mgmt_name = spec.pop("name", f"{mgmt['profile']} (management)")
+    org["accounts"].append(_org_account(mgmt_id, mgmt_name,
+                                        spec.pop("email", mgmt["contact_email"]), "ACTIVE"))
+    members = spec.pop("members", [])
+    if spec:
+        raise ScenarioError(f"organization: unknown keys {sorted(spec)}")
+    for m in members:
+        m = dict(m)
+        account_id = str(m.get("account_id", ""))
+        if len(account_id) != 12 or not account_id.isdigit():
+            raise ScenarioError(f"member account id {account_id!r} is not 12 digits")
+        if account_id in state.accounts:
+            raise ScenarioError(f"member account {account_id} is already an account")
+        status = m.get("status", "ACTIVE").upper()
+        if status not in MEMBER_STATES:
+            raise ScenarioError(f"member {account_id}: unknown status {status!r}")
+        unknown = set(m) - {"account_id", "name", "email", "status", "role", "role_policy",
+                            "regions", "cases", "support_plan", "contact_email"}
+        if unknown:
+            raise ScenarioError(f"member {account_id}: unknown keys {sorted(unknown)}")
+        acct = state.accounts[account_id] = default_account(account_id)
+        acct["member_of"] = mgmt_id
+        for key in ("support_plan", "contact_email"):
+            if key in m:
+                acct[key] = m[key]
+        has_role = bool(m.get("role", True))
+        if has_role:
+            trust = {"Version": "2012-10-17",
+                     "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
+                                    "Principal": {"AWS": f"arn:aws:iam::{mgmt_id}:root"}}]}
+            role, _policy = _ensure_role(account_id, {
+                "name": role_name, "trust": trust, "policy": m.get("role_policy", "ses-desk")})
+            acct["roles"].append({"name": role.name})
+        _fill_account(state, acct, m)
+        entry = _org_account(account_id, m.get("name", f"member-{account_id}"),
+                             m.get("email", f"aws+{account_id}@example.com"), status)
+        entry["role"] = has_role
+        org["accounts"].append(entry)
+    mgmt["organization"] = org
+    return {"profile": mgmt["profile"], "role_name": role_name, "id": org["id"],
+            "management_account_id": mgmt_id,
+            "accounts": [{"account_id": e["Id"], "name": e["Name"], "status": e["State"],
+                          "role": e.get("role", e["Id"] == mgmt_id)}
+                         for e in org["accounts"]]}
+
+
+def _org_account(account_id, name, email, status):
+    return {"Id": account_id, "Name": name, "Email": email, "State": status}

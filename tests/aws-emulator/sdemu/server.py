@@ -25,7 +25,7 @@ from urllib.parse import parse_qsl, unquote_to_bytes
 from xml.sax.saxutils import escape
 
 from . import auth, cloudwatch, errors, faults, models, scenario, validate
-from . import quotas, sesv1, sesv2, support
+from . import organizations, quotas, sesv1, sesv2, support
 from .errors import ApiError
 from .state import LOCK, State
 
@@ -34,6 +34,7 @@ HANDLERS = {
     "support": support.HANDLERS,
     "service-quotas": quotas.HANDLERS,
     "ses": sesv1.HANDLERS,
+    "organizations": organizations.HANDLERS,
 }
 
 # IAM action prefixes, where they differ from the signing name.
@@ -42,6 +43,7 @@ _IAM_PREFIX = {"sesv2": "ses", "ses": "ses", "service-quotas": "servicequotas",
 
 MAX_LOG = 20000
 SUPPORT_SIGNING_REGIONS = ("us-east-1", "cn-north-1", "us-gov-west-1")
+ORGANIZATIONS_SIGNING_REGIONS = ("us-east-1", "cn-northwest-1", "us-gov-west-1")
 
 
 class Request:
@@ -179,7 +181,8 @@ class Emulator:
                "control": f"{self.control_base or self.endpoint}/_sd",
                "scenario": self.scenario_name,
                "accounts": self.credentials["accounts"],
-               "roles": self.credentials["roles"]}
+               "roles": self.credentials["roles"],
+               "organizations": self.credentials.get("organizations", [])}
         if self.ca_bundle is not None:
             out["ca_bundle"] = self.ca_bundle
         return out
@@ -375,6 +378,13 @@ class Emulator:
                          f"'{cred.region}'. ", 403)
             self._violate("signature", entry, [f"{e.code}: {e.message}"])
             return self._error(protocol, model, e, rid, entry)
+        if service == "organizations" and cred.region not in ORGANIZATIONS_SIGNING_REGIONS:
+            # Organizations has one endpoint per partition too (docs/aws.md).
+            e = ApiError("InvalidSignatureException",
+                         f"Credential should be scoped to a valid region, not "
+                         f"'{cred.region}'. ", 403)
+            self._violate("signature", entry, [f"{e.code}: {e.message}"])
+            return self._error(protocol, model, e, rid, entry)
         if model is None:
             # A service without a botocore model here: moto answers unchecked.
             return self._moto(req, principal.account_id)
@@ -395,16 +405,24 @@ class Emulator:
                 rid, entry)
 
         prefix = _IAM_PREFIX.get(service, model.signing_name or service)
+        denied_by_trust = False
         with LOCK:
             allowed = auth.authorize(principal, prefix, op_name, region)
             if allowed and service == "sts" and op_name == "AssumeRole":
-                allowed = self._trust_ok(principal, params.get("RoleArn", ""))
+                denied_by_trust = not self._trust_ok(principal, params.get("RoleArn", ""))
+                allowed = not denied_by_trust
         if not allowed:
             code = "AccessDenied" if protocol == "query" else "AccessDeniedException"
-            return self._error(protocol, model, ApiError(
-                code, f"User: {principal.arn} is not authorized to perform: "
-                      f"{prefix}:{op_name} because no identity-based policy allows "
-                      f"the {prefix}:{op_name} action", 403), rid, entry)
+            if denied_by_trust:
+                # AWS says the same whether the role is missing or does not
+                # trust the caller (STS AssumeRole, Errors).
+                message = (f"User: {principal.arn} is not authorized to perform: "
+                           f"sts:AssumeRole on resource: {params.get('RoleArn', '')}")
+            else:
+                message = (f"User: {principal.arn} is not authorized to perform: "
+                           f"{prefix}:{op_name} because no identity-based policy allows "
+                           f"the {prefix}:{op_name} action")
+            return self._error(protocol, model, ApiError(code, message, 403), rid, entry)
 
         if problems:
             self._violate("validation", entry, problems)
