@@ -85,7 +85,7 @@ append_rate_perfdata (GString        *perfdata,
                       SdHealthRate    rate)
 {
   double value = sd_region_health_get_rate (sd_region_status_get_health (status), rate);
-  g_autofree char *label = g_strdup_printf ("%s/%s %s", sd_region_status_get_profile (status),
+  g_autofree char *label = g_strdup_printf ("%s/%s %s", sd_region_status_get_account_name (status),
                                             sd_region_status_get_region (status),
                                             rate == SD_HEALTH_RATE_BOUNCE ? "bounce_rate"
                                                                           : "complaint_rate");
@@ -156,7 +156,7 @@ sd_cli_health_print_check (GListModel *model)
         {
           n_failed++;
           g_string_append_printf (details, "UNKNOWN: %s %s: %s\n",
-                                  sd_region_status_get_profile (status),
+                                  sd_region_status_get_account_name (status),
                                   sd_region_status_get_region (status),
                                   sd_region_status_get_error (status)->message);
           continue;
@@ -171,7 +171,7 @@ sd_cli_health_print_check (GListModel *model)
           g_autofree char *complaint = format_rate (sd_region_health_get_rate (health, SD_HEALTH_RATE_COMPLAINT));
 
           g_string_append_printf (details, "%s: %s %s: %s (bounce %s, complaint %s, enforcement %s%s)\n",
-                                  names[s], sd_region_status_get_profile (status),
+                                  names[s], sd_region_status_get_account_name (status),
                                   sd_region_status_get_region (status),
                                   sd_health_level_to_id (level), bounce, complaint,
                                   sd_region_status_get_enforcement_status (status) != NULL
@@ -216,9 +216,12 @@ sd_cli_health_print_prometheus (GListModel *model,
           SdRegionHealth *health = sd_region_status_get_health (status);
           g_autofree char *profile = escape_label (sd_region_status_get_profile (status));
           g_autofree char *region = escape_label (sd_region_status_get_region (status));
-          g_autofree char *account = escape_label (accounts != NULL
+          const char *known_id = sd_region_status_get_account_id (status);
+          g_autofree char *account = escape_label (known_id != NULL ? known_id
+                                                   : accounts != NULL
                                                    ? g_hash_table_lookup (accounts, sd_region_status_get_profile (status))
                                                    : NULL);
+          g_autofree char *account_name = escape_label (sd_region_status_get_account_name (status));
           gboolean up = sd_region_status_get_error (status) == NULL &&
                         sd_region_status_get_updated (status) != 0;
           double value;
@@ -237,8 +240,9 @@ sd_cli_health_print_prometheus (GListModel *model,
           /* No data is no sample, never 0. */
           if (m != 6 && (!up || isnan (value)))
             continue;
-          g_print ("%s{account=\"%s\",profile=\"%s\",region=\"%s\"} %s\n", metrics[m].name,
-                   account, profile, region, g_ascii_dtostr (buf, sizeof buf, value));
+          g_print ("%s{account=\"%s\",account_name=\"%s\",profile=\"%s\",region=\"%s\"} %s\n",
+                   metrics[m].name, account, account_name, profile, region,
+                   g_ascii_dtostr (buf, sizeof buf, value));
         }
     }
 }

@@ -11,6 +11,7 @@
 
 #include "sd-account.h"
 #include "sd-dashboard.h"
+#include "sd-organization.h"
 #include "sd-aws-client.h"
 #include "sd-aws-config.h"
 #include "sd-aws-endpoints.h"
@@ -238,6 +239,8 @@ build_status_json (JsonBuilder    *builder,
 
   json_builder_begin_object (builder);
   add_string_or_null (builder, "profile", sd_region_status_get_profile (status));
+  add_string_or_null (builder, "account_name", sd_region_status_get_account_name (status));
+  add_string_or_null (builder, "account_id", sd_region_status_get_account_id (status));
   add_string_or_null (builder, "region", sd_region_status_get_region (status));
   add_string_or_null (builder, "sandbox", sd_sandbox_state_to_id (sd_region_status_get_state (status)));
   add_number_or_null (builder, "max_24_hour_send", known, sd_region_status_get_max_24_hour_send (status));
@@ -314,8 +317,20 @@ format_quota (double value)
   return g_strdup_printf ("%'.0f", value);
 }
 
+/* The first column: the profile, or for an organization the account's name and id. */
+static char *
+row_name (SdRegionStatus *status,
+          gboolean        by_account)
+{
+  if (!by_account || sd_region_status_get_account_id (status) == NULL)
+    return g_strdup (sd_region_status_get_profile (status));
+  return g_strdup_printf ("%s (%s)", sd_region_status_get_account_name (status),
+                          sd_region_status_get_account_id (status));
+}
+
 static void
-print_status_table (GListModel *model)
+print_status_table (GListModel *model,
+                    gboolean    by_account)
 {
   guint n = g_list_model_get_n_items (model);
   g_autoptr(SdCliTable) table = sd_cli_table_new (8);
@@ -324,17 +339,18 @@ print_status_table (GListModel *model)
   /* The widths the table had in English, at least; the numbers to the right. */
   for (guint i = 0; i < G_N_ELEMENTS (min_widths); i++)
     sd_cli_table_set_column (table, i, min_widths[i], i >= 3 && i <= 6);
-  sd_cli_table_add_row (table, _("PROFILE"), _("REGION"), _("STATE"), _("QUOTA/24H"), _("RATE/S"),
+  sd_cli_table_add_row (table, by_account ? _("ACCOUNT") : _("PROFILE"), _("REGION"), _("STATE"), _("QUOTA/24H"), _("RATE/S"),
                         _("SENT/24H"), _("IPS"), _("NOTE"), NULL);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(SdRegionStatus) status = g_list_model_get_item (model, i);
       const GError *error = sd_region_status_get_error (status);
       SdSandboxState state = sd_region_status_get_state (status);
+      g_autofree char *name = row_name (status, by_account);
 
       if (error != NULL && state == SD_SANDBOX_STATE_UNKNOWN)
         {
-          sd_cli_table_add_row (table, sd_region_status_get_profile (status),
+          sd_cli_table_add_row (table, name,
                                 sd_region_status_get_region (status), _("error"), error->message,
                                 NULL);
         }
@@ -353,13 +369,46 @@ print_status_table (GListModel *model)
           else if (warming > 0)
             note = g_strdup_printf (_("%u warming up (%d%%)"), warming, mean);
 
-          sd_cli_table_add_row (table, sd_region_status_get_profile (status),
+          sd_cli_table_add_row (table, name,
                                 sd_region_status_get_region (status),
                                 sd_sandbox_state_to_label (state), quota, rate, sent, ips,
                                 note != NULL ? note : "", NULL);
         }
     }
   sd_cli_table_print (table);
+}
+
+typedef struct {
+  GMainLoop  *loop;
+  GListModel *accounts;
+  GError     *error;
+} OrganizationWait;
+
+static void
+on_organization_loaded (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  OrganizationWait *wait = user_data;
+
+  wait->accounts = sd_organization_load_accounts_finish (SD_ORGANIZATION (source), result, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+/* The organization's accounts, or NULL with @error. */
+static GListModel *
+load_organization (SdOrganization  *org,
+                   SdAwsClient     *client,
+                   GMainLoop       *loop,
+                   GError         **error)
+{
+  OrganizationWait wait = { .loop = loop };
+
+  sd_organization_load_accounts_async (org, client, NULL, on_organization_loaded, &wait);
+  g_main_loop_run (loop);
+  if (wait.error != NULL)
+    g_propagate_error (error, wait.error);
+  return wait.accounts;
 }
 
 static int
@@ -372,6 +421,9 @@ cmd_status (int    argc,
   gboolean all_profiles = FALSE;
   gboolean as_json = FALSE;
   g_autofree char *format = NULL;
+  g_autofree char *organization = NULL;
+  g_autofree char *role = NULL;
+  g_autofree char *external_id = NULL;
   const GOptionEntry entries[] = {
     { "profile", 0, 0, G_OPTION_ARG_STRING_ARRAY, &profiles, N_("Profile to show (repeat for several; default: $AWS_PROFILE or “default”)"), N_("NAME") },
     { "all-profiles", 0, 0, G_OPTION_ARG_NONE, &all_profiles, N_("Show every profile of the shared files"), NULL },
@@ -379,8 +431,13 @@ cmd_status (int    argc,
     { "all-regions", 0, 0, G_OPTION_ARG_NONE, &all_regions, N_("Show every SES region of the profile's partition"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON for scripts"), NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format: text, json or prometheus"), N_("FORMAT") },
+    { "organization", 0, 0, G_OPTION_ARG_STRING, &organization, N_("Show every account of the AWS Organization whose management (or delegated administrator) profile this is"), N_("PROFILE") },
+    { "role", 0, 0, G_OPTION_ARG_STRING, &role, N_("With --organization: the role to assume in each member account (default: OrganizationAccountAccessRole)"), N_("NAME") },
+    { "external-id", 0, 0, G_OPTION_ARG_STRING, &external_id, N_("With --organization: the external id the role requires"), N_("ID") },
     { NULL }
   };
+  g_autoptr(SdOrganization) org = NULL;
+  g_autoptr(GListModel) members = NULL;
   g_autoptr(SdChangeLog) change_log = NULL;
   g_autoptr(GError) log_error = NULL;
   g_autoptr(GHashTable) accounts = NULL;
@@ -410,6 +467,10 @@ cmd_status (int    argc,
     }
   if (profiles != NULL && all_profiles)
     return status_fail (EXIT_USAGE, _("Use either --profile or --all-profiles, not both.\n"));
+  if (organization != NULL && (profiles != NULL || all_profiles))
+    return status_fail (EXIT_USAGE, _("Use --organization alone, without --profile or --all-profiles.\n"));
+  if (organization == NULL && (role != NULL || external_id != NULL))
+    return status_fail (EXIT_USAGE, _("--role and --external-id go with --organization.\n"));
   if (region != NULL && !sd_aws_region_is_valid (region))
     {
       g_autofree char *message = g_strdup_printf (_("“%s” is not a region name (like eu-west-1).\n"), region);
@@ -420,7 +481,9 @@ cmd_status (int    argc,
   config = sd_aws_config_load (NULL, NULL);
   report_config_problems (config);
 
-  if (all_profiles)
+  if (organization != NULL)
+    chosen = g_strdupv ((char *[]) { organization, NULL });
+  else if (all_profiles)
     chosen = sd_aws_config_list_profiles (config);
   else if (profiles != NULL)
     chosen = g_steal_pointer (&profiles);
@@ -441,6 +504,38 @@ cmd_status (int    argc,
 
   client = sd_aws_client_new (config);
   dashboard = sd_dashboard_new (client);
+  loop = g_main_loop_new (NULL, FALSE);
+  if (organization != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *message = NULL;
+      const char *home = sd_aws_config_get_region (config, organization);
+
+      if (!all_regions && region == NULL && home == NULL)
+        {
+          message = g_strdup_printf (_("The profile “%s” has no region: give one with --region, or use --all-regions.\n"),
+                                     organization);
+          return status_fail (EXIT_USAGE, message);
+        }
+      org = sd_organization_new (organization, role, external_id, NULL);
+      members = load_organization (org, client, loop, &error);
+      if (members == NULL)
+        {
+          message = g_strdup_printf (_("error: %s\n"), error->message);
+          return status_fail (EXIT_FAILED, message);
+        }
+      for (guint i = 0; i < g_list_model_get_n_items (members); i++)
+        {
+          g_autoptr(SdAccount) account = g_list_model_get_item (members, i);
+
+          sd_dashboard_add_account_full (dashboard, account,
+                                         all_regions ? NULL
+                                         : (const char * const[]) { region != NULL ? region : home, NULL });
+        }
+      /* Member accounts' ids are known: no GetCallerIdentity for the labels. */
+      g_clear_pointer (&chosen, g_strfreev);
+      chosen = g_new0 (char *, 1);
+    }
   for (guint i = 0; chosen[i] != NULL; i++)
     {
       const char *home = sd_aws_config_get_region (config, chosen[i]);
@@ -465,7 +560,6 @@ cmd_status (int    argc,
     g_printerr (_("warning: %s\n"), log_error->message);
   sd_dashboard_set_change_log (dashboard, change_log);
 
-  loop = g_main_loop_new (NULL, FALSE);
   wait.loop = loop;
   wait.pending = 1;
   sd_dashboard_refresh_async (dashboard, NULL, on_refresh_ready, &wait);
@@ -518,7 +612,7 @@ cmd_status (int    argc,
       sd_cli_print_json (root);
     }
   else
-    print_status_table (sd_dashboard_get_model (dashboard));
+    print_status_table (sd_dashboard_get_model (dashboard), organization != NULL);
 
   return wait.n_failed > 0 ? EXIT_FAILED : EXIT_OK;
 }

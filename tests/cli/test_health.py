@@ -192,8 +192,8 @@ def check_prometheus():
         found = [v for n, l, v in samples if n == name and l.get("region") == region]
         return found[0] if len(found) == 1 else (None if not found else "twice")
 
-    check("prometheus: every sample has account, profile and region labels",
-          all(set(l) == {"account", "profile", "region"} for _, l, _ in samples),
+    check("prometheus: every sample has account, account_name, profile and region labels",
+          all(set(l) == {"account", "account_name", "profile", "region"} for _, l, _ in samples),
           [l for _, l, _ in samples][:3])
     check("prometheus: the account label is the profile's account id (STS)",
           {l["account"] for _, l, _ in samples} == {ACCOUNT}
