@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/resource.h>
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
@@ -24,13 +25,17 @@
 #include "sd-sigv4.h"
 
 #define DEFAULT_TIMEOUT_SECONDS 30
-/* Politeness is per AWS endpoint: at most this many requests in flight to one
- * service in one region (or one unsigned host), queued in order beyond it.
- * libsoup's own per-host cap is set higher, so that regions sharing one
- * overridden endpoint (a proxy, the emulator) are still capped per region. */
+/* Politeness is per account and AWS endpoint, as AWS's rate limits are: at
+ * most this many requests of one profile in flight to one service in one
+ * region (or one unsigned host), queued in order beyond it. libsoup's own
+ * caps are far higher, so that 50 accounts reaching one regional host share
+ * its connections (kept alive and reused from account to account) without
+ * waiting for each other: a refresh of 50 accounts × 27 regions is about
+ * 5,400 requests, and at 100 ms each 128 connections alone would need 4 s.
+ * The total stays under half the process's file descriptor limit. */
 #define MAX_IN_FLIGHT_PER_ENDPOINT 6
-#define MAX_CONNS_PER_HOST      64
-#define MAX_CONNS               128
+#define MAX_CONNS_PER_HOST      256
+#define MAX_CONNS               512
 /* The SDKs correct the clock when the server's differs by more than this. */
 #define SKEW_THRESHOLD_SECONDS  (5 * 60)
 /* An attempt as a whole, from sending to the last byte of the answer, gets
@@ -1266,7 +1271,8 @@ slot_key_for (SendState *state)
   g_autoptr(GUri) uri = NULL;
 
   if (state->endpoint != NULL)
-    return g_strconcat (state->endpoint->host, "|", state->endpoint->signing_region, NULL);
+    return g_strconcat (state->profile_label != NULL ? state->profile_label : "", "|",
+                        state->endpoint->host, "|", state->endpoint->signing_region, NULL);
   uri = g_uri_parse (state->call->url, G_URI_FLAGS_NONE, NULL);
   return g_strdup (uri != NULL && g_uri_get_host (uri) != NULL ? g_uri_get_host (uri) : "");
 }
@@ -1475,17 +1481,32 @@ sd_aws_client_class_init (SdAwsClientClass *klass)
   object_class->finalize = sd_aws_client_finalize;
 }
 
+/* MAX_CONNS, or less when the file descriptor limit is low: sockets must
+ * leave room for the app's own files. */
+static guint
+connection_cap (void)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY &&
+      limit.rlim_cur / 2 < MAX_CONNS)
+    return MAX (16, (guint) (limit.rlim_cur / 2));
+  return MAX_CONNS;
+}
+
 static void
 sd_aws_client_init (SdAwsClient *self)
 {
   g_auto(GStrv) envp = g_get_environ ();
+  guint max_conns;
   g_autoptr(GProxyResolver) proxy = sd_aws_proxy_resolver_new_from_environ ((const char * const *) envp);
 
   self->timeout = DEFAULT_TIMEOUT_SECONDS;
+  max_conns = connection_cap ();
   self->session = soup_session_new_with_options ("user-agent", "ses-desk/" PACKAGE_VERSION,
                                                  "timeout", self->timeout,
-                                                 "max-conns-per-host", MAX_CONNS_PER_HOST,
-                                                 "max-conns", MAX_CONNS,
+                                                 "max-conns-per-host", MIN (MAX_CONNS_PER_HOST, max_conns),
+                                                 "max-conns", max_conns,
                                                  NULL);
   /* The system's roots plus AWS_CA_BUNDLE's or a profile's ca_bundle. */
   self->tls = sd_aws_tls_database_new ();

@@ -165,6 +165,8 @@ struct _SdAwsCredentialProvider
   GPtrArray        *waiters;            /* Waiter*, non-NULL while a fetch is in flight */
   GCancellable     *fetch_cancellable;  /* cancelled on dispose */
   guint             generation;         /* bumped by invalidate() */
+  SdAwsClockFunc    clock;              /* nullable: the real time */
+  gpointer          clock_data;
 };
 
 G_DEFINE_FINAL_TYPE (SdAwsCredentialProvider, sd_aws_credential_provider, G_TYPE_OBJECT)
@@ -1302,7 +1304,10 @@ sd_aws_credential_provider_get_async (SdAwsCredentialProvider *self,
   g_task_set_source_tag (task, sd_aws_credential_provider_get_async);
 
   if (self->cached != NULL &&
-      !sd_aws_credentials_expires_within (self->cached, now_seconds (), REFRESH_MARGIN_SECONDS))
+      !sd_aws_credentials_expires_within (self->cached,
+                                          self->clock != NULL ? self->clock (self->clock_data)
+                                                              : now_seconds (),
+                                          REFRESH_MARGIN_SECONDS))
     {
       g_task_return_pointer (task, sd_aws_credentials_ref (self->cached),
                              (GDestroyNotify) sd_aws_credentials_unref);
@@ -1339,6 +1344,17 @@ sd_aws_credential_provider_get_finish (SdAwsCredentialProvider  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+sd_aws_credential_provider_set_clock (SdAwsCredentialProvider *self,
+                                      SdAwsClockFunc           clock,
+                                      gpointer                 user_data)
+{
+  g_return_if_fail (SD_IS_AWS_CREDENTIAL_PROVIDER (self));
+
+  self->clock = clock;
+  self->clock_data = user_data;
 }
 
 void

@@ -76,6 +76,14 @@ void                     sd_aws_credential_provider_get_async  (SdAwsCredentialP
 SdAwsCredentials        *sd_aws_credential_provider_get_finish (SdAwsCredentialProvider *self,
                                                                 GAsyncResult            *result,
                                                                 GError                 **error);
+/* A clock in unix seconds. */
+typedef gint64 (*SdAwsClockFunc) (gpointer user_data);
+/* For tests: the clock cached credentials' expiry is compared with (NULL:
+ * the real time), so that a refresh before expiry can be checked without
+ * waiting for it. */
+void                     sd_aws_credential_provider_set_clock  (SdAwsCredentialProvider *self,
+                                                                SdAwsClockFunc           clock,
+                                                                gpointer                 user_data);
 /* Forget cached credentials (after the server rejected them). */
 void                     sd_aws_credential_provider_invalidate (SdAwsCredentialProvider *self);
 
