@@ -396,6 +396,7 @@ member_role_error (SdDashboard  *self,
   const char *aws_code = sd_aws_error_get_aws_code (error);
   const char *aws_message = sd_aws_error_get_aws_message (error);
   g_autofree char *what = NULL;
+  GError *clear = NULL;
 
   if (g_error_matches (error, SD_AWS_ERROR, SD_AWS_ERROR_ACCESS_DENIED) && aws_code != NULL)
     what = g_strdup_printf ("%s: %s", aws_code, aws_message != NULL ? aws_message : "");
@@ -403,19 +404,25 @@ member_role_error (SdDashboard  *self,
     what = g_strdup (error->message);
 
   if (g_error_matches (error, SD_AWS_ERROR, SD_AWS_ERROR_ACCESS_DENIED))
-    return g_error_new (SD_AWS_ERROR, SD_AWS_ERROR_ACCESS_DENIED,
-                        /* Translators: role, account id, account name, AWS's error, profile */
-                        _("SES Desk could not assume the role “%s” in account %s (%s): %s — "
-                          "create the role in that account with a trust policy that lets "
-                          "profile “%s” assume it, or add the organization again with the role "
-                          "name your accounts have."),
-                        role, sd_account_get_account_id (account), sd_account_get_name (account),
-                        what, sd_account_get_organization (account));
-  return g_error_new (error->domain, error->code,
-                      /* Translators: role, account id, account name, the error */
-                      _("SES Desk could not assume the role “%s” in account %s (%s): %s"),
-                      role, sd_account_get_account_id (account), sd_account_get_name (account),
-                      what);
+    /* AWS's code, message and request id stay with the error (status --json's "code"). */
+    sd_aws_error_set_service (&clear, SD_AWS_ERROR_ACCESS_DENIED, aws_code, aws_message,
+                              sd_aws_error_get_http_status (error), sd_aws_error_get_request_id (error),
+                              /* Translators: role, account id, account name, AWS's error, profile */
+                              _("SES Desk could not assume the role “%s” in account %s (%s): %s — "
+                                "create the role in that account with a trust policy that lets "
+                                "profile “%s” assume it, or add the organization again with the "
+                                "role name your accounts have."),
+                              role, sd_account_get_account_id (account), sd_account_get_name (account),
+                              what, sd_account_get_organization (account));
+  else
+    sd_aws_error_set_service (&clear, error->domain == SD_AWS_ERROR ? error->code : SD_AWS_ERROR_FAILED,
+                              aws_code, aws_message, sd_aws_error_get_http_status (error),
+                              sd_aws_error_get_request_id (error),
+                              /* Translators: role, account id, account name, the error */
+                              _("SES Desk could not assume the role “%s” in account %s (%s): %s"),
+                              role, sd_account_get_account_id (account), sd_account_get_name (account),
+                              what);
+  return clear;
 }
 
 /* Ends a region's load at once with @error (its account's problem). */
