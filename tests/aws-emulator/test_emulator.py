@@ -740,11 +740,13 @@ def demo_scenario_loads_and_keys_survive_reload():
     before = dict(EMU.creds)
     info = EMU.load({"name": "demo"})
     state = EMU.ctl("GET", "/state")
-    assert len(state["accounts"]) == 3
-    for acct in state["accounts"]:
+    # The three accounts of every region; the organizations' accounts have a few regions each.
+    plain = [a for a in state["accounts"] if not a.get("member_of") and not a.get("organization")]
+    assert len(plain) == 3, [a["account_id"] for a in plain]
+    for acct in plain:
         assert len(acct["regions"]) >= 27, len(acct["regions"])
     statuses = set()
-    for a in state["accounts"]:
+    for a in plain:
         for reg in a["regions"].values():
             r = reg.get("review") or {}
             statuses.add(r.get("status") or
@@ -914,6 +916,109 @@ def scenario_metrics_seed_cloudwatch_and_send_statistics():
     points = EMU.client("ses", "eu-west-2").get_send_statistics()["SendDataPoints"]
     assert sorted(p["DeliveryAttempts"] for p in points) == list(range(1, 15)), points
     assert all(p["Bounces"] == 2 for p in points), points
+
+
+ORG = "444455556666"
+
+
+def _org_scenario():
+    members = [{"account_id": f"7000000000{i:02d}", "name": f"member-{i:02d}"}
+               for i in range(1, 13)]
+    members[0]["regions"] = {"eu-west-1": {"status": "production"}}
+    members[10]["role"] = False
+    members[11]["status"] = "SUSPENDED"
+    return {"accounts": [
+        {"account_id": ORG, "profile": "org",
+         "organization": {"name": "org-management", "page_size": 4, "members": members}},
+        {"account_id": "555566667777", "profile": "org-no-permission",
+         "users": [{"name": "sesdesk", "policy": "ses-desk"}],
+         "organization": {"members": [{"account_id": "700000000099"}]}},
+        {"account_id": "666677778888", "profile": "lonely",
+         "users": [{"name": "sesdesk", "policy": "ses-desk-organization"}]}]}
+
+
+@test
+def organization_through_boto3():
+    """The scenario's organization block: ListAccounts pages, AssumeRole into
+    the members (denied where the role is missing, as AWS does), AWS's errors
+    for a profile without the permission and an account in no organization,
+    and serve's "organizations" summary."""
+    try:
+        info = EMU.load(_org_scenario())
+        summary = {o["profile"]: o for o in info["organizations"]}
+        assert sorted(summary) == ["org", "org-no-permission"], summary
+        assert summary["org"]["role_name"] == "OrganizationAccountAccessRole", summary["org"]
+        listed = {a["account_id"]: a for a in summary["org"]["accounts"]}
+        assert len(listed) == 13 and listed["700000000011"]["role"] is False \
+            and listed["700000000012"]["status"] == "SUSPENDED", listed
+
+        org = EMU.client("organizations", "us-east-1", profile="org")
+        pages = list(org.get_paginator("list_accounts").paginate())
+        # The scenario's page_size caps AWS's pages: 13 accounts are 4 pages.
+        assert [len(p["Accounts"]) for p in pages] == [4, 4, 4, 1], pages
+        accounts = [a for p in pages for a in p["Accounts"]]
+        assert [a["Id"] for a in accounts] == [ORG] + [f"7000000000{i:02d}" for i in range(1, 13)]
+        assert accounts[0]["Name"] == "org-management" and accounts[0]["State"] == "ACTIVE"
+        assert accounts[12]["State"] == "SUSPENDED" and accounts[12]["Status"] == "SUSPENDED"
+        small = org.list_accounts(MaxResults=2)
+        assert len(small["Accounts"]) == 2 and small["NextToken"], small
+        expect_error(lambda: org.list_accounts(NextToken="bogus"), "InvalidInputException")
+        assert org.describe_organization()["Organization"]["MasterAccountId"] == ORG
+
+        # Signed for another region than the partition's one: refused, as Support.
+        expect_error(lambda: EMU.client("organizations", "eu-west-1", profile="org").list_accounts(),
+                     "InvalidSignatureException", 403)
+        take_violations("signature", 1, "InvalidSignatureException")
+
+        sts = EMU.client("sts", "us-east-1", profile="org")
+        role = "arn:aws:iam::700000000001:role/OrganizationAccountAccessRole"
+        creds = sts.assume_role(RoleArn=role, RoleSessionName="ses-desk")["Credentials"]
+        member = dict(key=creds["AccessKeyId"], secret=creds["SecretAccessKey"],
+                      token=creds["SessionToken"])
+        who = EMU.client("sts", "us-east-1", **member).get_caller_identity()
+        assert who["Arn"] == ("arn:aws:sts::700000000001:assumed-role/"
+                              "OrganizationAccountAccessRole/ses-desk"), who
+        assert EMU.client("sesv2", "eu-west-1", **member).get_account()["ProductionAccessEnabled"]
+
+        e = expect_error(lambda: sts.assume_role(
+            RoleArn="arn:aws:iam::700000000011:role/OrganizationAccountAccessRole",
+            RoleSessionName="ses-desk"), "AccessDenied", 403)
+        assert "not authorized to perform: sts:AssumeRole on resource: " \
+            "arn:aws:iam::700000000011:role/OrganizationAccountAccessRole" in str(e), e
+        # Another account's principal is not trusted by the member's role either.
+        expect_error(lambda: EMU.client("sts", "us-east-1", profile="lonely").assume_role(
+            RoleArn=role, RoleSessionName="ses-desk"), "AccessDenied", 403)
+
+        expect_error(lambda: EMU.client("organizations", "us-east-1",
+                                        profile="org-no-permission").list_accounts(),
+                     "AccessDeniedException", 403)
+        expect_error(lambda: EMU.client("organizations", "us-east-1",
+                                        profile="lonely").list_accounts(),
+                     "AWSOrganizationsNotInUseException", 400)
+        # A member itself (through its role) is not the management account.
+        expect_error(lambda: EMU.client("organizations", "us-east-1", **member).list_accounts(),
+                     "AccessDeniedException")
+    finally:
+        EMU.load(SCENARIO)
+
+
+@test
+def demo_organizations_in_summary():
+    """The demo's organizations, as `serve --json` lists them for scripts."""
+    try:
+        path = os.path.join(HERE, "scenarios", "demo.json")
+        info = EMU.load(json.load(open(path, encoding="utf-8")))
+        orgs = {o["profile"]: o for o in info["organizations"]}
+        acme = orgs["acme-org"]["accounts"]
+        assert len(acme) == 13, acme
+        assert sum(1 for a in acme if not a["role"]) == 1, acme
+        assert [a["status"] for a in acme].count("SUSPENDED") == 1, acme
+        expect_error(lambda: EMU.client("organizations", "us-east-1", profile="initech-org")
+                     .list_accounts(), "AccessDeniedException", 403)
+        assert len(EMU.client("organizations", "us-east-1", profile="acme-org")
+                   .list_accounts()["Accounts"]) == 13
+    finally:
+        EMU.load(SCENARIO)
 
 
 @test
