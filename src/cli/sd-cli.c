@@ -12,6 +12,7 @@
 #include "sd-account.h"
 #include "sd-dashboard.h"
 #include "sd-organization.h"
+#include "sd-sts.h"
 #include "sd-aws-client.h"
 #include "sd-aws-config.h"
 #include "sd-aws-endpoints.h"
@@ -132,32 +133,6 @@ on_refresh_ready (GObject      *source,
   refresh_step_done (wait);
 }
 
-/* STS GetCallerIdentity for @profile, in @region or else the profile's (us-east-1 when it has
- * none): what `identity` shows and `status --format prometheus` labels its series with. */
-static void
-start_identity (SdAwsClient         *client,
-                SdAwsConfig         *config,
-                const char          *profile,
-                const char          *region,
-                GAsyncReadyCallback  callback,
-                gpointer             user_data)
-{
-  SdAwsCall *call;
-
-  if (region == NULL && sd_aws_config_get_region (config, profile) == NULL)
-    region = "us-east-1";
-  call = sd_aws_call_new (&sd_aws_service_sts, "GetCallerIdentity", profile, region);
-  sd_aws_client_send_async (client, call, NULL, callback, user_data);
-}
-
-/* The element @name of GetCallerIdentity's answer, or NULL. */
-static char *
-identity_field (GBytes     *answer,
-                const char *name)
-{
-  return sd_aws_xml_find_text (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer), name);
-}
-
 static void
 on_account_identity (GObject      *source,
                      GAsyncResult *result,
@@ -165,15 +140,15 @@ on_account_identity (GObject      *source,
 {
   AccountLookup *lookup = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) answer = sd_aws_client_send_finish_bytes (SD_AWS_CLIENT (source), result, &error);
-  char *account = answer != NULL ? identity_field (answer, "Account") : NULL;
+  g_autoptr(SdStsIdentity) identity = sd_sts_get_caller_identity_finish (SD_AWS_CLIENT (source), result, &error);
 
   /* Without it the series keep an empty account label; the figures still count. */
-  if (account == NULL)
+  if (identity == NULL)
     g_printerr (_("warning: the account of profile “%s” is unknown: %s\n"), lookup->profile,
-                error != NULL ? error->message : _("GetCallerIdentity gave no account"));
+                error->message);
   else
-    g_hash_table_insert (lookup->wait->accounts, g_strdup (lookup->profile), account);
+    g_hash_table_insert (lookup->wait->accounts, g_strdup (lookup->profile),
+                         g_steal_pointer (&identity->account));
   refresh_step_done (lookup->wait);
   g_free (lookup->profile);
   g_free (lookup);
@@ -575,7 +550,7 @@ cmd_status (int    argc,
           lookup->wait = &wait;
           lookup->profile = g_strdup (chosen[i]);
           wait.pending++;
-          start_identity (client, config, chosen[i], NULL, on_account_identity, lookup);
+          sd_sts_get_caller_identity_async (client, chosen[i], NULL, NULL, on_account_identity, lookup);
         }
     }
   g_main_loop_run (loop);
@@ -770,10 +745,9 @@ cmd_regions (int    argc,
 }
 
 typedef struct {
-  GMainLoop  *loop;
-  JsonObject *answer;
-  GBytes     *bytes;
-  GError     *error;
+  GMainLoop     *loop;
+  SdStsIdentity *identity;
+  GError        *error;
 } Wait;
 
 static void
@@ -783,7 +757,7 @@ on_identity_ready (GObject      *source,
 {
   Wait *wait = user_data;
 
-  wait->bytes = sd_aws_client_send_finish_bytes (SD_AWS_CLIENT (source), result, &wait->error);
+  wait->identity = sd_sts_get_caller_identity_finish (SD_AWS_CLIENT (source), result, &wait->error);
   g_main_loop_quit (wait->loop);
 }
 
@@ -819,7 +793,7 @@ cmd_identity (int    argc,
   loop = g_main_loop_new (NULL, FALSE);
   wait.loop = loop;
 
-  start_identity (client, config, profile, region, on_identity_ready, &wait);
+  sd_sts_get_caller_identity_async (client, profile, region, NULL, on_identity_ready, &wait);
   g_main_loop_run (loop);
 
   if (wait.error != NULL)
@@ -829,9 +803,9 @@ cmd_identity (int    argc,
       return EXIT_FAILED;
     }
 
-  account = identity_field (wait.bytes, "Account");
-  arn = identity_field (wait.bytes, "Arn");
-  g_bytes_unref (wait.bytes);
+  account = g_steal_pointer (&wait.identity->account);
+  arn = g_steal_pointer (&wait.identity->arn);
+  sd_sts_identity_free (wait.identity);
 
   if (as_json)
     {

@@ -1008,6 +1008,66 @@ test_per_endpoint_cap (Fixture *fixture, gconstpointer data)
   g_assert_cmpuint (count_requests ("GetAccount"), ==, 14);
 }
 
+static void
+test_per_profile_cap (Fixture *fixture, gconstpointer data)
+{
+  Timed slow[13] = { { 0 } };
+  Timed other[6] = { { 0 } };
+  gint64 start, last_slow = 0, last_other = 0;
+  gboolean pending = TRUE;
+
+  /* The role's credentials first, so that its calls start at once. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonObject) answer = run_json (fixture->client, get_account_call (PROFILE_ROLE, "us-east-1"), &error);
+    g_assert_no_error (error);
+  }
+
+  /* Thirteen slow calls of one profile to one region take three rounds of
+   * six; six calls of another profile to the same endpoint have slots of
+   * their own (AWS limits each account), so they end in the first round. */
+  add_fault ("{\"service\": \"sesv2\", \"operation\": \"GetAccount\", \"region\": \"eu-west-1\","
+             " \"count\": 19, \"delay_ms\": 400}");
+  start = g_get_monotonic_time ();
+  for (gsize i = 0; i < G_N_ELEMENTS (slow); i++)
+    sd_aws_client_send_async (fixture->client, get_account_call (PROFILE, "eu-west-1"), NULL,
+                              on_timed_result, &slow[i]);
+  for (gsize i = 0; i < G_N_ELEMENTS (other); i++)
+    sd_aws_client_send_async (fixture->client, get_account_call (PROFILE_ROLE, "eu-west-1"), NULL,
+                              on_timed_result, &other[i]);
+
+  while (pending)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      pending = FALSE;
+      for (gsize i = 0; i < G_N_ELEMENTS (slow); i++)
+        pending |= slow[i].result == NULL;
+      for (gsize i = 0; i < G_N_ELEMENTS (other); i++)
+        pending |= other[i].result == NULL;
+    }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (slow) + G_N_ELEMENTS (other); i++)
+    {
+      Timed *timed = i < G_N_ELEMENTS (slow) ? &slow[i] : &other[i - G_N_ELEMENTS (slow)];
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonObject) answer = sd_aws_client_send_finish (fixture->client, timed->result, &error);
+
+      g_assert_no_error (error);
+      if (i < G_N_ELEMENTS (slow))
+        last_slow = MAX (last_slow, timed->done_at);
+      else
+        last_other = MAX (last_other, timed->done_at);
+      g_object_unref (timed->result);
+    }
+
+  g_test_message ("13 calls of one profile took %" G_GINT64_FORMAT " ms, 6 of another %" G_GINT64_FORMAT " ms",
+                  (last_slow - start) / 1000, (last_other - start) / 1000);
+  g_assert_cmpint (last_slow - start, >=, 3 * 400 * 1000);
+  /* The other profile's six were not queued behind the first one's. */
+  g_assert_cmpint (last_other - start, <, 2 * 400 * 1000);
+  g_assert_cmpint (last_other, <, last_slow);
+}
+
 /* Credentials through the client */
 
 static void
@@ -1179,6 +1239,7 @@ main (int argc, char **argv)
   ADD ("/client/loop/not-blocked", test_main_loop_not_blocked);
   ADD ("/client/loop/concurrent", test_concurrent_calls);
   ADD ("/client/loop/per-endpoint-cap", test_per_endpoint_cap);
+  ADD ("/client/loop/per-profile-cap", test_per_profile_cap);
   ADD ("/client/credentials/assume-role", test_assume_role);
   ADD ("/client/log/no-secrets", test_debug_log);
 
