@@ -32,9 +32,12 @@
  * its connections (kept alive and reused from account to account) without
  * waiting for each other: a refresh of 50 accounts × 27 regions is about
  * 5,400 requests, and at 100 ms each 128 connections alone would need 4 s.
- * The total stays under half the process's file descriptor limit. */
+ * The total stays under half the process's file descriptor limit. No more
+ * requests than connections are handed to libsoup at once: the rest wait
+ * in the client's own queue, since libsoup walks its whole queue (and
+ * checks its idle connections) each time a connection frees, which grows
+ * with the square of the requests queued there. */
 #define MAX_IN_FLIGHT_PER_ENDPOINT 6
-#define MAX_CONNS_PER_HOST      256
 #define MAX_CONNS               512
 /* The SDKs correct the clock when the server's differs by more than this. */
 #define SKEW_THRESHOLD_SECONDS  (5 * 60)
@@ -77,6 +80,9 @@ struct _SdAwsClient
   guint             timeout;
   guint             max_attempts;    /* 0 = from the environment or the profile */
   GHashTable       *endpoints;       /* slot key → EndpointSlots */
+  guint             max_conns;       /* libsoup's caps, and the most attempts handed to it */
+  guint             in_flight;       /* attempts handed to libsoup */
+  GQueue            gate;            /* GTask*: attempts with an endpoint slot waiting for one of those */
 };
 
 /* Requests in flight to one endpoint, and the attempts waiting for a slot. */
@@ -106,6 +112,7 @@ typedef struct
   GSource          *delay_source;
   GSource          *cancel_source;
   char             *slot_key;        /* set while the attempt holds an endpoint slot */
+  gboolean          through_gate;    /* counted in the client's in_flight */
   GCancellable     *attempt_cancellable; /* the attempt's: the caller's or the deadline cancels it */
   gulong            caller_cancelled_id;
   GSource          *deadline_source;
@@ -1287,6 +1294,46 @@ endpoint_slots_free (gpointer data)
   g_free (slots);
 }
 
+/* Hands the attempt (which holds its endpoint slot) to libsoup when fewer
+ * than max_conns are there, else queues it. */
+static void
+gate_enter (GTask *task)
+{
+  SdAwsClient *self = g_task_get_source_object (task);
+  SendState *state = g_task_get_task_data (task);
+
+  if (self->in_flight >= self->max_conns)
+    {
+      g_queue_push_tail (&self->gate, task);
+      return;
+    }
+  self->in_flight++;
+  state->through_gate = TRUE;
+  send_attempt_now (task);
+}
+
+/* The attempt is out of libsoup: the next one waiting goes in. */
+static void
+gate_leave (SdAwsClient *self,
+            SendState   *state)
+{
+  GTask *next;
+
+  if (!state->through_gate)
+    return;
+  state->through_gate = FALSE;
+  self->in_flight--;
+  next = g_queue_pop_head (&self->gate);
+  if (next != NULL)
+    {
+      SendState *next_state = g_task_get_task_data (next);
+
+      self->in_flight++;
+      next_state->through_gate = TRUE;
+      send_attempt_now (next);
+    }
+}
+
 /* Gives the attempt's endpoint slot back and starts the next attempt waiting for it. */
 static void
 release_slot (SdAwsClient *self,
@@ -1296,6 +1343,7 @@ release_slot (SdAwsClient *self,
   EndpointSlots *slots;
   GTask *next;
 
+  gate_leave (self, state);
   if (key == NULL)
     return;
   slots = g_hash_table_lookup (self->endpoints, key);
@@ -1309,7 +1357,7 @@ release_slot (SdAwsClient *self,
 
       slots->in_flight++;
       next_state->slot_key = g_steal_pointer (&key);
-      send_attempt_now (next);
+      gate_enter (next);
     }
   else if (slots->in_flight == 0)
     g_hash_table_remove (self->endpoints, key);
@@ -1338,7 +1386,7 @@ send_attempt (GTask *task)
     }
   slots->in_flight++;
   state->slot_key = g_steal_pointer (&key);
-  send_attempt_now (task);
+  gate_enter (task);
 }
 
 /* Signs and sends one attempt; it holds an endpoint slot. */
@@ -1498,15 +1546,16 @@ static void
 sd_aws_client_init (SdAwsClient *self)
 {
   g_auto(GStrv) envp = g_get_environ ();
-  guint max_conns;
   g_autoptr(GProxyResolver) proxy = sd_aws_proxy_resolver_new_from_environ ((const char * const *) envp);
 
   self->timeout = DEFAULT_TIMEOUT_SECONDS;
-  max_conns = connection_cap ();
+  /* One host may take every connection: the gate keeps the total. */
+  self->max_conns = connection_cap ();
+  g_queue_init (&self->gate);
   self->session = soup_session_new_with_options ("user-agent", "ses-desk/" PACKAGE_VERSION,
                                                  "timeout", self->timeout,
-                                                 "max-conns-per-host", MIN (MAX_CONNS_PER_HOST, max_conns),
-                                                 "max-conns", max_conns,
+                                                 "max-conns-per-host", self->max_conns,
+                                                 "max-conns", self->max_conns,
                                                  NULL);
   /* The system's roots plus AWS_CA_BUNDLE's or a profile's ca_bundle. */
   self->tls = sd_aws_tls_database_new ();
