@@ -338,8 +338,9 @@ def authorize(principal, prefix, operation, region):
     return evaluate(principal.policies, action, resource, context) == "allow"
 
 
-def trust_allows(role, principal):
-    """Whether role's trust policy lets principal assume it."""
+def trust_allows(role, principal, context=None):
+    """Whether role's trust policy lets principal assume it; context holds the
+    request's condition keys (sts:externalid, sts:rolesessionname)."""
     try:
         doc = json.loads(role.assume_role_policy_document)
     except (ValueError, TypeError):
@@ -358,6 +359,8 @@ def trust_allows(role, principal):
                     or _match(p, principal.arn, True):
                 hit = True
         if not hit:
+            continue
+        if not _condition_ok(st.get("Condition"), context or {}):
             continue
         if st.get("Effect") == "Deny":
             return False

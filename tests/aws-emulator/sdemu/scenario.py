@@ -444,6 +444,7 @@ def _load_organization(state, mgmt, spec):
     with "role": false has no such role, so AssumeRole is denied as at AWS."""
     spec = dict(spec)
     role_name = spec.pop("role_name", ORGANIZATION_DEFAULT_ROLE)
+    external_id = spec.pop("external_id", None)
     page_size = int(spec.pop("page_size", ORGANIZATION_PAGE_MAX))
     if not 1 <= page_size <= ORGANIZATION_PAGE_MAX:
         raise ScenarioError(f"organization page_size {page_size} is not 1-{ORGANIZATION_PAGE_MAX}")
@@ -478,9 +479,12 @@ def _load_organization(state, mgmt, spec):
                 acct[key] = m[key]
         has_role = bool(m.get("role", True))
         if has_role:
-            trust = {"Version": "2012-10-17",
-                     "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
-                                    "Principal": {"AWS": f"arn:aws:iam::{mgmt_id}:root"}}]}
+            statement = {"Effect": "Allow", "Action": "sts:AssumeRole",
+                         "Principal": {"AWS": f"arn:aws:iam::{mgmt_id}:root"}}
+            if external_id is not None:
+                # The confused-deputy guard: AssumeRole must name it.
+                statement["Condition"] = {"StringEquals": {"sts:ExternalId": external_id}}
+            trust = {"Version": "2012-10-17", "Statement": [statement]}
             role, _policy = _ensure_role(account_id, {
                 "name": role_name, "trust": trust, "policy": m.get("role_policy", "ses-desk")})
             acct["roles"].append({"name": role.name})

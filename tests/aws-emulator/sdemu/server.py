@@ -409,7 +409,7 @@ class Emulator:
         with LOCK:
             allowed = auth.authorize(principal, prefix, op_name, region)
             if allowed and service == "sts" and op_name == "AssumeRole":
-                denied_by_trust = not self._trust_ok(principal, params.get("RoleArn", ""))
+                denied_by_trust = not self._trust_ok(principal, params)
                 allowed = not denied_by_trust
         if not allowed:
             code = "AccessDenied" if protocol == "query" else "AccessDeniedException"
@@ -469,14 +469,18 @@ class Emulator:
                                     if k.lower() != "content-length"]
         return resp
 
-    def _trust_ok(self, principal, role_arn):
+    def _trust_ok(self, principal, params):
         from moto.iam.models import iam_backends
+        role_arn = params.get("RoleArn", "")
+        context = {"sts:rolesessionname": params.get("RoleSessionName")}
+        if params.get("ExternalId") is not None:
+            context["sts:externalid"] = params["ExternalId"]
         try:
             role_account = role_arn.split(":")[4]
             role = iam_backends[role_account]["aws"].get_role_by_arn(role_arn)
         except Exception:  # noqa: BLE001 - no such role
             return False
-        return auth.trust_allows(role, principal)
+        return auth.trust_allows(role, principal, context)
 
     def _fault_response(self, fault, protocol, model, rid, entry):
         if fault.get("drop"):

@@ -521,6 +521,52 @@ test_serialize (void)
   g_assert_null (sd_organization_get_external_id (back));
 }
 
+static void
+test_external_id (void)
+{
+  g_autoptr(SdAwsClient) client = new_client ();
+  const char *ids[] = { NULL, "wrong", "sd-ext-7" };
+
+  /* The members' roles trust only AssumeRole calls naming the external id. */
+  for (gsize i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(SdOrganization) org = sd_organization_new ("org-external", NULL, ids[i], NULL);
+      g_autoptr(GListModel) accounts = NULL;
+      g_autoptr(SdDashboard) dashboard = sd_dashboard_new (client);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonArray) assumed = NULL;
+      const GError *region_error;
+      JsonObject *params;
+
+      forget_requests ();
+      accounts = load (org, client, &error);
+      g_assert_no_error (error);
+      for (guint j = 0; j < g_list_model_get_n_items (accounts); j++)
+        {
+          g_autoptr(SdAccount) account = g_list_model_get_item (accounts, j);
+          sd_dashboard_add_account_full (dashboard, account, (const char * const[]) { "us-east-1", NULL });
+        }
+      g_assert_cmpint (refresh (dashboard), ==, i == 2 ? 0 : 1);
+      region_error = sd_region_status_get_error (find_status (dashboard, "640000000001", "us-east-1"));
+      if (i == 2)
+        {
+          g_assert_null (region_error);
+          g_assert_cmpint (sd_region_status_get_state (find_status (dashboard, "640000000001", "us-east-1")),
+                           ==, SD_SANDBOX_STATE_PRODUCTION);
+        }
+      else
+        g_assert_true (g_error_matches (region_error, SD_AWS_ERROR, SD_AWS_ERROR_ACCESS_DENIED));
+
+      /* Sent as given, and only when given. */
+      assumed = logged ("AssumeRole", NULL);
+      g_assert_cmpuint (json_array_get_length (assumed), ==, 1);
+      params = json_object_get_object_member (json_array_get_object_element (assumed, 0), "params");
+      g_assert_cmpstr (json_object_get_string_member_with_default (params, "ExternalId", NULL), ==, ids[i]);
+      g_assert_cmpstr (json_object_get_string_member_with_default (params, "RoleSessionName", NULL), ==,
+                       "ses-desk");
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -534,6 +580,7 @@ main (int argc, char **argv)
   g_test_add_func ("/organization/refresh-before-expiry", test_refresh_before_expiry);
   g_test_add_func ("/organization/list-denied", test_list_denied);
   g_test_add_func ("/organization/not-in-use", test_not_in_use);
+  g_test_add_func ("/organization/external-id", test_external_id);
 
   return g_test_run ();
 }
