@@ -88,6 +88,26 @@ static gboolean thing_is_empty(const char *name) {
 }
 """
 
+MISALIGNED_PARAMETERS = """
+static void
+on_ready (GObject *source,
+          GAsyncResult *result,
+          gpointer user_data,
+          GError **error)
+{
+}
+"""
+
+ALIGNED_PARAMETERS = """
+static void
+on_ready (GObject       *source,
+          GAsyncResult  *result,
+          gpointer       user_data,
+          GError       **error)
+{
+}
+"""
+
 
 def run(repo, *args, env=None):
     return subprocess.run([os.path.join(repo, "build-aux", "check-format")] + list(args), cwd=repo,
@@ -214,6 +234,22 @@ with tempfile.TemporaryDirectory() as top:
     check("a missing uncrustify exits 2 and says how to install it",
           r.returncode == 2 and "apt install uncrustify" in r.stderr, r.stdout + r.stderr)
     del good_head
+
+    # Parameters one a line: names in one column, room for the most stars.
+    git(repo, "reset", "-q", "--hard", "origin/main")
+    write(repo, "src/a.c", MISALIGNED_PARAMETERS, "a")
+    git(repo, "commit", "-q", "-am", "parameters")
+    r = run(repo)
+    check("misaligned parameters fail", r.returncode == 1 and "src/a.c:" in r.stdout,
+          r.stdout + r.stderr)
+    expected = ["+" + line for line in ALIGNED_PARAMETERS.splitlines() if line.startswith(("on_", " "))]
+    check("the expected parameters keep a column for the stars",
+          len(expected) == 4 and all(line in r.stdout.splitlines() for line in expected), r.stdout)
+    git(repo, "reset", "-q", "--hard", "origin/main")
+    write(repo, "src/a.c", ALIGNED_PARAMETERS, "a")
+    git(repo, "commit", "-q", "-am", "parameters")
+    r = run(repo)
+    check("aligned parameters pass", r.returncode == 0, r.stdout + r.stderr)
 
     # --all judges every line; G_DEFINE_QUARK's dashed name is never touched
     # (uncrustify would write "sd-case -error-quark", another string).
