@@ -108,6 +108,12 @@ on_ready (GObject       *source,
 }
 """
 
+ENUM_TYPE = """
+G_DEFINE_ENUM_TYPE (SdKind, sd_kind,
+  G_DEFINE_ENUM_VALUE (SD_KIND_A, "a"),
+  G_DEFINE_ENUM_VALUE (SD_KIND_B, "b"))
+"""
+
 
 def run(repo, *args, env=None):
     return subprocess.run([os.path.join(repo, "build-aux", "check-format")] + list(args), cwd=repo,
@@ -250,6 +256,19 @@ with tempfile.TemporaryDirectory() as top:
     git(repo, "commit", "-q", "-am", "parameters")
     r = run(repo)
     check("aligned parameters pass", r.returncode == 0, r.stdout + r.stderr)
+
+    # G_DEFINE_ENUM_TYPE's values two columns in, as GLib documents them.
+    git(repo, "reset", "-q", "--hard", "origin/main")
+    write(repo, "src/a.c", ENUM_TYPE, "a")
+    git(repo, "commit", "-q", "-am", "enum")
+    r = run(repo)
+    check("enum values two columns in pass", r.returncode == 0, r.stdout + r.stderr)
+    git(repo, "reset", "-q", "--hard", "origin/main")
+    write(repo, "src/a.c", ENUM_TYPE.replace("\n  G_DEFINE_ENUM_VALUE", "\n    G_DEFINE_ENUM_VALUE"), "a")
+    git(repo, "commit", "-q", "-am", "enum")
+    r = run(repo)
+    check("enum values indented otherwise fail", r.returncode == 1 and '+  G_DEFINE_ENUM_VALUE (SD_KIND_B, "b"))'
+          in r.stdout.splitlines(), r.stdout + r.stderr)
 
     # --all judges every line; G_DEFINE_QUARK's dashed name is never touched
     # (uncrustify would write "sd-case -error-quark", another string).
