@@ -91,7 +91,7 @@ static gboolean thing_is_empty(const char *name) {
 MISALIGNED_PARAMETERS = """
 static void
 on_ready (GObject *source,
-          GAsyncResult *result,
+          GAsyncResult *result,  /* taken */
           gpointer user_data,
           GError **error)
 {
@@ -101,7 +101,7 @@ on_ready (GObject *source,
 ALIGNED_PARAMETERS = """
 static void
 on_ready (GObject       *source,
-          GAsyncResult  *result,
+          GAsyncResult  *result,  /* taken */
           gpointer       user_data,
           GError       **error)
 {
