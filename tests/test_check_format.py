@@ -93,7 +93,7 @@ static void
 on_ready (GObject *source,
           GAsyncResult *result,  /* taken */
           gpointer user_data,
-          GError **error)
+          GError **error)  /* nullable */
 {
 }
 """
@@ -103,7 +103,7 @@ static void
 on_ready (GObject       *source,
           GAsyncResult  *result,  /* taken */
           gpointer       user_data,
-          GError       **error)
+          GError       **error)  /* nullable */
 {
 }
 """
