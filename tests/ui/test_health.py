@@ -189,6 +189,100 @@ def test_no_data_and_denied():
         app.screenshot("health-denied")
 
 
+# What keyboard travel through the region page meets in the Health group, in
+# order: its list of rates (one stop: the arrow keys move between its rows),
+# the three charts and the table's expander.
+HEALTH_STOPS = [("list item", "Health"), ("image", "Daily activity chart"),
+                ("image", "Bounce rate chart"), ("image", "Complaint rate chart"),
+                ("toggle button", "Figures as a Table")]
+
+
+def focused(app):
+    """(role, name, list) of the node with the keyboard focus, and the node;
+    list is the name of the list a list item is in."""
+    found = app.node.findChildren(lambda n: sdui.has_state(n, "focused"))
+    if not found:
+        return None, None
+    node = found[-1]
+    within = node.parent.name if node.roleName == "list item" and node.parent is not None else None
+    return (node.roleName, node.name, within), node
+
+
+def press_and_follow(app, key, last):
+    """Presses @key and waits for the focus to move from @last; the new focus."""
+    app.key(key)
+    deadline = time.time() + 5
+    while True:
+        assert app.proc.poll() is None, "the app exited (status %r) after %s" % (app.proc.returncode, key)
+        stop, node = focused(app)
+        if stop is not None and stop != last:
+            return stop, node
+        if time.time() > deadline:
+            raise AssertionError("%s did not move the focus from %r" % (key, last))
+        time.sleep(0.15)
+
+
+def in_health(stop):
+    return stop[2] == "Health" if stop[0] == "list item" else stop[:2] in HEALTH_STOPS
+
+
+def test_keyboard_travel():
+    with start() as app:
+        open_card(app, "eu-central-1")
+        back = app.find("push button", "Back to all regions")
+        # The top of the page: its Back button.
+        back.grabFocus()
+        sdui.wait_for(lambda: sdui.has_state(back, "focused"), "the focus on Back")
+        stop, _ = focused(app)
+        travel = [stop]
+        expected_values = {"Daily activity chart": (0, " 300"), "Bounce rate chart": (0, "12.00 %"),
+                           "Complaint rate chart": (0, "0.08 %")}
+        read = {}
+        # Forward with Tab: through Requests, into Health and out of it.
+        for _ in range(60):
+            stop, node = press_and_follow(app, "Tab", stop)
+            travel.append(stop)
+            if stop[0] == "image":
+                # A chart with the focus says its values to a screen reader.
+                line, value = expected_values[stop[1]]
+                description = node.description
+                assert description.split("\n")[line].count(value) == 14, (stop, description)
+                read[stop[1]] = description
+            if stop[:2] == HEALTH_STOPS[-1]:
+                # The table: Space opens it.
+                app.key("space")
+                sdui.wait_for(lambda: app.node.findChildren(lambda n: n.name == "Daily figures"),
+                              "the table opened from the keyboard")
+            if any(in_health(s) for s in travel) and not in_health(stop):
+                break
+        print("Tab:", travel)
+        health = [s[:2] if s[0] != "list item" else ("list item", "Health") for s in travel if in_health(s)]
+        assert health == HEALTH_STOPS, health
+        first = min(i for i, s in enumerate(travel) if in_health(s))
+        assert any(s[0] == "list item" and s[2] == "Requests" for s in travel[:first]), \
+            "Requests comes before Health: %r" % travel
+        assert not in_health(travel[-1]), "the focus never left Health: %r" % travel
+        assert sorted(read) == sorted(expected_values), read
+
+        # Back with Shift+Tab: the same stops the other way, into Requests.
+        back_travel = [stop]
+        for _ in range(30):
+            stop, _ = press_and_follow(app, "<Shift>Tab", stop)
+            back_travel.append(stop)
+            if any(in_health(s) for s in back_travel) and not in_health(stop):
+                break
+        print("Shift+Tab:", back_travel)
+        health_back = [s[:2] if s[0] != "list item" else ("list item", "Health")
+                       for s in back_travel if in_health(s)]
+        assert health_back == HEALTH_STOPS[::-1], health_back
+        assert back_travel[-1][0] == "list item" and back_travel[-1][2] in ("Requests", "Requests sent for this region"), \
+            back_travel
+        # Still there, and still answering.
+        assert app.proc.poll() is None, app.proc.returncode
+        app.find("image", "Bounce rate chart")
+        app.screenshot("health-keyboard")
+
+
 def notifications(log, text):
     return [json.loads(line) for line in open(log) if text in line]
 
@@ -291,6 +385,8 @@ if __name__ == "__main__":
         ("the region page shows the rates with AWS's lines, charts that say their values, and a table",
          test_region_page),
         ("no data, and CloudWatch denied: the permission and the counts", test_no_data_and_denied),
+        ("keyboard travel: Tab through Requests into Health, its charts and table, and out; Shift+Tab back",
+         test_keyboard_travel),
         ("a change made while the app runs is notified, opens its region and is listed",
          test_notification_and_changes),
         ("with notifications off a change is listed but not notified", test_notifications_off),
