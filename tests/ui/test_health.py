@@ -190,11 +190,16 @@ def test_no_data_and_denied():
 
 
 # What keyboard travel through the region page meets in the Health group, in
-# order: its list of rates (one stop: the arrow keys move between its rows),
-# the three charts and the table's expander.
-HEALTH_STOPS = [("list item", "Health"), ("image", "Daily activity chart"),
-                ("image", "Bounce rate chart"), ("image", "Complaint rate chart"),
-                ("toggle button", "Figures as a Table")]
+# order: each row of its list of rates, the three charts and the table's
+# expander; once the expander is open, the table.
+HEALTH_ROWS = ["Health", "Bounce rate", "Complaint rate", "Sends, last 14 days"]
+HEALTH_STOPS = [("list item", r) for r in HEALTH_ROWS] + [
+    ("image", "Daily activity chart"), ("image", "Bounce rate chart"), ("image", "Complaint rate chart"),
+    ("push button", "Figures as a Table")]
+TABLE_STOP = ("scroll pane", "Daily figures")
+# Each chart's values, as a screen reader reads them: (line, a value every day has).
+CHART_VALUES = {"Daily activity chart": (0, " 300"), "Bounce rate chart": (0, "12.00 %"),
+                "Complaint rate chart": (0, "0.08 %")}
 
 
 def focused(app):
@@ -223,60 +228,75 @@ def press_and_follow(app, key, last):
 
 
 def in_health(stop):
-    return stop[2] == "Health" if stop[0] == "list item" else stop[:2] in HEALTH_STOPS
+    if stop[0] == "list item":
+        return stop[2] == "Health"
+    return stop[:2] in HEALTH_STOPS or stop[:2] == TABLE_STOP
+
+
+def travel(app, key, stop, read=None):
+    """Presses @key from @stop until the focus has been in Health and left
+    it; every stop on the way. A chart's accessible description is checked
+    (and kept in @read) when it has the focus."""
+    stops = [stop]
+    for _ in range(60):
+        stop, node = press_and_follow(app, key, stop)
+        stops.append(stop)
+        if stop[0] == "image" and read is not None:
+            line, value = CHART_VALUES[stop[1]]
+            description = node.description
+            assert description.split("\n")[line].count(value) == 14, (stop, description)
+            read[stop[1]] = description
+        if any(in_health(s) for s in stops) and not in_health(stop):
+            return stops
+    raise AssertionError("%s never left Health: %r" % (key, stops))
 
 
 def test_keyboard_travel():
     with start() as app:
         open_card(app, "eu-central-1")
         back = app.find("push button", "Back to all regions")
-        # The top of the page: its Back button.
-        back.grabFocus()
-        sdui.wait_for(lambda: sdui.has_state(back, "focused"), "the focus on Back")
-        stop, _ = focused(app)
-        travel = [stop]
-        expected_values = {"Daily activity chart": (0, " 300"), "Bounce rate chart": (0, "12.00 %"),
-                           "Complaint rate chart": (0, "0.08 %")}
-        read = {}
-        # Forward with Tab: through Requests, into Health and out of it.
+        # The top of the page: its Back button (GTK 4.8 takes no focus
+        # requests over AT-SPI, so Tab there).
         for _ in range(60):
-            stop, node = press_and_follow(app, "Tab", stop)
-            travel.append(stop)
-            if stop[0] == "image":
-                # A chart with the focus says its values to a screen reader.
-                line, value = expected_values[stop[1]]
-                description = node.description
-                assert description.split("\n")[line].count(value) == 14, (stop, description)
-                read[stop[1]] = description
-            if stop[:2] == HEALTH_STOPS[-1]:
-                # The table: Space opens it.
-                app.key("space")
-                sdui.wait_for(lambda: app.node.findChildren(lambda n: n.name == "Daily figures"),
-                              "the table opened from the keyboard")
-            if any(in_health(s) for s in travel) and not in_health(stop):
+            if sdui.has_state(back, "focused"):
                 break
-        print("Tab:", travel)
-        health = [s[:2] if s[0] != "list item" else ("list item", "Health") for s in travel if in_health(s)]
-        assert health == HEALTH_STOPS, health
-        first = min(i for i, s in enumerate(travel) if in_health(s))
-        assert any(s[0] == "list item" and s[2] == "Requests" for s in travel[:first]), \
-            "Requests comes before Health: %r" % travel
-        assert not in_health(travel[-1]), "the focus never left Health: %r" % travel
-        assert sorted(read) == sorted(expected_values), read
+            app.key("Tab")
+            time.sleep(0.15)
+        assert sdui.has_state(back, "focused"), "Tab never reached Back"
+        stop, _ = focused(app)
 
-        # Back with Shift+Tab: the same stops the other way, into Requests.
-        back_travel = [stop]
-        for _ in range(30):
-            stop, _ = press_and_follow(app, "<Shift>Tab", stop)
-            back_travel.append(stop)
-            if any(in_health(s) for s in back_travel) and not in_health(stop):
-                break
-        print("Shift+Tab:", back_travel)
-        health_back = [s[:2] if s[0] != "list item" else ("list item", "Health")
-                       for s in back_travel if in_health(s)]
-        assert health_back == HEALTH_STOPS[::-1], health_back
-        assert back_travel[-1][0] == "list item" and back_travel[-1][2] in ("Requests", "Requests sent for this region"), \
-            back_travel
+        # Tab: through Requests into Health, past the closed table, and out.
+        read = {}
+        forward = travel(app, "Tab", stop, read)
+        print("Tab:", forward)
+        assert [s[:2] for s in forward if in_health(s)] == HEALTH_STOPS, forward
+        first = min(i for i, s in enumerate(forward) if in_health(s))
+        assert any(s[0] == "list item" and s[2] == "Requests" for s in forward[:first]), \
+            "Requests comes before Health: %r" % forward
+        assert forward[-1][0] == "list item" and forward[-1][2] == "Best practices", forward
+        assert sorted(read) == sorted(CHART_VALUES), read
+
+        # Shift+Tab: the same stops the other way, into Requests.
+        backward = travel(app, "<Shift>Tab", forward[-1])
+        print("Shift+Tab:", backward)
+        assert [s[:2] for s in backward if in_health(s)] == HEALTH_STOPS[::-1], backward
+        assert backward[-1][0] == "list item" and backward[-1][2] in ("Requests", "Requests sent for this region"), \
+            backward
+
+        # The table opened from the keyboard (Space) is the next stop, then out.
+        stop = backward[-1]
+        while stop[:2] != HEALTH_STOPS[-1]:
+            stop, _ = press_and_follow(app, "Tab", stop)
+        app.key("space")
+        sdui.wait_for(lambda: app.find_all("scroll pane", "Daily figures"), "the table opened from the keyboard")
+        stop, _ = press_and_follow(app, "Tab", stop)
+        assert stop[:2] == TABLE_STOP, stop
+        stop, _ = press_and_follow(app, "Tab", stop)
+        assert stop[0] == "list item" and stop[2] == "Best practices", stop
+        # And back into the open table.
+        stop, _ = press_and_follow(app, "<Shift>Tab", stop)
+        assert stop[:2] == TABLE_STOP, stop
+
         # Still there, and still answering.
         assert app.proc.poll() is None, app.proc.returncode
         app.find("image", "Bounce rate chart")
