@@ -40,7 +40,7 @@ struct _SdRegionPage
   GtkWidget           *pools_group;
   GtkListBox          *pools_list;
   GtkWidget           *health_group;
-  SdHealthSection     *health_section;
+  SdHealthSection     *health_section;  /* made when first needed */
   GtkWidget           *requests_group;
   GtkListBox          *requests_list;
   GtkListBox          *region_entries_list;
@@ -491,6 +491,14 @@ update (SdRegionPage *self)
     }
 
   fill_account (self);
+  /* Charts, their table and their styles: not before a region is shown,
+   * so that the window's first frame does not wait for them. */
+  if (self->health_section == NULL)
+    {
+      self->health_section = SD_HEALTH_SECTION (sd_health_section_new ());
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->health_group),
+                                 GTK_WIDGET (self->health_section));
+    }
   sd_health_section_set_status (self->health_section, status);
   fill_requests (self);
   fill_warnings (self);
@@ -608,9 +616,11 @@ bench_stop (SdRegionPage *self)
   g_clear_pointer (&self->bench_frame_usec, g_array_unref);
 }
 
-/* A loaded region was asked for: times its first frame and its charts. */
+/* A loaded region was asked for at @asked and its page filled: times its
+ * first frame and its charts. */
 static void
-bench_start (SdRegionPage *self)
+bench_start (SdRegionPage *self,
+             gint64        asked)
 {
   GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
   GdkFrameClock *clock = window != NULL ? gtk_widget_get_frame_clock (window) : NULL;
@@ -619,7 +629,8 @@ bench_start (SdRegionPage *self)
   if (clock == NULL)
     return;
   self->bench_clock = g_object_ref (clock);
-  self->bench_opened = g_get_monotonic_time ();
+  self->bench_opened = asked;
+  self->bench_built = g_get_monotonic_time ();
   self->bench_paint = 0;
   self->bench_frame = -1;
   self->bench_opens++;
@@ -716,7 +727,6 @@ sd_region_page_class_init (SdRegionPageClass *klass)
 
   object_class->dispose = sd_region_page_dispose;
 
-  g_type_ensure (SD_TYPE_HEALTH_SECTION);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sesdesk/SesDesk/sd-region-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SdRegionPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, SdRegionPage, preferences_page);
@@ -731,7 +741,6 @@ sd_region_page_class_init (SdRegionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdRegionPage, pools_group);
   gtk_widget_class_bind_template_child (widget_class, SdRegionPage, pools_list);
   gtk_widget_class_bind_template_child (widget_class, SdRegionPage, health_group);
-  gtk_widget_class_bind_template_child (widget_class, SdRegionPage, health_section);
   gtk_widget_class_bind_template_child (widget_class, SdRegionPage, requests_group);
   gtk_widget_class_bind_template_child (widget_class, SdRegionPage, requests_list);
   gtk_widget_class_bind_template_child (widget_class, SdRegionPage, region_entries_list);
@@ -760,18 +769,11 @@ void
 sd_region_page_set_status (SdRegionPage   *self,
                            SdRegionStatus *status)
 {
+  gint64 asked = g_get_monotonic_time ();
   GtkAdjustment *adjustment;
   GtkWidget *scrolled;
 
   g_return_if_fail (SD_IS_REGION_PAGE (self));
-
-  if (sd_timings_enabled ())
-    {
-      if (status != NULL && sd_region_status_get_updated (status) > 0)
-        bench_start (self);
-      else
-        bench_stop (self);
-    }
 
   if (self->status != status)
     {
@@ -796,7 +798,14 @@ sd_region_page_set_status (SdRegionPage   *self,
       gtk_adjustment_set_value (adjustment, 0);
     }
   update (self);
-  self->bench_built = g_get_monotonic_time ();
+
+  if (sd_timings_enabled ())
+    {
+      if (status != NULL && self->health_section != NULL)
+        bench_start (self, asked);
+      else
+        bench_stop (self);
+    }
 }
 
 SdRegionStatus *
