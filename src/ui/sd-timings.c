@@ -8,8 +8,8 @@
 
 #include "sd-timings.h"
 
-static gboolean
-enabled (void)
+gboolean
+sd_timings_enabled (void)
 {
   static int on = -1;
 
@@ -23,7 +23,7 @@ sd_timings_mark (const char *event)
 {
   static GHashTable *seen = NULL;
 
-  if (!enabled ())
+  if (!sd_timings_enabled ())
     return;
   if (seen == NULL)
     seen = g_hash_table_new (g_str_hash, g_str_equal);
@@ -56,7 +56,7 @@ on_map (GtkWidget *window,
 void
 sd_timings_watch_first_frame (GtkWidget *window)
 {
-  if (!enabled ())
+  if (!sd_timings_enabled ())
     return;
   g_signal_connect (window, "map", G_CALLBACK (on_map), NULL);
 }

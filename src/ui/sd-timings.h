@@ -8,6 +8,8 @@
 
 G_BEGIN_DECLS
 
+/* Whether the environment has SD_BENCH_TIMINGS=1: milestones are printed. */
+gboolean sd_timings_enabled            (void);
 /* Prints "sd-timing EVENT" on stdout the first time @event happens, when the
  * environment has SD_BENCH_TIMINGS=1; does nothing otherwise. */
 void sd_timings_mark               (const char *event);

@@ -189,6 +189,120 @@ def test_no_data_and_denied():
         app.screenshot("health-denied")
 
 
+# What keyboard travel through the region page meets in the Health group, in
+# order: each row of its list of rates, the three charts and the table's
+# expander; once the expander is open, the table.
+HEALTH_ROWS = ["Health", "Bounce rate", "Complaint rate", "Sends, last 14 days"]
+HEALTH_STOPS = [("list item", r) for r in HEALTH_ROWS] + [
+    ("image", "Daily activity chart"), ("image", "Bounce rate chart"), ("image", "Complaint rate chart"),
+    ("push button", "Figures as a Table")]
+TABLE_STOP = ("scroll pane", "Daily figures")
+# Each chart's values, as a screen reader reads them: (line, a value every day has).
+CHART_VALUES = {"Daily activity chart": (0, " 300"), "Bounce rate chart": (0, "12.00 %"),
+                "Complaint rate chart": (0, "0.08 %")}
+
+
+def focused(app):
+    """(role, name, list) of the node with the keyboard focus, and the node;
+    list is the name of the list a list item is in."""
+    found = app.node.findChildren(lambda n: sdui.has_state(n, "focused"))
+    if not found:
+        return None, None
+    node = found[-1]
+    within = node.parent.name if node.roleName == "list item" and node.parent is not None else None
+    return (node.roleName, node.name, within), node
+
+
+def press_and_follow(app, key, last):
+    """Presses @key and waits for the focus to move from @last; the new focus."""
+    app.key(key)
+    deadline = time.time() + 5
+    while True:
+        assert app.proc.poll() is None, "the app exited (status %r) after %s" % (app.proc.returncode, key)
+        stop, node = focused(app)
+        if stop is not None and stop != last:
+            return stop, node
+        if time.time() > deadline:
+            raise AssertionError("%s did not move the focus from %r" % (key, last))
+        time.sleep(0.15)
+
+
+def in_health(stop):
+    if stop[0] == "list item":
+        return stop[2] == "Health"
+    return stop[:2] in HEALTH_STOPS or stop[:2] == TABLE_STOP
+
+
+def travel(app, key, stop, read=None):
+    """Presses @key from @stop until the focus has been in Health and left
+    it; every stop on the way. A chart's accessible description is checked
+    (and kept in @read) when it has the focus."""
+    stops = [stop]
+    for _ in range(60):
+        stop, node = press_and_follow(app, key, stop)
+        stops.append(stop)
+        if stop[0] == "image" and read is not None:
+            line, value = CHART_VALUES[stop[1]]
+            description = node.description
+            assert description.split("\n")[line].count(value) == 14, (stop, description)
+            read[stop[1]] = description
+        if any(in_health(s) for s in stops) and not in_health(stop):
+            return stops
+    raise AssertionError("%s never left Health: %r" % (key, stops))
+
+
+def test_keyboard_travel():
+    with start() as app:
+        open_card(app, "eu-central-1")
+        back = app.find("push button", "Back to all regions")
+        # The top of the page: its Back button (GTK 4.8 takes no focus
+        # requests over AT-SPI, so Tab there).
+        for _ in range(60):
+            if sdui.has_state(back, "focused"):
+                break
+            app.key("Tab")
+            time.sleep(0.15)
+        assert sdui.has_state(back, "focused"), "Tab never reached Back"
+        stop, _ = focused(app)
+
+        # Tab: through Requests into Health, past the closed table, and out.
+        read = {}
+        forward = travel(app, "Tab", stop, read)
+        print("Tab:", forward)
+        assert [s[:2] for s in forward if in_health(s)] == HEALTH_STOPS, forward
+        first = min(i for i, s in enumerate(forward) if in_health(s))
+        assert any(s[0] == "list item" and s[2] == "Requests" for s in forward[:first]), \
+            "Requests comes before Health: %r" % forward
+        assert forward[-1][0] == "list item" and forward[-1][2] == "Best practices", forward
+        assert sorted(read) == sorted(CHART_VALUES), read
+
+        # Shift+Tab: the same stops the other way, into Requests.
+        backward = travel(app, "<Shift>Tab", forward[-1])
+        print("Shift+Tab:", backward)
+        assert [s[:2] for s in backward if in_health(s)] == HEALTH_STOPS[::-1], backward
+        assert backward[-1][0] == "list item" and backward[-1][2] in ("Requests", "Requests sent for this region"), \
+            backward
+
+        # The table opened from the keyboard (Space) is the next stop, then out.
+        stop = backward[-1]
+        while stop[:2] != HEALTH_STOPS[-1]:
+            stop, _ = press_and_follow(app, "Tab", stop)
+        app.key("space")
+        sdui.wait_for(lambda: app.find_all("scroll pane", "Daily figures"), "the table opened from the keyboard")
+        stop, _ = press_and_follow(app, "Tab", stop)
+        assert stop[:2] == TABLE_STOP, stop
+        stop, _ = press_and_follow(app, "Tab", stop)
+        assert stop[0] == "list item" and stop[2] == "Best practices", stop
+        # And back into the open table.
+        stop, _ = press_and_follow(app, "<Shift>Tab", stop)
+        assert stop[:2] == TABLE_STOP, stop
+
+        # Still there, and still answering.
+        assert app.proc.poll() is None, app.proc.returncode
+        app.find("image", "Bounce rate chart")
+        app.screenshot("health-keyboard")
+
+
 def notifications(log, text):
     return [json.loads(line) for line in open(log) if text in line]
 
@@ -291,6 +405,8 @@ if __name__ == "__main__":
         ("the region page shows the rates with AWS's lines, charts that say their values, and a table",
          test_region_page),
         ("no data, and CloudWatch denied: the permission and the counts", test_no_data_and_denied),
+        ("keyboard travel: Tab through Requests into Health, its charts and table, and out; Shift+Tab back",
+         test_keyboard_travel),
         ("a change made while the app runs is notified, opens its region and is listed",
          test_notification_and_changes),
         ("with notifications off a change is listed but not notified", test_notifications_off),

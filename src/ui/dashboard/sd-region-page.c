@@ -13,6 +13,11 @@
 #include "sd-region-row.h"
 #include "sd-request-dialog.h"
 #include "sd-request-manager.h"
+#include "sd-timings.h"
+
+/* Frames in which the benchmarks time the charts' drawing after a region
+ * opened: a second at 60 Hz. */
+#define BENCH_CHART_FRAMES 60
 
 struct _SdRegionPage
 {
@@ -35,10 +40,22 @@ struct _SdRegionPage
   GtkWidget           *pools_group;
   GtkListBox          *pools_list;
   GtkWidget           *health_group;
-  SdHealthSection     *health_section;
+  SdHealthSection     *health_section;  /* made when first needed */
   GtkWidget           *requests_group;
   GtkListBox          *requests_list;
   GtkListBox          *region_entries_list;
+
+  /* The benchmarks' timing of a region opened (SD_BENCH_TIMINGS=1). */
+  GdkFrameClock       *bench_clock;        /* owned while timing */
+  gint64               bench_opened;       /* when the region was asked for */
+  gint64               bench_built;        /* when its page was filled */
+  gint64               bench_paint;        /* when the frame being drawn began */
+  guint                bench_frames;       /* the charts' frames so far */
+  gint64               bench_usec;         /* the charts' drawing time so far */
+  int                  bench_frame;        /* -1 until the first frame with the charts */
+  guint                bench_opens;
+  GArray              *bench_chart_usec;   /* gint64, the charts' time in each frame */
+  GArray              *bench_frame_usec;   /* gint64, each frame's paint */
 };
 
 G_DEFINE_FINAL_TYPE (SdRegionPage, sd_region_page, ADW_TYPE_BIN)
@@ -474,11 +491,154 @@ update (SdRegionPage *self)
     }
 
   fill_account (self);
+  /* Charts, their table and their styles: not before a region is shown,
+   * so that the window's first frame does not wait for them. */
+  if (self->health_section == NULL)
+    {
+      self->health_section = SD_HEALTH_SECTION (sd_health_section_new ());
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->health_group),
+                                 GTK_WIDGET (self->health_section));
+    }
   sd_health_section_set_status (self->health_section, status);
   fill_requests (self);
   fill_warnings (self);
   fill_ips (self);
   fill_pools (self);
+}
+
+/* The benchmarks: a region opened, and the charts drawn frame after frame */
+
+static void bench_stop (SdRegionPage *self);
+
+static int
+compare_usec (gconstpointer a,
+              gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a;
+  gint64 y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+median_ms (GArray *usec)
+{
+  if (usec->len == 0)
+    return 0;
+  g_array_sort (usec, compare_usec);
+  return g_array_index (usec, gint64, usec->len / 2) / 1000.0;
+}
+
+static double
+max_ms (GArray *usec)
+{
+  gint64 most = 0;
+
+  for (guint i = 0; i < usec->len; i++)
+    most = MAX (most, g_array_index (usec, gint64, i));
+  return most / 1000.0;
+}
+
+static void
+on_bench_before_paint (GdkFrameClock *clock,
+                       SdRegionPage  *self)
+{
+  self->bench_paint = g_get_monotonic_time ();
+}
+
+/* After each frame: the first that shows the page with every chart drawn
+ * gives "region-shown:REGION#N open-ms=… fill-ms=… charts-ms=… frame-ms=…"
+ * (from the region asked for to that frame drawn; filling the page; the
+ * charts' drawing; the frame's paint). Then the charts draw again in each of the next frames, and
+ * "region-charts:REGION#N frames=… median-ms=… max-ms=… frame-median-ms=…
+ * frame-max-ms=…" says how long that took a frame. */
+static void
+on_bench_after_paint (GdkFrameClock *clock,
+                      SdRegionPage  *self)
+{
+  gint64 now = g_get_monotonic_time ();
+  const char *region = sd_region_status_get_region (self->status);
+  guint frames;
+  gint64 usec;
+
+  sd_health_section_get_draw_stats (self->health_section, &frames, &usec);
+  if (frames == self->bench_frames)
+    return;
+  if (self->bench_frame < 0)
+    {
+      g_autofree char *event = NULL;
+
+      if (!gtk_widget_get_mapped (GTK_WIDGET (self->health_section)))
+        return;
+      event = g_strdup_printf ("region-shown:%s#%u open-ms=%.1f fill-ms=%.1f charts-ms=%.1f frame-ms=%.1f",
+                               region, self->bench_opens, (now - self->bench_opened) / 1000.0,
+                               (self->bench_built - self->bench_opened) / 1000.0,
+                               (usec - self->bench_usec) / 1000.0,
+                               self->bench_paint != 0 ? (now - self->bench_paint) / 1000.0 : 0.0);
+      sd_timings_mark (event);
+    }
+  else
+    {
+      gint64 chart_usec = usec - self->bench_usec;
+      gint64 frame_usec = self->bench_paint != 0 ? now - self->bench_paint : 0;
+
+      g_array_append_val (self->bench_chart_usec, chart_usec);
+      g_array_append_val (self->bench_frame_usec, frame_usec);
+    }
+  self->bench_frame++;
+  self->bench_frames = frames;
+  self->bench_usec = usec;
+  if (self->bench_frame <= BENCH_CHART_FRAMES)
+    {
+      sd_health_section_redraw_charts (self->health_section);
+      return;
+    }
+  {
+    g_autofree char *event =
+      g_strdup_printf ("region-charts:%s#%u frames=%u median-ms=%.2f max-ms=%.2f "
+                       "frame-median-ms=%.2f frame-max-ms=%.2f",
+                       region, self->bench_opens, self->bench_chart_usec->len,
+                       median_ms (self->bench_chart_usec), max_ms (self->bench_chart_usec),
+                       median_ms (self->bench_frame_usec), max_ms (self->bench_frame_usec));
+
+    sd_timings_mark (event);
+  }
+  bench_stop (self);
+}
+
+static void
+bench_stop (SdRegionPage *self)
+{
+  if (self->bench_clock != NULL)
+    g_signal_handlers_disconnect_by_data (self->bench_clock, self);
+  g_clear_object (&self->bench_clock);
+  g_clear_pointer (&self->bench_chart_usec, g_array_unref);
+  g_clear_pointer (&self->bench_frame_usec, g_array_unref);
+}
+
+/* A loaded region was asked for at @asked and its page filled: times its
+ * first frame and its charts. */
+static void
+bench_start (SdRegionPage *self,
+             gint64        asked)
+{
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
+  GdkFrameClock *clock = window != NULL ? gtk_widget_get_frame_clock (window) : NULL;
+
+  bench_stop (self);
+  if (clock == NULL)
+    return;
+  self->bench_clock = g_object_ref (clock);
+  self->bench_opened = asked;
+  self->bench_built = g_get_monotonic_time ();
+  self->bench_paint = 0;
+  self->bench_frame = -1;
+  self->bench_opens++;
+  self->bench_chart_usec = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->bench_frame_usec = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sd_health_section_get_draw_stats (self->health_section, &self->bench_frames, &self->bench_usec);
+  g_signal_connect (clock, "before-paint", G_CALLBACK (on_bench_before_paint), self);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_bench_after_paint), self);
 }
 
 /* Callbacks */
@@ -548,6 +708,7 @@ sd_region_page_dispose (GObject *object)
 {
   SdRegionPage *self = SD_REGION_PAGE (object);
 
+  bench_stop (self);
   if (self->status != NULL)
     g_signal_handlers_disconnect_by_data (self->status, self);
   g_clear_object (&self->status);
@@ -566,7 +727,6 @@ sd_region_page_class_init (SdRegionPageClass *klass)
 
   object_class->dispose = sd_region_page_dispose;
 
-  g_type_ensure (SD_TYPE_HEALTH_SECTION);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sesdesk/SesDesk/sd-region-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SdRegionPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, SdRegionPage, preferences_page);
@@ -581,7 +741,6 @@ sd_region_page_class_init (SdRegionPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdRegionPage, pools_group);
   gtk_widget_class_bind_template_child (widget_class, SdRegionPage, pools_list);
   gtk_widget_class_bind_template_child (widget_class, SdRegionPage, health_group);
-  gtk_widget_class_bind_template_child (widget_class, SdRegionPage, health_section);
   gtk_widget_class_bind_template_child (widget_class, SdRegionPage, requests_group);
   gtk_widget_class_bind_template_child (widget_class, SdRegionPage, requests_list);
   gtk_widget_class_bind_template_child (widget_class, SdRegionPage, region_entries_list);
@@ -610,6 +769,7 @@ void
 sd_region_page_set_status (SdRegionPage   *self,
                            SdRegionStatus *status)
 {
+  gint64 asked = g_get_monotonic_time ();
   GtkAdjustment *adjustment;
   GtkWidget *scrolled;
 
@@ -638,6 +798,14 @@ sd_region_page_set_status (SdRegionPage   *self,
       gtk_adjustment_set_value (adjustment, 0);
     }
   update (self);
+
+  if (sd_timings_enabled ())
+    {
+      if (status != NULL && self->health_section != NULL)
+        bench_start (self, asked);
+      else
+        bench_stop (self);
+    }
 }
 
 SdRegionStatus *

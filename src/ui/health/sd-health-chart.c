@@ -34,6 +34,9 @@ struct _SdHealthChart
   /* Where the last frame put the plot, for the tooltip. */
   double             plot_x;
   double             plot_width;
+  /* Frames drawn and the time they took, for the benchmarks. */
+  guint              draws;
+  gint64             draw_usec;
 };
 
 G_DEFINE_FINAL_TYPE (SdHealthChart, sd_health_chart, GTK_TYPE_WIDGET)
@@ -586,13 +589,17 @@ sd_health_chart_snapshot (GtkWidget   *widget,
   SdHealthChart *self = SD_HEALTH_CHART (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
+  gint64 start;
   cairo_t *cr;
 
   if (self->health == NULL || width <= 0 || height <= 0)
     return;
+  start = g_get_monotonic_time ();
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   draw (self, cr, width, height);
   cairo_destroy (cr);
+  self->draw_usec += g_get_monotonic_time () - start;
+  self->draws++;
 }
 
 static gboolean
@@ -742,4 +749,17 @@ sd_health_chart_dup_description (SdHealthChart *self)
       g_string_append_printf (text, "\n%s%s", lines, C_("sentence end", "."));
     }
   return g_string_free (text, FALSE);
+}
+
+void
+sd_health_chart_get_draw_stats (SdHealthChart *self,
+                                guint         *draws,
+                                gint64        *usec)
+{
+  g_return_if_fail (SD_IS_HEALTH_CHART (self));
+
+  if (draws != NULL)
+    *draws = self->draws;
+  if (usec != NULL)
+    *usec = self->draw_usec;
 }

@@ -33,5 +33,10 @@ SdRegionHealth *sd_health_chart_get_health    (SdHealthChart     *self);
 /* The chart's values in words, as its accessible description says them:
  * one sentence per series ("Sends: Dec 1 120, Dec 2 130, …"). Newly allocated. */
 char           *sd_health_chart_dup_description (SdHealthChart   *self);
+/* How many times the chart has drawn its figures, and the time that took in
+ * all, in microseconds (for the benchmarks). */
+void            sd_health_chart_get_draw_stats (SdHealthChart    *self,
+                                                guint            *draws,
+                                                gint64           *usec);
 
 G_END_DECLS

@@ -26,6 +26,7 @@ struct _SdHealthNotifier
 
   GtkApplication *application;  /* unowned: it owns the notifier */
   SdChangeLog    *log;          /* owned */
+  gboolean        loaded;       /* the log read from disk: on first use, after the first frame */
   GSettings      *settings;     /* owned, nullable: without the schema, the defaults */
 };
 
@@ -130,6 +131,22 @@ notify_changes (SdHealthNotifier *self,
   g_application_send_notification (G_APPLICATION (self->application), id, notification);
 }
 
+/* Reads the log from disk the first time it is needed: nothing before the
+ * main window's first frame reads files (docs/benchmarks.md). */
+static SdChangeLog *
+ensure_loaded (SdHealthNotifier *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->loaded)
+    return self->log;
+  self->loaded = TRUE;
+  /* A log that cannot be read was set aside by the core: start afresh. */
+  if (!sd_change_log_load (self->log, &error))
+    g_warning ("%s", error->message);
+  return self->log;
+}
+
 /* Callbacks */
 
 static void
@@ -153,7 +170,7 @@ on_changes_action (GSimpleAction *action,
 {
   SdHealthNotifier *self = user_data;
 
-  sd_changes_window_present (self->application, G_LIST_MODEL (self->log));
+  sd_changes_window_present (self->application, G_LIST_MODEL (ensure_loaded (self)));
 }
 
 /* Overrides */
@@ -182,13 +199,8 @@ sd_health_notifier_class_init (SdHealthNotifierClass *klass)
 static void
 sd_health_notifier_init (SdHealthNotifier *self)
 {
-  g_autoptr(GError) error = NULL;
-
   self->settings = sd_settings_new ();
   self->log = sd_change_log_new (NULL);
-  /* A log that cannot be read was set aside by the core: start afresh. */
-  if (!sd_change_log_load (self->log, &error))
-    g_warning ("%s", error->message);
   g_signal_connect_swapped (self->log, "detected", G_CALLBACK (on_detected), self);
 }
 
@@ -220,5 +232,5 @@ SdChangeLog *
 sd_health_notifier_get_change_log (SdHealthNotifier *self)
 {
   g_return_val_if_fail (SD_IS_HEALTH_NOTIFIER (self), NULL);
-  return self->log;
+  return ensure_loaded (self);
 }

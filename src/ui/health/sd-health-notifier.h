@@ -13,12 +13,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SdHealthNotifier, sd_health_notifier, SD, HEALTH_NOTIFIER, GObject)
 
 /* The application's notifier, made (with the "app.changes" action, which
- * opens the Changes window) the first time it is asked for. It loads the
- * change log, and turns every change the log finds into a desktop
+ * opens the Changes window) the first time it is asked for. It turns every change the log finds into a desktop
  * notification that opens the region (several at once become one), unless
  * notifications are off in the preferences. Owned by @application. */
 SdHealthNotifier *sd_health_notifier_get            (GtkApplication   *application);
-/* The change log every dashboard of the application feeds. */
+/* The change log every dashboard of the application feeds, read from disk
+ * the first time it is asked for (or the Changes window opens). */
 SdChangeLog      *sd_health_notifier_get_change_log (SdHealthNotifier *self);
 
 G_END_DECLS

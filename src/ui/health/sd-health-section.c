@@ -276,3 +276,39 @@ sd_health_section_set_status (SdHealthSection *self,
   fill_source (self, health);
   fill_table (self, health);
 }
+
+void
+sd_health_section_get_draw_stats (SdHealthSection *self,
+                                  guint           *frames,
+                                  gint64          *usec)
+{
+  SdHealthChart *charts[] = { self->activity_chart, self->bounce_chart, self->complaint_chart };
+  guint fewest = G_MAXUINT;
+  gint64 total = 0;
+
+  g_return_if_fail (SD_IS_HEALTH_SECTION (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (charts); i++)
+    {
+      guint draws;
+      gint64 chart_usec;
+
+      sd_health_chart_get_draw_stats (charts[i], &draws, &chart_usec);
+      fewest = MIN (fewest, draws);
+      total += chart_usec;
+    }
+  if (frames != NULL)
+    *frames = fewest;
+  if (usec != NULL)
+    *usec = total;
+}
+
+void
+sd_health_section_redraw_charts (SdHealthSection *self)
+{
+  g_return_if_fail (SD_IS_HEALTH_SECTION (self));
+
+  gtk_widget_queue_draw (GTK_WIDGET (self->activity_chart));
+  gtk_widget_queue_draw (GTK_WIDGET (self->bounce_chart));
+  gtk_widget_queue_draw (GTK_WIDGET (self->complaint_chart));
+}

@@ -18,5 +18,12 @@ GtkWidget *sd_health_section_new        (void);
  * empties the section. */
 void       sd_health_section_set_status (SdHealthSection *self,
                                          SdRegionStatus  *status);
+/* For the benchmarks: the frames in which every chart drew (the fewest any
+ * chart drew), and the time all the charts' drawing took, in microseconds. */
+void       sd_health_section_get_draw_stats (SdHealthSection *self,
+                                             guint           *frames,
+                                             gint64          *usec);
+/* For the benchmarks: every chart draws again in the next frame. */
+void       sd_health_section_redraw_charts  (SdHealthSection *self);
 
 G_END_DECLS
