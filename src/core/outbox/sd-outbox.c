@@ -252,10 +252,11 @@ entry_confirmed (SdOutbox      *self,
 }
 
 /* One entry's send: SENDING, the write, the outcome, a reconciliation when
- * the outcome is open. The task's data is the entry. */
+ * the outcome is open. The task's data is the entry; its one reference goes
+ * from each step to the next, and entry_task_done() drops it. */
 
 static void
-entry_task_done (GTask *task)
+entry_task_done (GTask *task)  /* taken */
 {
   SdOutboxEntry *entry = g_task_get_task_data (task);
   SdOutbox *self = g_task_get_source_object (task);
@@ -263,6 +264,7 @@ entry_task_done (GTask *task)
   sd_outbox_entry_set_busy (entry, FALSE);
   journal_save_quietly (self);
   g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
 }
 
 static void
@@ -286,7 +288,7 @@ on_display_id (GObject      *source,
       sd_outbox_entry_results_changed (entry);
       break;
     }
-  entry_task_done (task);
+  entry_task_done (g_steal_pointer (&task));
 }
 
 static void
@@ -317,7 +319,7 @@ on_review_read (GObject      *source,
       apply_review (entry, answer);
       g_signal_emit (self, signals[REGION_CHANGED], 0, entry->profile, entry->region);
     }
-  entry_task_done (task);
+  entry_task_done (g_steal_pointer (&task));
 }
 
 static void
