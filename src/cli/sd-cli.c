@@ -685,7 +685,7 @@ cmd_regions (int    argc,
              char **argv)
 {
   gboolean as_json = FALSE;
-  const char *partition_id = "aws";
+  g_autofree char *partition_id = NULL;  /* GOption's copy; NULL is "aws" */
   const GOptionEntry entries[] = {
     { "partition", 0, 0, G_OPTION_ARG_STRING, &partition_id, N_("Partition: aws, aws-cn or aws-us-gov"), N_("ID") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON for scripts"), NULL },
@@ -701,6 +701,8 @@ cmd_regions (int    argc,
   if (!parse_options (context, &argc, &argv))
     return EXIT_USAGE;
 
+  if (partition_id == NULL)
+    partition_id = g_strdup ("aws");
   partition = sd_aws_partition_lookup (partition_id);
   if (partition == NULL)
     {
@@ -765,8 +767,8 @@ static int
 cmd_identity (int    argc,
               char **argv)
 {
-  const char *profile = NULL;
-  const char *region = NULL;
+  g_autofree char *profile = NULL;
+  g_autofree char *region = NULL;
   gboolean as_json = FALSE;
   const GOptionEntry entries[] = {
     { "profile", 0, 0, G_OPTION_ARG_STRING, &profile, N_("Profile to use (default: $AWS_PROFILE or “default”)"), N_("NAME") },
