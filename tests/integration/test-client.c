@@ -23,14 +23,6 @@
 #define PROFILE_ROLE  "sd-client-role"
 #define ACCOUNT_ID    "222233334444"
 
-/* Upper time bounds are the normal build's; built with AddressSanitizer
- * (build-aux/run-sanitize-and-fuzz sanitize) each call costs several times
- * the CPU, which adds up over many calls on one main loop. */
-#ifdef __SANITIZE_ADDRESS__
-#define SLOWDOWN 2
-#else
-#define SLOWDOWN 1
-#endif
 
 static char        *control_url;
 static SoupSession *control_session;
@@ -1072,8 +1064,10 @@ test_per_profile_cap (Fixture *fixture, gconstpointer data)
   g_test_message ("13 calls of one profile took %" G_GINT64_FORMAT " ms, 6 of another %" G_GINT64_FORMAT " ms",
                   (last_slow - start) / 1000, (last_other - start) / 1000);
   g_assert_cmpint (last_slow - start, >=, 3 * 400 * 1000);
-  /* The other profile's six were not queued behind the first one's. */
-  g_assert_cmpint (last_other - start, <, SLOWDOWN * 2 * 400 * 1000);
+  /* The other profile's six were not queued behind the first one's: with
+   * one cap shared by both, five of them would wait for the first two
+   * rounds and one of them would end after the last of the first profile's.
+   * (Ordering, not a time bound, so that a loaded machine cannot fail it.) */
   g_assert_cmpint (last_other, <, last_slow);
 }
 
