@@ -12,8 +12,7 @@
 #include "sd-aws-pages.h"
 #include "sd-aws-json.h"
 #include "sd-state-file.h"
-#include "sd-outbox.h"
-#include "sd-outbox-entry-private.h"
+#include "sd-outbox-private.h"
 #include "sd-request-check.h"
 #include "sd-service-quotas.h"
 #include "sd-sesv2.h"
@@ -28,20 +27,6 @@
 #define MAX_RECONCILE_RETRIES   5
 /* Finished entries older than this leave the journal at start. */
 #define KEEP_FINISHED_DAYS      180
-
-struct _SdOutbox
-{
-  GObject       parent_instance;
-
-  SdAwsClient  *client;        /* owned */
-  char         *directory;     /* owned */
-  char         *journal_path;  /* owned */
-  GListStore   *entries;       /* owned; of SdOutboxEntry, newest first */
-  SdDraftStore *drafts;        /* owned, nullable */
-  guint         settle_ms;
-  GCancellable *cancellable;   /* owned: the outbox's own writes and reconciliations */
-  guint         busy;
-};
 
 G_DEFINE_FINAL_TYPE (SdOutbox, sd_outbox, G_TYPE_OBJECT)
 
@@ -62,35 +47,40 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void reconcile_entry (SdOutbox *self, SdOutboxEntry *entry, GTask *task);
-
 /* Auxiliary functions */
 
-static void
-busy_hold (SdOutbox *self)
+void
+sd_outbox_busy_hold (SdOutbox *self)
 {
   if (self->busy++ == 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-static void
-busy_release (SdOutbox *self)
+void
+sd_outbox_busy_release (SdOutbox *self)
 {
   g_assert (self->busy > 0);
   if (--self->busy == 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-static double
-now_seconds (void)
+double
+sd_outbox_now_seconds (void)
 {
   return g_get_real_time () / (double) G_USEC_PER_SEC;
 }
 
-/* Writes the whole journal; TRUE once it is on disk. */
-static gboolean
-journal_save (SdOutbox  *self,
-              GError   **error)
+void
+sd_outbox_emit_region_changed (SdOutbox   *self,
+                               const char *profile,
+                               const char *region)
+{
+  g_signal_emit (self, signals[REGION_CHANGED], 0, profile, region);
+}
+
+gboolean
+sd_outbox_journal_save (SdOutbox  *self,
+                        GError   **error)
 {
   g_autoptr(JsonObject) root = json_object_new ();
   JsonArray *array = json_array_new ();
@@ -111,19 +101,17 @@ journal_save (SdOutbox  *self,
   return TRUE;
 }
 
-/* After a state change that already happened at AWS: a failed write is
- * logged, and the next change writes everything again. */
-static void
-journal_save_quietly (SdOutbox *self)
+void
+sd_outbox_journal_save_quietly (SdOutbox *self)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!journal_save (self, &error))
+  if (!sd_outbox_journal_save (self, &error))
     g_message ("Could not update the outbox journal: %s", error->message);
 }
 
-static gboolean
-error_is_definite (const GError *error)
+gboolean
+sd_outbox_error_is_definite (const GError *error)
 {
   guint status;
 
@@ -171,7 +159,7 @@ error_is_definite (const GError *error)
 static gboolean
 error_is_refusal (const GError *error)
 {
-  if (!error_is_definite (error))
+  if (!sd_outbox_error_is_definite (error))
     return FALSE;
   switch ((SdAwsErrorCode) error->code)
     {
@@ -224,16 +212,16 @@ text_contains (const char *haystack,
   return haystack != NULL && needle != NULL && strstr (haystack, needle) != NULL;
 }
 
-static void
-entry_confirmed (SdOutbox      *self,
-                 SdOutboxEntry *entry)
+void
+sd_outbox_confirm_entry (SdOutbox      *self,
+                         SdOutboxEntry *entry)
 {
   JsonArray *regions;
   gboolean all = TRUE;
 
   sd_outbox_entry_set_state (entry, SD_OUTBOX_STATE_CONFIRMED, SD_OUTBOX_REASON_NONE, NULL);
   sd_outbox_entry_results_changed (entry);
-  g_signal_emit (self, signals[REGION_CHANGED], 0, entry->profile, entry->region);
+  sd_outbox_emit_region_changed (self, entry->profile, entry->region);
 
   /* The draft goes once AWS has every region of it. */
   if (self->drafts == NULL || entry->request_id == NULL)
@@ -254,14 +242,14 @@ entry_confirmed (SdOutbox      *self,
 /* One entry's send: SENDING, the write, the outcome, a reconciliation when
  * the outcome is open. The task's data is the entry. */
 
-static void
-entry_task_done (GTask *task)
+void
+sd_outbox_finish_entry_task (GTask *task)
 {
   SdOutboxEntry *entry = g_task_get_task_data (task);
   SdOutbox *self = g_task_get_source_object (task);
 
   sd_outbox_entry_set_busy (entry, FALSE);
-  journal_save_quietly (self);
+  sd_outbox_journal_save_quietly (self);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -286,12 +274,12 @@ on_display_id (GObject      *source,
       sd_outbox_entry_results_changed (entry);
       break;
     }
-  entry_task_done (task);
+  sd_outbox_finish_entry_task (task);
 }
 
-static void
-apply_review (SdOutboxEntry *entry,
-              JsonObject    *account)
+void
+sd_outbox_apply_review (SdOutboxEntry *entry,
+                        JsonObject    *account)
 {
   JsonObject *review = sd_json_get_object (sd_json_get_object (account, "Details"), "ReviewDetails");
 
@@ -314,15 +302,15 @@ on_review_read (GObject      *source,
 
   if (answer != NULL)
     {
-      apply_review (entry, answer);
-      g_signal_emit (self, signals[REGION_CHANGED], 0, entry->profile, entry->region);
+      sd_outbox_apply_review (entry, answer);
+      sd_outbox_emit_region_changed (self, entry->profile, entry->region);
     }
-  entry_task_done (task);
+  sd_outbox_finish_entry_task (task);
 }
 
-static void
-apply_quota_request (SdOutboxEntry *entry,
-                     JsonObject    *requested)
+void
+sd_outbox_apply_quota_request (SdOutboxEntry *entry,
+                               JsonObject    *requested)
 {
   sd_outbox_entry_set_string (&entry->quota_request_id, sd_json_get_string (requested, "Id"));
   sd_outbox_entry_set_string (&entry->quota_status, sd_json_get_string (requested, "Status"));
@@ -344,14 +332,14 @@ entry_succeeded (GTask      *task,
       sd_outbox_entry_set_string (&entry->case_id, sd_json_get_string (answer, "caseId"));
       break;
     case SD_REQUEST_ROUTE_SERVICE_QUOTAS:
-      apply_quota_request (entry, sd_json_get_object (answer, "RequestedQuota"));
+      sd_outbox_apply_quota_request (entry, sd_json_get_object (answer, "RequestedQuota"));
       break;
     case SD_REQUEST_ROUTE_PUT_ACCOUNT_DETAILS:
     default:
       break;
     }
-  entry_confirmed (self, entry);
-  journal_save_quietly (self);
+  sd_outbox_confirm_entry (self, entry);
+  sd_outbox_journal_save_quietly (self);
 
   if (entry->route == SD_REQUEST_ROUTE_SUPPORT_CASE && entry->case_id != NULL)
     {
@@ -373,7 +361,7 @@ entry_succeeded (GTask      *task,
                                   g_steal_pointer (&task));
       return;
     }
-  entry_task_done (g_steal_pointer (&task));
+  sd_outbox_finish_entry_task (g_steal_pointer (&task));
 }
 
 static void
@@ -395,7 +383,7 @@ on_conflict_account (GObject      *source,
     sd_outbox_entry_set_state (entry, SD_OUTBOX_STATE_NEEDS_USER, SD_OUTBOX_REASON_REVIEW_DENIED, entry->detail);
   else
     sd_outbox_entry_set_state (entry, SD_OUTBOX_STATE_FAILED, SD_OUTBOX_REASON_NONE, entry->detail);
-  entry_task_done (g_steal_pointer (&task));
+  sd_outbox_finish_entry_task (g_steal_pointer (&task));
 }
 
 static void
@@ -426,7 +414,7 @@ on_open_request (GObject      *source,
   /* Shown as the open request even when the history could not be read:
    * AWS said there is one. */
   sd_outbox_entry_set_state (entry, SD_OUTBOX_STATE_NEEDS_USER, SD_OUTBOX_REASON_QUOTA_REQUEST_OPEN, entry->detail);
-  entry_task_done (g_steal_pointer (&task));
+  sd_outbox_finish_entry_task (g_steal_pointer (&task));
 }
 
 static void
@@ -449,12 +437,12 @@ on_entry_sent (GObject      *source,
   g_debug ("%s %s in %s failed: %s", entry->reference, sd_outbox_state_to_id (entry->state), entry->region,
            error->message);
 
-  if (!error_is_definite (error))
+  if (!sd_outbox_error_is_definite (error))
     {
       /* AWS may have acted: find out before anything else. */
       sd_outbox_entry_set_state (entry, SD_OUTBOX_STATE_UNCERTAIN, SD_OUTBOX_REASON_NONE, error->message);
-      journal_save_quietly (self);
-      reconcile_entry (self, entry, g_steal_pointer (&task));
+      sd_outbox_journal_save_quietly (self);
+      sd_outbox_reconcile_entry (self, entry, g_steal_pointer (&task));
       return;
     }
 
@@ -463,7 +451,7 @@ on_entry_sent (GObject      *source,
       entry->route = SD_REQUEST_ROUTE_SUPPORT_CENTER;
       sd_outbox_entry_set_state (entry, SD_OUTBOX_STATE_NEEDS_USER, SD_OUTBOX_REASON_SUBSCRIPTION_REQUIRED,
                                  error->message);
-      entry_task_done (g_steal_pointer (&task));
+      sd_outbox_finish_entry_task (g_steal_pointer (&task));
     }
   else if (entry->route == SD_REQUEST_ROUTE_SUPPORT_CASE && error_is_refusal (error))
     {
@@ -474,7 +462,7 @@ on_entry_sent (GObject      *source,
       entry->attempts--;
       entry->sent_at = 0;
       sd_outbox_entry_set_state (entry, SD_OUTBOX_STATE_NEEDS_USER, SD_OUTBOX_REASON_SUPPORT_CENTER, detail);
-      entry_task_done (g_steal_pointer (&task));
+      sd_outbox_finish_entry_task (g_steal_pointer (&task));
     }
   else if (g_error_matches (error, SD_AWS_ERROR, SD_AWS_ERROR_ALREADY_EXISTS) &&
            entry->route == SD_REQUEST_ROUTE_SERVICE_QUOTAS)
@@ -499,13 +487,12 @@ on_entry_sent (GObject      *source,
   else
     {
       sd_outbox_entry_set_state (entry, SD_OUTBOX_STATE_FAILED, SD_OUTBOX_REASON_NONE, error->message);
-      entry_task_done (g_steal_pointer (&task));
+      sd_outbox_finish_entry_task (g_steal_pointer (&task));
     }
 }
 
-/* The request leaves: SENDING on disk first. */
-static void
-entry_send_now (GTask *task)
+void
+sd_outbox_send_entry_now (GTask *task)
 {
   SdOutbox *self = g_task_get_source_object (task);
   SdOutboxEntry *entry = g_task_get_task_data (task);
@@ -513,20 +500,20 @@ entry_send_now (GTask *task)
   g_autoptr(JsonObject) payload = json_object_ref (entry->payload);
 
   entry->attempts++;
-  entry->sent_at = now_seconds ();
+  entry->sent_at = sd_outbox_now_seconds ();
   entry->clock_offset = (double) sd_aws_client_get_clock_offset (self->client);
   sd_outbox_entry_set_state (entry, SD_OUTBOX_STATE_SENDING, SD_OUTBOX_REASON_NONE, NULL);
 
   /* The journal says "sending" on disk before the request leaves; if it
    * cannot, the request does not leave. */
-  if (!journal_save (self, &error))
+  if (!sd_outbox_journal_save (self, &error))
     {
       g_autofree char *detail = g_strdup_printf (_("the outbox journal could not be written (%s)"), error->message);
 
       entry->attempts--;
       entry->sent_at = 0;
       sd_outbox_entry_set_state (entry, SD_OUTBOX_STATE_FAILED, SD_OUTBOX_REASON_NONE, detail);
-      entry_task_done (task);
+      sd_outbox_finish_entry_task (task);
       return;
     }
 
@@ -551,23 +538,20 @@ entry_send_now (GTask *task)
       entry->sent_at = 0;
       sd_outbox_entry_set_state (entry, SD_OUTBOX_STATE_FAILED, SD_OUTBOX_REASON_NONE,
                                  _("there is no way to send it from here"));
-      entry_task_done (task);
+      sd_outbox_finish_entry_task (task);
       break;
     }
 }
 
-/* Sends one entry that is PENDING (or FAILED, for send again). An entry
- * that left before is looked for at AWS first: an earlier attempt that
- * arrived late must not be doubled. */
-static void
-entry_send_async (SdOutbox            *self,
-                  SdOutboxEntry       *entry,
-                  GAsyncReadyCallback  callback,
-                  gpointer             user_data)
+void
+sd_outbox_send_entry_async (SdOutbox            *self,
+                            SdOutboxEntry       *entry,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
 {
   GTask *task = g_task_new (self, NULL, callback, user_data);
 
-  g_task_set_source_tag (task, entry_send_async);
+  g_task_set_source_tag (task, sd_outbox_send_entry_async);
   g_task_set_task_data (task, g_object_ref (entry), g_object_unref);
   sd_outbox_entry_set_busy (entry, TRUE);
 
@@ -576,16 +560,16 @@ entry_send_async (SdOutbox            *self,
        entry->route == SD_REQUEST_ROUTE_SERVICE_QUOTAS))
     {
       g_object_set_data (G_OBJECT (task), "sd-probe", GINT_TO_POINTER (TRUE));
-      reconcile_entry (self, entry, task);
+      sd_outbox_reconcile_entry (self, entry, task);
       return;
     }
-  entry_send_now (task);
+  sd_outbox_send_entry_now (task);
 }
 
-static gboolean
-entry_send_finish (SdOutbox      *self,
-                   GAsyncResult  *result,
-                   GError       **error)
+gboolean
+sd_outbox_send_entry_finish (SdOutbox      *self,
+                             GAsyncResult  *result,
+                             GError       **error)
 {
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -602,7 +586,7 @@ scheduled_free (gpointer data)
 {
   Scheduled *scheduled = data;
 
-  busy_release (scheduled->self);
+  sd_outbox_busy_release (scheduled->self);
   g_object_unref (scheduled->self);
   g_object_unref (scheduled->entry);
   g_free (scheduled);
@@ -616,7 +600,7 @@ on_scheduled_reconciled (GObject      *source,
   SdOutbox *self = SD_OUTBOX (source);
 
   sd_outbox_reconcile_finish (self, result, NULL);
-  busy_release (self);
+  sd_outbox_busy_release (self);
 }
 
 static gboolean
@@ -628,7 +612,7 @@ on_reconcile_timeout (gpointer user_data)
   entry->reconcile_source = 0;
   if (entry->state == SD_OUTBOX_STATE_UNCERTAIN && !entry->busy)
     {
-      busy_hold (scheduled->self);
+      sd_outbox_busy_hold (scheduled->self);
       sd_outbox_reconcile_async (scheduled->self, entry, NULL, on_scheduled_reconciled, NULL);
     }
   else
@@ -648,7 +632,7 @@ schedule_reconcile (SdOutbox      *self,
   scheduled = g_new0 (Scheduled, 1);
   scheduled->self = g_object_ref (self);
   scheduled->entry = g_object_ref (entry);
-  busy_hold (self);
+  sd_outbox_busy_hold (self);
   sd_outbox_entry_set_checking (entry, TRUE);
   entry->reconcile_source = g_timeout_add_full (G_PRIORITY_DEFAULT, delay_ms, on_reconcile_timeout, scheduled,
                                                 scheduled_free);
@@ -669,13 +653,13 @@ reconcile_done (GTask      *task,
     {
       sd_outbox_entry_set_checking (entry, FALSE);
       if (found)
-        entry_confirmed (self, entry);
+        sd_outbox_confirm_entry (self, entry);
       else if (g_error_matches (error, SD_AWS_ERROR, SD_AWS_ERROR_SUBSCRIPTION_REQUIRED))
         sd_outbox_entry_set_state (entry, SD_OUTBOX_STATE_NEEDS_USER, SD_OUTBOX_REASON_SUBSCRIPTION_REQUIRED,
                                    entry->detail);
       else if (error != NULL)
         g_debug ("%s: could not look for its case: %s", entry->reference, error->message);
-      entry_task_done (task);
+      sd_outbox_finish_entry_task (task);
       return;
     }
 
@@ -686,7 +670,7 @@ reconcile_done (GTask      *task,
       sd_outbox_entry_set_checking (entry, FALSE);
       if (error == NULL)
         {
-          entry_send_now (task);
+          sd_outbox_send_entry_now (task);
           return;
         }
       {
@@ -694,7 +678,7 @@ reconcile_done (GTask      *task,
                                                    error->message);
 
         sd_outbox_entry_set_state (entry, SD_OUTBOX_STATE_FAILED, SD_OUTBOX_REASON_NONE, detail);
-        entry_task_done (task);
+        sd_outbox_finish_entry_task (task);
         return;
       }
     }
@@ -703,7 +687,7 @@ reconcile_done (GTask      *task,
     {
       g_debug ("%s found at AWS: confirmed", entry->reference);
       sd_outbox_entry_set_checking (entry, FALSE);
-      entry_confirmed (self, entry);
+      sd_outbox_confirm_entry (self, entry);
     }
   else if (error != NULL)
     {
@@ -722,7 +706,7 @@ reconcile_done (GTask      *task,
   else
     {
       double settled_at = entry->sent_at + self->settle_ms / 1000.0;
-      double now = now_seconds ();
+      double now = sd_outbox_now_seconds ();
 
       if (entry->sent_at > 0 && now < settled_at)
         {
@@ -741,7 +725,7 @@ reconcile_done (GTask      *task,
           sd_outbox_entry_set_state (entry, SD_OUTBOX_STATE_FAILED, SD_OUTBOX_REASON_NONE, detail);
         }
     }
-  entry_task_done (task);
+  sd_outbox_finish_entry_task (task);
 }
 
 static void
@@ -861,7 +845,7 @@ on_reconcile_account (GObject      *source,
   details = sd_json_get_object (answer, "Details");
   if (text_contains (sd_json_get_string (details, "UseCaseDescription"), entry->reference))
     {
-      apply_review (entry, answer);
+      sd_outbox_apply_review (entry, answer);
       reconcile_done (task, TRUE, NULL);
       return;
     }
@@ -875,7 +859,7 @@ on_reconcile_account (GObject      *source,
       if (case_id != NULL && g_strcmp0 (case_id, entry->review_case_before) != 0 &&
           g_strcmp0 (sd_json_get_string (details, "WebsiteURL"), sd_json_get_string (entry->payload, "WebsiteURL")) == 0)
         {
-          apply_review (entry, answer);
+          sd_outbox_apply_review (entry, answer);
           reconcile_done (task, TRUE, NULL);
           return;
         }
@@ -923,7 +907,7 @@ on_reconcile_history (GObject      *source,
       if (!g_strv_contains ((const char * const *) entry->known_request_ids, id) &&
           sd_json_get_double (request, "DesiredValue", -2) == desired)
         {
-          apply_quota_request (entry, request);
+          sd_outbox_apply_quota_request (entry, request);
           reconcile_done (task, TRUE, NULL);
           return;
         }
@@ -953,12 +937,10 @@ history_page (GTask *task)
                                                         self->cancellable, on_reconcile_history, task);
 }
 
-/* One pass over @entry; @task (taken) has the entry as its data and ends
- * when the pass has an outcome. */
-static void
-reconcile_entry (SdOutbox      *self,
-                 SdOutboxEntry *entry,
-                 GTask         *task)
+void
+sd_outbox_reconcile_entry (SdOutbox      *self,
+                           SdOutboxEntry *entry,
+                           GTask         *task)
 {
   sd_outbox_entry_set_busy (entry, TRUE);
   sd_outbox_entry_set_checking (entry, TRUE);
@@ -992,7 +974,7 @@ reconcile_entry (SdOutbox      *self,
       /* Nothing of these routes ever leaves the app. */
       sd_outbox_entry_set_checking (entry, FALSE);
       sd_outbox_entry_set_state (entry, SD_OUTBOX_STATE_FAILED, SD_OUTBOX_REASON_NONE, _("it never left"));
-      entry_task_done (task);
+      sd_outbox_finish_entry_task (task);
       break;
     }
 }
@@ -1064,7 +1046,7 @@ journal_load (SdOutbox  *self,
     }
 
   if (changed)
-    journal_save_quietly (self);
+    sd_outbox_journal_save_quietly (self);
 }
 
 /* Overrides */
@@ -1263,7 +1245,7 @@ on_entry_sent_done (GObject      *source,
 {
   GTask *task = user_data;
 
-  entry_send_finish (SD_OUTBOX (source), result, NULL);
+  sd_outbox_send_entry_finish (SD_OUTBOX (source), result, NULL);
   send_next (task);
 }
 
@@ -1278,13 +1260,13 @@ send_next (GTask *task)
     {
       for (guint i = 0; i < state->claimed->len; i++)
         sd_outbox_entry_set_busy (g_ptr_array_index (state->claimed, i), FALSE);
-      busy_release (self);
+      sd_outbox_busy_release (self);
       g_task_return_pointer (task, g_ptr_array_ref (state->result), (GDestroyNotify) g_ptr_array_unref);
       g_object_unref (task);
       return;
     }
   entry = g_ptr_array_index (state->queue, state->next++);
-  entry_send_async (self, entry, on_entry_sent_done, task);
+  sd_outbox_send_entry_async (self, entry, on_entry_sent_done, task);
 }
 
 /* Turns a checked region into its entry: ready to send, or what stops it. */
@@ -1397,7 +1379,7 @@ on_send_checked (GObject      *source,
     {
       for (guint i = 0; i < state->claimed->len; i++)
         sd_outbox_entry_set_busy (g_ptr_array_index (state->claimed, i), FALSE);
-      busy_release (self);
+      sd_outbox_busy_release (self);
       g_task_return_error (task, g_steal_pointer (&error));
       g_object_unref (task);
       return;
@@ -1424,7 +1406,7 @@ on_send_checked (GObject      *source,
     g_list_store_insert (self->entries, 0, g_ptr_array_index (added, i));
 
   /* Every entry is on disk, with its reference, before any request leaves. */
-  if (!journal_save (self, &error))
+  if (!sd_outbox_journal_save (self, &error))
     {
       for (guint i = 0; i < state->queue->len; i++)
         {
@@ -1436,7 +1418,7 @@ on_send_checked (GObject      *source,
         }
       for (guint i = 0; i < state->claimed->len; i++)
         sd_outbox_entry_set_busy (g_ptr_array_index (state->claimed, i), FALSE);
-      busy_release (self);
+      sd_outbox_busy_release (self);
       g_task_return_new_error (task, SD_OUTBOX_ERROR, SD_OUTBOX_ERROR_JOURNAL,
                                _("Nothing was sent: the outbox journal could not be written (%s)."), error->message);
       g_object_unref (task);
@@ -1456,7 +1438,7 @@ start_send (SdOutbox     *self,
   g_autoptr(GStrvBuilder) to_send = g_strv_builder_new ();
   g_auto(GStrv) send_regions = NULL;
 
-  busy_hold (self);
+  sd_outbox_busy_hold (self);
   /* References first, so the draft, the journal and AWS all carry them. */
   for (guint i = 0; regions[i] != NULL; i++)
     {
@@ -1493,7 +1475,7 @@ start_send (SdOutbox     *self,
 
   if (send_regions[0] == NULL)
     {
-      busy_release (self);
+      sd_outbox_busy_release (self);
       g_task_return_pointer (task, g_ptr_array_ref (state->result), (GDestroyNotify) g_ptr_array_unref);
       g_object_unref (task);
       return;
@@ -1643,7 +1625,7 @@ on_entry_reconciled (GObject      *source,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
-  entry_send_finish (SD_OUTBOX (source), result, NULL);
+  sd_outbox_send_entry_finish (SD_OUTBOX (source), result, NULL);
   reconcile_next (user_data);
 }
 
@@ -1664,17 +1646,17 @@ reconcile_next (GTask *task)
         {
           sd_outbox_entry_set_state (entry, SD_OUTBOX_STATE_FAILED, SD_OUTBOX_REASON_NONE,
                                      _("SES Desk stopped before it left."));
-          journal_save_quietly (self);
+          sd_outbox_journal_save_quietly (self);
           continue;
         }
       if (entry->state != SD_OUTBOX_STATE_UNCERTAIN && entry->state != SD_OUTBOX_STATE_SENDING)
         continue;
 
       entry_task = g_task_new (self, NULL, on_entry_reconciled, task);
-      g_task_set_source_tag (entry_task, entry_send_async);
+      g_task_set_source_tag (entry_task, sd_outbox_send_entry_async);
       g_task_set_task_data (entry_task, g_object_ref (entry), g_object_unref);
       sd_outbox_entry_set_state (entry, SD_OUTBOX_STATE_UNCERTAIN, SD_OUTBOX_REASON_NONE, entry->detail);
-      reconcile_entry (self, entry, entry_task);
+      sd_outbox_reconcile_entry (self, entry, entry_task);
       return;
     }
 
@@ -1684,7 +1666,7 @@ reconcile_next (GTask *task)
     for (guint i = 0; i < state->entries->len; i++)
       if (((SdOutboxEntry *) g_ptr_array_index (state->entries, i))->state == SD_OUTBOX_STATE_UNCERTAIN)
         uncertain++;
-    busy_release (self);
+    sd_outbox_busy_release (self);
     g_task_return_int (task, uncertain);
     g_object_unref (task);
   }
@@ -1714,7 +1696,7 @@ sd_outbox_reconcile_async (SdOutbox            *self,
     for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->entries)); i++)
       g_ptr_array_add (state->entries, g_list_model_get_item (G_LIST_MODEL (self->entries), i));
 
-  busy_hold (self);
+  sd_outbox_busy_hold (self);
   reconcile_next (task);
 }
 
@@ -1766,7 +1748,7 @@ sd_outbox_dismiss (SdOutbox       *self,
   if (!g_list_store_find (self->entries, entry, &position))
     return TRUE;
   g_list_store_remove (self->entries, position);
-  if (!journal_save (self, error))
+  if (!sd_outbox_journal_save (self, error))
     {
       g_list_store_insert (self->entries, position, entry);
       return FALSE;
@@ -1831,12 +1813,12 @@ on_pool_created (GObject      *source,
 
   if (answer != NULL)
     {
-      g_signal_emit (self, signals[REGION_CHANGED], 0, state->profile, state->region);
+      sd_outbox_emit_region_changed (self, state->profile, state->region);
       g_task_return_boolean (task, TRUE);
       return;
     }
   /* The name makes it safe to look: an existing managed pool is the answer. */
-  if (g_error_matches (error, SD_AWS_ERROR, SD_AWS_ERROR_ALREADY_EXISTS) || !error_is_definite (error))
+  if (g_error_matches (error, SD_AWS_ERROR, SD_AWS_ERROR_ALREADY_EXISTS) || !sd_outbox_error_is_definite (error))
     {
       g_error_free (error);
       sd_sesv2_get_dedicated_ip_pool_async (self->client, state->profile, state->region, state->pool_name,
@@ -1924,14 +1906,14 @@ on_quota_request_read (GObject      *source,
       return;
     }
   before = g_strdup (entry->quota_status);
-  apply_quota_request (entry, requested);
+  sd_outbox_apply_quota_request (entry, requested);
   if (g_strcmp0 (before, entry->quota_status) == 0)
     return;
   entry->updated = g_get_real_time () / G_USEC_PER_SEC;
   sd_outbox_entry_results_changed (entry);
-  journal_save_quietly (data->outbox);
+  sd_outbox_journal_save_quietly (data->outbox);
   /* An approved request raised the region's quota. */
-  g_signal_emit (data->outbox, signals[REGION_CHANGED], 0, entry->profile, entry->region);
+  sd_outbox_emit_region_changed (data->outbox, entry->profile, entry->region);
 }
 
 guint
@@ -1973,8 +1955,8 @@ on_submitted_looked_for (GObject      *source,
                          GAsyncResult *result,
                          gpointer      user_data)
 {
-  entry_send_finish (SD_OUTBOX (source), result, NULL);
-  busy_release (SD_OUTBOX (source));
+  sd_outbox_send_entry_finish (SD_OUTBOX (source), result, NULL);
+  sd_outbox_busy_release (SD_OUTBOX (source));
 }
 
 guint
@@ -1995,10 +1977,10 @@ sd_outbox_find_submitted (SdOutbox *self)
           entry->busy || entry->checking)
         continue;
       task = g_task_new (self, NULL, on_submitted_looked_for, NULL);
-      g_task_set_source_tag (task, entry_send_async);
+      g_task_set_source_tag (task, sd_outbox_send_entry_async);
       g_task_set_task_data (task, g_object_ref (entry), g_object_unref);
-      busy_hold (self);
-      reconcile_entry (self, entry, task);
+      sd_outbox_busy_hold (self);
+      sd_outbox_reconcile_entry (self, entry, task);
       asked++;
     }
   return asked;
@@ -2033,12 +2015,12 @@ sd_outbox_link_case (SdOutbox       *self,
     }
   old_display = g_strdup (entry->display_id);
   sd_outbox_entry_set_string (&entry->display_id, number);
-  if (!journal_save (self, error))
+  if (!sd_outbox_journal_save (self, error))
     {
       sd_outbox_entry_set_string (&entry->display_id, old_display);
       return FALSE;
     }
-  entry_confirmed (self, entry);
-  journal_save_quietly (self);
+  sd_outbox_confirm_entry (self, entry);
+  sd_outbox_journal_save_quietly (self);
   return TRUE;
 }
