@@ -14,7 +14,7 @@
 #include <libsoup/soup.h>
 
 #include "sd-aws-client.h"
-#include "sd-aws-credentials.h"
+#include "sd-aws-credential-provider.h"
 #include "sd-aws-error.h"
 
 static char *tmp_dir;    /* also $HOME, for the SSO cache */
