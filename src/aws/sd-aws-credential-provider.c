@@ -14,8 +14,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
-#include "sd-aws-client.h"
-#include "sd-aws-client-private.h"
+#include "sd-aws-credential-calls.h"
 #include "sd-aws-credential-provider.h"
 #include "sd-aws-endpoints.h"
 #include "sd-aws-error.h"
@@ -47,18 +46,18 @@ typedef struct
 
 struct _SdAwsCredentialProvider
 {
-  GObject           parent_instance;
+  GObject               parent_instance;
 
-  SdAwsConfig      *config;             /* owned */
-  char             *profile;            /* the resolved name */
-  gboolean          use_environment;    /* the profile was not named */
-  SdAwsClient      *client;             /* weak */
-  SdAwsCredentials *cached;             /* owned, may be NULL */
-  GPtrArray        *waiters;            /* Waiter*, non-NULL while a fetch is in flight */
-  GCancellable     *fetch_cancellable;  /* cancelled on dispose */
-  guint             generation;         /* bumped by invalidate() */
-  SdAwsClockFunc    clock;              /* nullable: the real time */
-  gpointer          clock_data;
+  SdAwsConfig          *config;             /* owned */
+  char                 *profile;            /* the resolved name */
+  gboolean              use_environment;    /* the profile was not named */
+  SdAwsCredentialCalls *calls;              /* weak: STS and the SSO portal */
+  SdAwsCredentials     *cached;             /* owned, may be NULL */
+  GPtrArray            *waiters;            /* Waiter*, non-NULL while a fetch is in flight */
+  GCancellable         *fetch_cancellable;  /* cancelled on dispose */
+  guint                 generation;         /* bumped by invalidate() */
+  SdAwsClockFunc        clock;              /* nullable: the real time */
+  gpointer              clock_data;
 };
 
 G_DEFINE_FINAL_TYPE (SdAwsCredentialProvider, sd_aws_credential_provider, G_TYPE_OBJECT)
@@ -511,59 +510,22 @@ run_credential_process (GTask      *task,
 
 /* STS AssumeRole */
 
-static char *
-xml_text (GBytes     *bytes,
-          const char *element)
-{
-  gsize len = 0;
-  const char *data = g_bytes_get_data (bytes, &len);
-
-  return sd_aws_xml_find_text (data, len, element);
-}
-
 static void
 on_assume_role_done (GObject      *source,
                      GAsyncResult *res,
                      gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  Resolve *r = g_task_get_task_data (task);
-  g_autoptr(SdAwsSecretBytes) bytes = NULL;
+  g_autoptr(SdAwsCredentials) credentials = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *akid = NULL;
-  g_autoptr(SdAwsSecret) secret = NULL;
-  g_autoptr(SdAwsSecret) token = NULL;
-  g_autofree char *expiration_text = NULL;
-  g_autofree char *source_label = NULL;
-  gint64 expiration = 0;
 
-  bytes = sd_aws_client_send_finish_bytes (SD_AWS_CLIENT (source), res, &error);
-  if (bytes == NULL)
-    {
-      if (error->domain == SD_AWS_ERROR)
-        g_prefix_error (&error, _("Could not assume role %s for profile “%s”: "),
-                        r->role_arn, r->profile);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  akid = xml_text (bytes, "AccessKeyId");
-  secret = xml_text (bytes, "SecretAccessKey");
-  token = xml_text (bytes, "SessionToken");
-  expiration_text = xml_text (bytes, "Expiration");
-
-  if (akid == NULL || secret == NULL || token == NULL ||
-      expiration_text == NULL || !sd_aws_parse_iso8601 (expiration_text, &expiration))
-    {
-      g_task_return_new_error (task, SD_AWS_ERROR, SD_AWS_ERROR_BAD_RESPONSE,
-                               _("STS answered AssumeRole of %s (profile “%s”) without complete "
-                                 "credentials."), r->role_arn, r->profile);
-      return;
-    }
-
-  source_label = g_strdup_printf ("role %s (profile %s)", r->role_arn, r->profile);
-  g_task_return_pointer (task, sd_aws_credentials_new (akid, secret, token, expiration, source_label),
-                         (GDestroyNotify) sd_aws_credentials_unref);
+  credentials = sd_aws_credential_calls_assume_role_finish (SD_AWS_CREDENTIAL_CALLS (source), res,
+                                                            &error);
+  if (credentials == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&credentials),
+                           (GDestroyNotify) sd_aws_credentials_unref);
 }
 
 static void
@@ -577,9 +539,8 @@ assume_role (GTask            *task,
   const char *external_id = profile_value (self, r->profile, "external_id");
   const char *duration = profile_value (self, r->profile, "duration_seconds");
   g_autofree char *default_session = NULL;
-  SdAwsCall *call;
 
-  if (self->client == NULL)
+  if (self->calls == NULL)
     {
       g_task_return_new_error (task, SD_AWS_ERROR, SD_AWS_ERROR_FAILED,
                                _("Profile “%s” assumes a role, which needs a client to call STS."),
@@ -591,20 +552,12 @@ assume_role (GTask            *task,
   if (session_name == NULL)
     session_name = default_session = g_strdup_printf ("ses-desk-%" G_GINT64_FORMAT, now_seconds ());
 
-  /* Without a region STS has one global endpoint in us-east-1. */
-  call = sd_aws_call_new (&sd_aws_service_sts, "AssumeRole", r->profile,
-                          region != NULL ? region : "us-east-1");
-  sd_aws_call_add_param (call, "RoleArn", r->role_arn);
-  sd_aws_call_add_param (call, "RoleSessionName", session_name);
-  if (external_id != NULL)
-    sd_aws_call_add_param (call, "ExternalId", external_id);
-  if (duration != NULL)
-    sd_aws_call_add_param (call, "DurationSeconds", duration);
-  sd_aws_call_set_credentials (call, source_credentials);
-
   g_debug ("Assuming role %s for profile %s", r->role_arn, r->profile);
-  sd_aws_client_send_async (self->client, call, g_task_get_cancellable (task),
-                            on_assume_role_done, task);
+  /* Without a region STS has one global endpoint in us-east-1. */
+  sd_aws_credential_calls_assume_role_async (self->calls, r->profile,
+                                             region != NULL ? region : "us-east-1", r->role_arn,
+                                             session_name, external_id, duration, source_credentials,
+                                             g_task_get_cancellable (task), on_assume_role_done, task);
 }
 
 static void
@@ -751,7 +704,8 @@ on_role_credentials (GObject      *source,
   const char *token = NULL;
   gint64 expiration_ms;
 
-  answer = sd_aws_client_send_finish (SD_AWS_CLIENT (source), res, &error);
+  answer = sd_aws_credential_calls_get_role_credentials_finish (SD_AWS_CREDENTIAL_CALLS (source), res,
+                                                                &error);
   if (answer == NULL)
     {
       const char *code = sd_aws_error_get_aws_code (error);
@@ -813,7 +767,6 @@ on_sso_cache_loaded (GObject      *source,
   gint64 expires = 0;
   gsize len = 0;
   JsonObject *object;
-  SdAwsCall *call;
 
   if (!g_file_load_contents_finish (G_FILE (source), res, &contents, &len, NULL, &error))
     {
@@ -867,7 +820,7 @@ on_sso_cache_loaded (GObject      *source,
   url = g_strdup_printf ("%s/federation/credentials?account_id=%s&role_name=%s", portal->url,
                          account, role);
 
-  if (self->client == NULL)
+  if (self->calls == NULL)
     {
       g_task_return_new_error (task, SD_AWS_ERROR, SD_AWS_ERROR_FAILED,
                                _("Profile “%s” uses SSO, which needs a client to call the SSO portal."),
@@ -876,12 +829,11 @@ on_sso_cache_loaded (GObject      *source,
       return;
     }
 
-  call = sd_aws_call_new_unsigned ("SSO", "sso", "GetRoleCredentials", url);
-  sd_aws_call_add_header (call, "x-amz-sso_bearer_token", token);
-  /* The call has its own copy; the parsed cache's goes now. */
+  /* The call keeps its own copy; the parsed cache's goes once it is made. */
+  sd_aws_credential_calls_get_role_credentials_async (self->calls, url, token,
+                                                      g_task_get_cancellable (task),
+                                                      on_role_credentials, task);
   sd_aws_wipe ((char *) token, strlen (token));
-  sd_aws_client_send_async (self->client, call, g_task_get_cancellable (task),
-                            on_role_credentials, task);
 }
 
 static void
@@ -1103,10 +1055,10 @@ sd_aws_credential_provider_dispose (GObject *object)
   SdAwsCredentialProvider *self = SD_AWS_CREDENTIAL_PROVIDER (object);
 
   g_cancellable_cancel (self->fetch_cancellable);
-  if (self->client != NULL)
+  if (self->calls != NULL)
     {
-      g_object_remove_weak_pointer (G_OBJECT (self->client), (gpointer *) &self->client);
-      self->client = NULL;
+      g_object_remove_weak_pointer (G_OBJECT (self->calls), (gpointer *) &self->calls);
+      self->calls = NULL;
     }
 
   G_OBJECT_CLASS (sd_aws_credential_provider_parent_class)->dispose (object);
@@ -1144,9 +1096,9 @@ sd_aws_credential_provider_init (SdAwsCredentialProvider *self)
 /* Public API */
 
 SdAwsCredentialProvider *
-sd_aws_credential_provider_new (SdAwsConfig *config,
-                                const char  *profile,
-                                SdAwsClient *client)
+sd_aws_credential_provider_new (SdAwsConfig          *config,
+                                const char           *profile,
+                                SdAwsCredentialCalls *calls)
 {
   SdAwsCredentialProvider *self;
 
@@ -1160,10 +1112,10 @@ sd_aws_credential_provider_new (SdAwsConfig *config,
                           (g_str_equal (profile, sd_aws_config_default_profile_name ()) &&
                            !sd_aws_config_has_profile (config, profile));
   self->profile = g_strdup (profile != NULL ? profile : sd_aws_config_default_profile_name ());
-  if (client != NULL)
+  if (calls != NULL)
     {
-      self->client = client;
-      g_object_add_weak_pointer (G_OBJECT (client), (gpointer *) &self->client);
+      self->calls = calls;
+      g_object_add_weak_pointer (G_OBJECT (calls), (gpointer *) &self->calls);
     }
   return self;
 }

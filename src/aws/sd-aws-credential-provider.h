@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 #include "sd-aws-config.h"
+#include "sd-aws-credential-calls.h"
 #include "sd-aws-credentials.h"
 
 G_BEGIN_DECLS
@@ -19,17 +20,15 @@ G_BEGIN_DECLS
 #define SD_TYPE_AWS_CREDENTIAL_PROVIDER (sd_aws_credential_provider_get_type ())
 G_DECLARE_FINAL_TYPE (SdAwsCredentialProvider, sd_aws_credential_provider, SD, AWS_CREDENTIAL_PROVIDER, GObject)
 
-typedef struct _SdAwsClient SdAwsClient;
-
 /* @profile: NULL means AWS_PROFILE, else "default"; then the environment's
  * keys are considered first. A named profile ignores the environment's keys,
  * except the default profile's name when the files have no such profile
  * (keys in the environment and no config files at all, as in CI jobs).
- * @client: used for STS AssumeRole (weak reference; may be NULL when no
- * profile needs it). */
-SdAwsCredentialProvider *sd_aws_credential_provider_new    (SdAwsConfig *config,
-                                                            const char  *profile,
-                                                            SdAwsClient *client);
+ * @calls: makes the STS AssumeRole and SSO GetRoleCredentials calls (the
+ * client; weak reference; may be NULL when no profile needs them). */
+SdAwsCredentialProvider *sd_aws_credential_provider_new    (SdAwsConfig          *config,
+                                                            const char           *profile,
+                                                            SdAwsCredentialCalls *calls);
 /* sd_aws_credential_provider_get_profile: the profile whose chain this is. */
 const char              *sd_aws_credential_provider_get_profile (SdAwsCredentialProvider *self);
 /* Whether AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are both set. */
