@@ -845,6 +845,8 @@ sd_case_page_class_init (SdCasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdCasePage, reply_box);
   gtk_widget_class_bind_template_child (widget_class, SdCasePage, reply_button);
   gtk_widget_class_bind_template_child (widget_class, SdCasePage, reply_hint);
+  gtk_widget_class_bind_template_callback (widget_class, on_save_attachment);
+  gtk_widget_class_bind_template_callback (widget_class, on_reply_sent);
 
   gtk_widget_class_install_action (widget_class, "page.refresh", NULL, on_refresh_action);
   gtk_widget_class_install_action (widget_class, "page.resolve", NULL, on_resolve_action);
@@ -863,11 +865,9 @@ sd_case_page_init (SdCasePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
 
-  g_signal_connect (self->message_list, "save-attachment", G_CALLBACK (on_save_attachment), self);
 
   g_object_bind_property (self, "newest-first", self->order_button, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  g_signal_connect_swapped (self->reply_box, "sent", G_CALLBACK (on_reply_sent), self);
   sd_stack_track_hidden (self->stack);
   g_signal_connect_swapped (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
                             G_CALLBACK (on_scroll_value_changed), self);

@@ -1408,6 +1408,14 @@ sd_request_dialog_class_init (SdRequestDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, open_center_button);
   gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, fields_list);
   gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, result_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_preview_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_send_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_next_problem_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_continue_draft_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_discard_draft_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_copy_again_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_open_center_clicked);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -1417,15 +1425,6 @@ sd_request_dialog_init (SdRequestDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-
-  g_signal_connect_swapped (self->preview_button, "clicked", G_CALLBACK (on_preview_clicked), self);
-  g_signal_connect_swapped (self->back_button, "clicked", G_CALLBACK (on_back_clicked), self);
-  g_signal_connect_swapped (self->send_button, "clicked", G_CALLBACK (on_send_clicked), self);
-  g_signal_connect_swapped (self->next_problem_button, "clicked", G_CALLBACK (on_next_problem_clicked), self);
-  g_signal_connect_swapped (self->continue_draft_button, "clicked", G_CALLBACK (on_continue_draft_clicked), self);
-  g_signal_connect_swapped (self->discard_draft_button, "clicked", G_CALLBACK (on_discard_draft_clicked), self);
-  g_signal_connect_swapped (self->copy_again_button, "clicked", G_CALLBACK (on_copy_again_clicked), self);
-  g_signal_connect_swapped (self->open_center_button, "clicked", G_CALLBACK (on_open_center_clicked), self);
 }
 
 /* Public API */
