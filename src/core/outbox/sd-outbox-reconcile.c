@@ -125,9 +125,9 @@ schedule_reconcile (SdOutbox      *self,
 
 /* The outcome of one pass: found at AWS, not found, or could not tell. */
 static void
-reconcile_done (GTask      *task,
-                gboolean    found,
-                GError     *error)  /* nullable, not taken */
+reconcile_done (GTask    *task,
+                gboolean  found,
+                GError   *error)  /* nullable, not taken */
 {
   SdOutbox *self = g_task_get_source_object (task);
   SdOutboxEntry *entry = g_task_get_task_data (task);
