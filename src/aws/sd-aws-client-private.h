@@ -7,6 +7,7 @@
 #include <libsoup/soup.h>
 
 #include "sd-aws-client.h"
+#include "sd-aws-credential-calls.h"
 
 G_BEGIN_DECLS
 
@@ -46,5 +47,9 @@ gboolean   sd_aws_answer_read       (const SdAwsAnswerContext  *context,
                                      JsonObject               **object,
                                      char                     **aws_code,
                                      GError                   **error);
+
+/* SdAwsClient's SdAwsCredentialCalls: STS and the SSO portal through the
+ * client (sd-aws-client-credential-calls.c). */
+void       sd_aws_client_credential_calls_init (SdAwsCredentialCallsInterface *iface);
 
 G_END_DECLS

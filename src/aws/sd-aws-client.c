@@ -92,7 +92,9 @@ typedef struct
   GQueue  waiting;                   /* GTask*, each holding its own reference */
 } EndpointSlots;
 
-G_DEFINE_FINAL_TYPE (SdAwsClient, sd_aws_client, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE_WITH_CODE (SdAwsClient, sd_aws_client, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (SD_TYPE_AWS_CREDENTIAL_CALLS,
+                                                      sd_aws_client_credential_calls_init))
 
 /* One call in flight: the GTask's data. */
 typedef struct
@@ -1601,7 +1603,7 @@ sd_aws_client_get_credential_provider (SdAwsClient *self,
   provider = g_hash_table_lookup (self->providers, key_for_profile (profile));
   if (provider == NULL)
     {
-      provider = sd_aws_credential_provider_new (self->config, profile, self);
+      provider = sd_aws_credential_provider_new (self->config, profile, SD_AWS_CREDENTIAL_CALLS (self));
       g_hash_table_insert (self->providers, g_strdup (key_for_profile (profile)), provider);
     }
   return provider;

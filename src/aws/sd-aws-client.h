@@ -7,7 +7,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 #include "sd-aws-config.h"
-#include "sd-aws-credentials.h"
+#include "sd-aws-credential-provider.h"
 #include "sd-aws-endpoints.h"
 #include "sd-aws-retry.h"
 

@@ -171,6 +171,8 @@ sd_add_account_dialog_class_init (SdAddAccountDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdAddAccountDialog, key_id_row);
   gtk_widget_class_bind_template_child (widget_class, SdAddAccountDialog, secret_row);
   gtk_widget_class_bind_template_child (widget_class, SdAddAccountDialog, error_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_changed);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -181,11 +183,6 @@ sd_add_account_dialog_init (SdAddAccountDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
-  g_signal_connect_swapped (self->add_button, "clicked", G_CALLBACK (on_add_clicked), self);
-  g_signal_connect_swapped (self->profile_row, "changed", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (self->region_row, "changed", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (self->key_id_row, "changed", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (self->secret_row, "changed", G_CALLBACK (on_changed), self);
 }
 
 /* Public API */

@@ -14,7 +14,7 @@
 #include <libsoup/soup.h>
 
 #include "sd-aws-client.h"
-#include "sd-aws-credentials.h"
+#include "sd-aws-credential-provider.h"
 #include "sd-aws-error.h"
 
 static char *tmp_dir;    /* also $HOME, for the SSO cache */
@@ -65,7 +65,7 @@ provider_for (const char *config_text,
   g_autoptr(SdAwsConfig) config = sd_aws_config_new_from_data ("config", config_text ? config_text : "",
                                                                "credentials",
                                                                credentials_text ? credentials_text : "");
-  return sd_aws_credential_provider_new (config, profile, client);
+  return sd_aws_credential_provider_new (config, profile, client != NULL ? SD_AWS_CREDENTIAL_CALLS (client) : NULL);
 }
 
 static char *

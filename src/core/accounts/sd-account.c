@@ -7,7 +7,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "sd-account.h"
-#include "sd-aws-credentials.h"
+#include "sd-aws-credential-provider.h"
 
 struct _SdAccount
 {

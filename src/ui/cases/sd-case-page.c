@@ -9,6 +9,7 @@
 
 #include "sd-aws-endpoints.h"
 #include "sd-aws-error.h"
+#include "sd-case-banner.h"
 #include "sd-case-format.h"
 #include "sd-case-page.h"
 #include "sd-reply-box.h"
@@ -59,10 +60,7 @@ struct _SdCasePage
   GtkWidget       *back_button;
   GtkToggleButton *order_button;
   GtkWidget       *refresh_button;
-  GtkRevealer     *banner_revealer;
-  GtkImage        *banner_icon;
-  GtkLabel        *banner_label;
-  GtkWidget       *banner_button;
+  SdCaseBanner    *banner;
   GtkWidget       *info_box;
   GtkLabel        *status_label;
   GtkLabel        *info_label;
@@ -189,6 +187,7 @@ update_view (SdCasePage *self)
   gboolean offline = thread != NULL && sd_case_thread_get_offline (thread);
   gboolean no_plan = is_subscription_error (error);
   g_autofree char *banner = NULL;
+  const char *banner_icon = NULL;
   const char *page;
 
   if (thread == NULL)
@@ -245,23 +244,22 @@ update_view (SdCasePage *self)
         }
       else
         banner = g_strdup (_("Offline — showing the saved copy."));
-      gtk_image_set_from_icon_name (self->banner_icon, "network-offline-symbolic");
+      banner_icon = "network-offline-symbolic";
     }
   else if (n > 0 && error != NULL)
     {
       banner = sd_text_safe_line (error->message, -1, 600);
-      gtk_image_set_from_icon_name (self->banner_icon, "dialog-warning-symbolic");
+      banner_icon = "dialog-warning-symbolic";
     }
   else if (n > 0 && sd_case_thread_get_partial (thread))
     {
       banner = g_strdup (_("AWS Support gave only the newest messages of this case."));
-      gtk_image_set_from_icon_name (self->banner_icon, "dialog-information-symbolic");
+      banner_icon = "dialog-information-symbolic";
     }
-  gtk_revealer_set_reveal_child (self->banner_revealer, banner != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->banner_revealer), banner != NULL);
   if (banner != NULL)
-    gtk_label_set_label (self->banner_label, banner);
-  gtk_widget_set_visible (self->banner_button, offline || error != NULL);
+    sd_case_banner_show (self->banner, banner_icon, banner, offline || error != NULL);
+  else
+    sd_case_banner_hide (self->banner, offline || error != NULL);
 
   /* Without the API there is nothing to reply through. */
   gtk_widget_set_visible (self->reply_area, !no_plan && self->reply != NULL);
@@ -816,6 +814,7 @@ sd_case_page_class_init (SdCasePageClass *klass)
   signals[SIGNAL_REFRESHED] = g_signal_new ("refreshed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                             0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (SD_TYPE_CASE_BANNER);
   g_type_ensure (SD_TYPE_REPLY_BOX);
   g_type_ensure (SD_TYPE_THREAD_VIEW);
 
@@ -826,10 +825,7 @@ sd_case_page_class_init (SdCasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdCasePage, back_button);
   gtk_widget_class_bind_template_child (widget_class, SdCasePage, order_button);
   gtk_widget_class_bind_template_child (widget_class, SdCasePage, refresh_button);
-  gtk_widget_class_bind_template_child (widget_class, SdCasePage, banner_revealer);
-  gtk_widget_class_bind_template_child (widget_class, SdCasePage, banner_icon);
-  gtk_widget_class_bind_template_child (widget_class, SdCasePage, banner_label);
-  gtk_widget_class_bind_template_child (widget_class, SdCasePage, banner_button);
+  gtk_widget_class_bind_template_child (widget_class, SdCasePage, banner);
   gtk_widget_class_bind_template_child (widget_class, SdCasePage, info_box);
   gtk_widget_class_bind_template_child (widget_class, SdCasePage, status_label);
   gtk_widget_class_bind_template_child (widget_class, SdCasePage, info_label);
@@ -845,6 +841,8 @@ sd_case_page_class_init (SdCasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdCasePage, reply_box);
   gtk_widget_class_bind_template_child (widget_class, SdCasePage, reply_button);
   gtk_widget_class_bind_template_child (widget_class, SdCasePage, reply_hint);
+  gtk_widget_class_bind_template_callback (widget_class, on_save_attachment);
+  gtk_widget_class_bind_template_callback (widget_class, on_reply_sent);
 
   gtk_widget_class_install_action (widget_class, "page.refresh", NULL, on_refresh_action);
   gtk_widget_class_install_action (widget_class, "page.resolve", NULL, on_resolve_action);
@@ -863,15 +861,12 @@ sd_case_page_init (SdCasePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
 
-  g_signal_connect (self->message_list, "save-attachment", G_CALLBACK (on_save_attachment), self);
 
   g_object_bind_property (self, "newest-first", self->order_button, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  g_signal_connect_swapped (self->reply_box, "sent", G_CALLBACK (on_reply_sent), self);
   sd_stack_track_hidden (self->stack);
   g_signal_connect_swapped (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
                             G_CALLBACK (on_scroll_value_changed), self);
-  gtk_widget_set_visible (GTK_WIDGET (self->banner_revealer), FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.show-region", FALSE);
 }
 

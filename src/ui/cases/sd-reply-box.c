@@ -461,6 +461,10 @@ sd_reply_box_class_init (SdReplyBoxClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdReplyBox, attach_button);
   gtk_widget_class_bind_template_child (widget_class, SdReplyBox, check_button);
   gtk_widget_class_bind_template_child (widget_class, SdReplyBox, send_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_cc_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_attach_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_send_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_check_clicked);
 }
 
 static void
@@ -473,10 +477,6 @@ sd_reply_box_init (SdReplyBox *self)
 
   g_signal_connect (gtk_text_view_get_buffer (self->body_view), "changed",
                     G_CALLBACK (on_buffer_changed), self);
-  g_signal_connect_swapped (self->cc_entry, "changed", G_CALLBACK (on_cc_changed), self);
-  g_signal_connect_swapped (self->attach_button, "clicked", G_CALLBACK (on_attach_clicked), self);
-  g_signal_connect_swapped (self->send_button, "clicked", G_CALLBACK (on_send_clicked), self);
-  g_signal_connect_swapped (self->check_button, "clicked", G_CALLBACK (on_check_clicked), self);
 
   /* Files dropped anywhere on the composer are attached. */
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);

@@ -12,6 +12,7 @@
 #include "sd-request-dialog.h"
 #include "sd-request-form.h"
 #include "sd-request-manager.h"
+#include "sd-request-outcome.h"
 #include "sd-request-preview.h"
 #include "sd-request-util.h"
 #include "sd-support.h"
@@ -66,11 +67,7 @@ struct _SdRequestDialog
   GtkLabel            *problems_label;
   GtkWidget           *next_problem_button;
   GtkWidget           *preview_box;
-  GtkStack            *result_icon_stack;
-  GtkSpinner          *result_spinner;
-  GtkImage            *result_icon;
-  GtkLabel            *result_title;
-  GtkLabel            *result_description;
+  SdRequestOutcome    *outcome;
   GtkWidget           *subscription_box;
   GtkLabel            *subscription_label;
   GtkLabel            *subscription_problem;
@@ -898,26 +895,6 @@ create_result_row (gpointer item,
   return row;
 }
 
-/* The outcome's icon in its color (NULL: still sending, a spinner). */
-static void
-set_result_icon (SdRequestDialog *self,
-                 const char      *icon)
-{
-  static const char * const classes[] = { "success", "warning", "error", "accent" };
-  GtkWidget *image = GTK_WIDGET (self->result_icon);
-
-  gtk_stack_set_visible_child_name (self->result_icon_stack, icon == NULL ? "spinner" : "icon");
-  gtk_spinner_set_spinning (self->result_spinner, icon == NULL);
-  if (icon == NULL)
-    return;
-  gtk_image_set_from_icon_name (self->result_icon, icon);
-  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
-    gtk_widget_remove_css_class (image, classes[i]);
-  gtk_widget_add_css_class (image, g_str_equal (icon, "emblem-ok-symbolic") ? "success"
-                                   : g_str_equal (icon, "dialog-warning-symbolic") ? "warning"
-                                   : g_str_equal (icon, "dialog-error-symbolic") ? "error" : "accent");
-}
-
 static void
 update_outcome (SdRequestDialog *self)
 {
@@ -996,9 +973,7 @@ update_outcome (SdRequestDialog *self)
       description = _("No region had anything to send.");
     }
 
-  gtk_label_set_label (self->result_title, title);
-  gtk_label_set_label (self->result_description, description);
-  set_result_icon (self, icon);
+  sd_request_outcome_set (self->outcome, icon, title, description);
 }
 
 static void
@@ -1146,9 +1121,7 @@ on_sent (GObject      *source,
   self->sending = FALSE;
   if (entries == NULL)
     {
-      gtk_label_set_label (self->result_title, _("Not Sent"));
-      gtk_label_set_label (self->result_description, error->message);
-      set_result_icon (self, "dialog-error-symbolic");
+      sd_request_outcome_set (self->outcome, "dialog-error-symbolic", _("Not Sent"), error->message);
       show_page (self, "result");
       return;
     }
@@ -1371,6 +1344,7 @@ sd_request_dialog_class_init (SdRequestDialogClass *klass)
   object_class->dispose = sd_request_dialog_dispose;
   object_class->finalize = sd_request_dialog_finalize;
 
+  g_type_ensure (SD_TYPE_REQUEST_OUTCOME);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sesdesk/SesDesk/sd-request-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, window_title);
@@ -1396,11 +1370,7 @@ sd_request_dialog_class_init (SdRequestDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, problems_label);
   gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, next_problem_button);
   gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, preview_box);
-  gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, result_icon_stack);
-  gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, result_spinner);
-  gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, result_icon);
-  gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, result_title);
-  gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, result_description);
+  gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, outcome);
   gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, subscription_box);
   gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, subscription_label);
   gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, subscription_problem);
@@ -1408,6 +1378,14 @@ sd_request_dialog_class_init (SdRequestDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, open_center_button);
   gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, fields_list);
   gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, result_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_preview_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_send_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_next_problem_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_continue_draft_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_discard_draft_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_copy_again_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_open_center_clicked);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -1417,15 +1395,6 @@ sd_request_dialog_init (SdRequestDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-
-  g_signal_connect_swapped (self->preview_button, "clicked", G_CALLBACK (on_preview_clicked), self);
-  g_signal_connect_swapped (self->back_button, "clicked", G_CALLBACK (on_back_clicked), self);
-  g_signal_connect_swapped (self->send_button, "clicked", G_CALLBACK (on_send_clicked), self);
-  g_signal_connect_swapped (self->next_problem_button, "clicked", G_CALLBACK (on_next_problem_clicked), self);
-  g_signal_connect_swapped (self->continue_draft_button, "clicked", G_CALLBACK (on_continue_draft_clicked), self);
-  g_signal_connect_swapped (self->discard_draft_button, "clicked", G_CALLBACK (on_discard_draft_clicked), self);
-  g_signal_connect_swapped (self->copy_again_button, "clicked", G_CALLBACK (on_copy_again_clicked), self);
-  g_signal_connect_swapped (self->open_center_button, "clicked", G_CALLBACK (on_open_center_clicked), self);
 }
 
 /* Public API */

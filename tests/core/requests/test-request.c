@@ -70,8 +70,10 @@ assert_fine (SdRequest      *request,
 
 /* Tests */
 
+/* Each form's fields in the order of the SES guide's forms (docs/ses-guide.md:
+ * requesting and releasing dedicated IPs, the sandbox and sending limits). */
 static void
-test_fields_in_seed_order (void)
+test_fields_in_guide_order (void)
 {
   guint n = 0;
   const SdRequestField *fields = sd_request_kind_get_fields (SD_REQUEST_KIND_DEDICATED_IPS, &n);
@@ -749,7 +751,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/request/fields-in-seed-order", test_fields_in_seed_order);
+  g_test_add_func ("/request/fields-in-guide-order", test_fields_in_guide_order);
   g_test_add_func ("/request/default-language", test_default_language);
   g_test_add_func ("/request/valid-follows-fields", test_valid_follows_fields);
   g_test_add_func ("/request/validate/regions", test_validate_regions);
