@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "sd-case-watcher.h"
+#include "sd-organization-dialog.h"
 #include "sd-preferences-window.h"
 #include "sd-settings.h"
 
@@ -33,12 +34,14 @@ struct _SdPreferencesWindow
   GListModel           *profiles;       /* owned; the case watcher's, of GtkStringObject */
   GtkStringList        *profile_names;  /* owned; "All Accounts" then each profile */
   gboolean              updating;       /* the profile row is being set from the settings */
+  GPtrArray            *organization_rows; /* owned refs: the rows of the organizations group */
 
   /* Template widgets */
   AdwComboRow          *profile_row;
   AdwComboRow          *language_row;
   GtkSwitch            *notifications_switch;
   GtkSpinButton        *interval_spin;
+  AdwPreferencesGroup  *organizations_group;
 };
 
 G_DEFINE_FINAL_TYPE (SdPreferencesWindow, sd_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -122,7 +125,69 @@ language_set_mapping (const GValue       *value,
   return g_variant_new_string (languages[i].nick);
 }
 
+static void
+on_remove_organization (GtkButton           *button,
+                        SdPreferencesWindow *self)
+{
+  const char *profile = g_object_get_data (G_OBJECT (button), "sd-profile");
+
+  g_settings_set_value (self->settings, "organizations", sd_organizations_without (self->settings, profile));
+}
+
+/* One row per organization of the settings, with a button to remove it. */
+static void
+update_organizations (SdPreferencesWindow *self)
+{
+  g_autoptr(GVariant) organizations = g_settings_get_value (self->settings, "organizations");
+  GVariantIter iter;
+  const char *profile;
+  const char *role;
+  const char *external_id;
+  const char *session;
+
+  for (guint i = 0; i < self->organization_rows->len; i++)
+    adw_preferences_group_remove (self->organizations_group, g_ptr_array_index (self->organization_rows, i));
+  g_ptr_array_set_size (self->organization_rows, 0);
+
+  g_variant_iter_init (&iter, organizations);
+  while (g_variant_iter_next (&iter, "(&s&s&s&s)", &profile, &role, &external_id, &session))
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      g_autofree char *subtitle = NULL;
+      g_autofree char *label = NULL;
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), profile);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      subtitle = *external_id != '\0'
+                 /* Translators: an organization in Preferences: the role assumed in its member accounts */
+                 ? g_strdup_printf (_("Role %s, with an external ID"), role)
+                 /* Translators: an organization in Preferences: the role assumed in its member accounts */
+                 : g_strdup_printf (_("Role %s"), role);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (remove, "flat");
+      gtk_widget_set_tooltip_text (remove, _("Remove Organization"));
+      /* Translators: the accessible name of the button removing an organization: "Remove organization mgmt" */
+      label = g_strdup_printf (_("Remove organization %s"), profile);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      g_object_set_data_full (G_OBJECT (remove), "sd-profile", g_strdup (profile), g_free);
+      g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_organization), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+      adw_preferences_group_add (self->organizations_group, row);
+      g_ptr_array_add (self->organization_rows, g_object_ref (row));
+    }
+}
+
 /* Callbacks */
+
+static void
+on_add_organization (SdPreferencesWindow *self)
+{
+  GtkWidget *dialog = sd_organization_dialog_new (GTK_WINDOW (self), self->profiles, self->settings);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
 
 /* The combo rows' items as libadwaita's own, less its 20 characters at
  * most: "Automatic (follows the interface language)" is shown whole when
@@ -221,6 +286,7 @@ sd_preferences_window_dispose (GObject *object)
   g_clear_object (&self->profiles);
   g_clear_object (&self->profile_names);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->organization_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sd_preferences_window_parent_class)->dispose (object);
 }
@@ -238,6 +304,8 @@ sd_preferences_window_class_init (SdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdPreferencesWindow, language_row);
   gtk_widget_class_bind_template_child (widget_class, SdPreferencesWindow, notifications_switch);
   gtk_widget_class_bind_template_child (widget_class, SdPreferencesWindow, interval_spin);
+  gtk_widget_class_bind_template_child (widget_class, SdPreferencesWindow, organizations_group);
+  gtk_widget_class_bind_template_callback (widget_class, on_add_organization);
 }
 
 static void
@@ -246,6 +314,7 @@ sd_preferences_window_init (SdPreferencesWindow *self)
   g_autoptr(GtkStringList) language_names = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->organization_rows = g_ptr_array_new_with_free_func (g_object_unref);
   set_factory (self->language_row);
   set_factory (self->profile_row);
 
@@ -277,6 +346,9 @@ setup (SdPreferencesWindow *self,
   g_signal_connect_swapped (self->profiles, "items-changed", G_CALLBACK (update_profile_names), self);
   g_signal_connect_swapped (self->settings, "changed::default-profile", G_CALLBACK (select_default_profile), self);
   g_signal_connect_swapped (self->profile_row, "notify::selected", G_CALLBACK (on_profile_selected), self);
+
+  update_organizations (self);
+  g_signal_connect_swapped (self->settings, "changed::organizations", G_CALLBACK (update_organizations), self);
 }
 
 /* Public API */

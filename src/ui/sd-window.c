@@ -12,11 +12,16 @@
 #include "sd-account.h"
 #include "sd-account-store.h"
 #include "sd-add-account-dialog.h"
+#include "sd-case-watcher.h"
+#include "sd-organization-dialog.h"
 #include "sd-aws-config.h"
 #include "sd-aws-endpoints.h"
 #include "sd-dashboard.h"
+#include "sd-fleet.h"
+#include "sd-fleet-view.h"
 #include "sd-format.h"
 #include "sd-health-notifier.h"
+#include "sd-organization.h"
 #include "sd-preferences-window.h"
 #include "sd-settings.h"
 #include "sd-region-page.h"
@@ -107,6 +112,13 @@ struct _SdWindow
   guint                 auto_refresh_id;
   char                 *pending_profile; /* owned, nullable: a region to show once loaded */
   char                 *pending_region;  /* owned, nullable */
+  SdFleet              *fleet;          /* owned, nullable: the dashboard's accounts × regions */
+  GCancellable         *org_cancellable; /* owned, nullable: of the organizations' listing under way */
+  SdAwsClient          *org_client;     /* owned, nullable: the client their members were listed with */
+  GPtrArray            *org_accounts;   /* owned, of SdAccount: the members of the last listing */
+  GPtrArray            *org_errors;     /* owned, of char *: what each failed organization said */
+  guint                 org_pending;    /* organizations still being listed */
+  gboolean              overview;       /* the overview rather than the cards, with several accounts */
 
   /* Template widgets */
   GtkStack             *main_stack;
@@ -118,6 +130,9 @@ struct _SdWindow
   GtkRevealer          *problems_revealer;
   GtkLabel             *problems_title;
   GtkLabel             *problems_label;
+  GtkRevealer          *org_revealer;
+  GtkLabel             *org_title;
+  GtkLabel             *org_label;
   GtkWidget            *toolbar;
   GtkDropDown          *account_dropdown;
   GtkMenuButton        *state_button;
@@ -127,6 +142,10 @@ struct _SdWindow
   SdTotals             *totals;
   GtkGridView          *grid_view;
   SdRegionPage         *region_page;
+  GtkStack             *view_stack;
+  GtkWidget            *view_switch;
+  GtkWidget            *sort_button;
+  SdFleetView          *fleet_view;
 };
 
 G_DEFINE_FINAL_TYPE (SdWindow, sd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -135,6 +154,7 @@ enum {
   PROP_0,
   PROP_STATE_FILTER,
   PROP_SORT,
+  PROP_VIEW,
   N_PROPS
 };
 
@@ -160,6 +180,24 @@ profiles_equal (char       **a,
     if (g_strcmp0 (a[i], g_ptr_array_index (b, i)) != 0)
       return FALSE;
   return TRUE;
+}
+
+/* An account's name changes when it is renamed in its organization. */
+static gboolean
+names_equal (char      **a,
+             GPtrArray  *b)
+{
+  return profiles_equal (a, b);
+}
+
+static SdAccount *
+find_member (GPtrArray  *members,
+             const char *profile)
+{
+  for (guint i = 0; i < members->len; i++)
+    if (g_strcmp0 (sd_account_get_profile (g_ptr_array_index (members, i)), profile) == 0)
+      return g_ptr_array_index (members, i);
+  return NULL;
 }
 
 static gboolean
@@ -221,7 +259,7 @@ matches_search (SdWindow       *self,
 {
   SdSandboxState state = sd_region_status_get_state (status);
   SdHealthLevel level = sd_region_status_get_health_level (status);
-  const char *fields[6];
+  const char *fields[7];
 
   if (self->search_words == NULL)
     return TRUE;
@@ -232,6 +270,8 @@ matches_search (SdWindow       *self,
   fields[3] = sd_region_status_get_profile (status);
   fields[4] = state != SD_SANDBOX_STATE_UNKNOWN ? sd_sandbox_state_to_label (state) : NULL;
   fields[5] = level != SD_HEALTH_LEVEL_UNKNOWN ? sd_health_level_to_label (level) : NULL;
+  /* An organization's member by its name, as shown. */
+  fields[6] = sd_region_status_get_account_name (status);
 
   for (guint i = 0; self->search_words[i] != NULL; i++)
     {
@@ -321,6 +361,28 @@ update_state_button (SdWindow *self)
   gtk_menu_button_set_label (self->state_button, _(state_filters[self->state_filter].label));
 }
 
+static gboolean show_profiles (SdWindow *self);
+
+/* The overview is offered when several accounts are shown together. */
+static gboolean
+overview_shown (SdWindow *self)
+{
+  return self->overview && show_profiles (self);
+}
+
+static void
+update_view_switch (SdWindow *self)
+{
+  gboolean overview = overview_shown (self);
+
+  gtk_widget_set_visible (self->view_switch, show_profiles (self));
+  /* The cards' sort; the overview sorts its rows itself. */
+  gtk_widget_set_visible (self->sort_button, !overview);
+  gtk_stack_set_visible_child_name (self->view_stack, overview ? "overview" : "cards");
+  if (overview)
+    sd_fleet_view_update (self->fleet_view);
+}
+
 /* Which page the dashboard shows: nothing to show, still loading the first
  * time, every region refused or unreachable, nothing matching, or the grid. */
 static void
@@ -379,7 +441,7 @@ update_view (SdWindow *self)
     }
 
   if (n == 0)
-    page = "empty";
+    page = self->org_pending > 0 ? "loading" : "empty";
   else if (n_started == 0)
     page = "loading";
   else if (n_settled == n_account && n_denied == n_account)
@@ -415,6 +477,7 @@ update_view (SdWindow *self)
                           (self->profiles != NULL && g_strv_length (self->profiles) > 1 &&
                            !g_str_equal (page, "empty") && !g_str_equal (page, "loading")));
   gtk_widget_set_visible (self->search_button, n > 0);
+  update_view_switch (self);
   gtk_stack_set_visible_child_name (self->stack, page);
   update_title (self);
 }
@@ -582,8 +645,13 @@ on_dashboard_notify (SdWindow *self)
 static void
 reload_accounts (SdWindow *self)
 {
-  g_autoptr(SdAwsConfig) config = sd_aws_config_load (NULL, NULL);
+  /* The organizations' members are profiles of the client they were listed
+   * with: the dashboard uses that client's files when there is one. */
+  g_autoptr(SdAwsConfig) config = self->org_client != NULL
+                                  ? g_object_ref (sd_aws_client_get_config (self->org_client))
+                                  : sd_aws_config_load (NULL, NULL);
   g_autoptr(GListModel) accounts = sd_account_list_from_config (config);
+  g_autoptr(GPtrArray) members = g_ptr_array_new ();
   GListModel *added = sd_account_store_get_accounts (self->store);
   g_autoptr(GPtrArray) profiles = g_ptr_array_new ();
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
@@ -615,8 +683,26 @@ reload_accounts (SdWindow *self)
                                                ? sd_aws_ses_regions (sd_aws_partition_for_region (region))
                                                : NULL));
     }
+  /* An organization's members by their names; its management account takes
+   * the place of the plain profile it is listed with. */
+  for (guint i = 0; self->org_accounts != NULL && i < self->org_accounts->len; i++)
+    {
+      SdAccount *account = g_ptr_array_index (self->org_accounts, i);
+      const char *profile = g_intern_string (sd_account_get_profile (account));
+      guint index;
 
-  if (self->dashboard != NULL && profiles_equal (self->profiles, profiles))
+      if (g_ptr_array_find (profiles, profile, &index))
+        g_ptr_array_index (names, index) = (gpointer) g_intern_string (sd_account_get_name (account));
+      else
+        {
+          g_ptr_array_add (profiles, (gpointer) profile);
+          g_ptr_array_add (names, (gpointer) g_intern_string (sd_account_get_name (account)));
+          g_ptr_array_add (regions_of, NULL);
+        }
+      g_ptr_array_add (members, account);
+    }
+
+  if (self->dashboard != NULL && profiles_equal (self->profiles, profiles) && names_equal (self->names, names))
     {
       /* Same accounts: keep the dashboard (a refresh under way is joined),
        * but use keys stored again in the meantime. */
@@ -642,7 +728,7 @@ reload_accounts (SdWindow *self)
   g_clear_object (&self->dashboard);
   g_clear_object (&self->client);
 
-  self->client = sd_aws_client_new (config);
+  self->client = self->org_client != NULL ? g_object_ref (self->org_client) : sd_aws_client_new (config);
   sd_account_store_apply (self->store, self->client);
   self->dashboard = sd_dashboard_new (self->client);
   /* Every refresh is compared with the last state seen: changes become
@@ -651,8 +737,15 @@ reload_accounts (SdWindow *self)
     sd_dashboard_set_change_log (self->dashboard, sd_health_notifier_get_change_log (
                                    sd_health_notifier_get (gtk_window_get_application (GTK_WINDOW (self)))));
   for (guint i = 0; i < profiles->len; i++)
-    sd_dashboard_add_account (self->dashboard, g_ptr_array_index (profiles, i),
-                              g_ptr_array_index (regions_of, i));
+    {
+      SdAccount *member = find_member (members, g_ptr_array_index (profiles, i));
+
+      if (member != NULL)
+        sd_dashboard_add_account_full (self->dashboard, member, NULL);
+      else
+        sd_dashboard_add_account (self->dashboard, g_ptr_array_index (profiles, i),
+                                  g_ptr_array_index (regions_of, i));
+    }
   /* Requests go out with this client and learn the regions' state from this dashboard. */
   if (gtk_window_get_application (GTK_WINDOW (self)) != NULL)
     sd_request_manager_set_dashboard (sd_request_manager_get (gtk_window_get_application (GTK_WINDOW (self))),
@@ -664,6 +757,10 @@ reload_accounts (SdWindow *self)
   g_strfreev (self->names);
   g_ptr_array_add (names, NULL);
   self->names = g_strdupv ((char **) names->pdata);
+
+  g_clear_object (&self->fleet);
+  self->fleet = sd_fleet_new (sd_dashboard_get_model (self->dashboard));
+  sd_fleet_view_set_fleet (self->fleet_view, self->fleet);
 
   g_signal_connect_swapped (self->dashboard, "notify::loading", G_CALLBACK (on_dashboard_notify), self);
   g_signal_connect_swapped (self->dashboard, "notify::updated", G_CALLBACK (on_dashboard_notify), self);
@@ -700,6 +797,14 @@ schedule_auto_refresh (SdWindow *self)
 }
 
 static void
+on_organizations_changed (SdWindow *self)
+{
+  /* Not before the first load: it reads them. */
+  if (self->start_id == 0 && self->dashboard != NULL)
+    sd_window_refresh (self);
+}
+
+static void
 on_refresh_interval_changed (SdWindow *self)
 {
   /* At once, but not before the first load. */
@@ -707,11 +812,34 @@ on_refresh_interval_changed (SdWindow *self)
     schedule_auto_refresh (self);
 }
 
-/* Reads the profiles again and reloads every region. */
 static void
-sd_window_refresh (SdWindow *self)
+update_org_problems (SdWindow *self)
 {
-  schedule_auto_refresh (self);
+  guint n = self->org_errors != NULL ? self->org_errors->len : 0;
+  g_autofree char *title = NULL;
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->org_revealer), n > 0);
+  gtk_revealer_set_reveal_child (self->org_revealer, n > 0);
+  if (n == 0)
+    return;
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "The accounts of %u organization could not be listed; every other account is shown",
+                                        "The accounts of %u organizations could not be listed; every other account is shown",
+                                        n),
+                           n);
+  g_ptr_array_add (self->org_errors, NULL);
+  text = g_strjoinv ("\n", (char **) self->org_errors->pdata);
+  g_ptr_array_remove_index (self->org_errors, n);
+  /* Plain text: what AWS said is never read as markup. */
+  gtk_label_set_label (self->org_title, title);
+  gtk_label_set_label (self->org_label, text);
+}
+
+/* Reloads every region of the accounts known now. */
+static void
+refresh_dashboard (SdWindow *self)
+{
   reload_accounts (self);
   if (self->dashboard == NULL || g_list_model_get_n_items (sd_dashboard_get_model (self->dashboard)) == 0)
     {
@@ -722,14 +850,139 @@ sd_window_refresh (SdWindow *self)
   update_title (self);
 }
 
+typedef struct {
+  SdWindow     *self;      /* owned */
+  char         *profile;   /* owned */
+  GCancellable *cancellable; /* owned: the listing's, to tell an old one apart */
+} OrgLoad;
+
+static void
+org_load_free (OrgLoad *load)
+{
+  g_object_unref (load->self);
+  g_free (load->profile);
+  g_object_unref (load->cancellable);
+  g_free (load);
+}
+
+static void
+on_org_loaded (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  OrgLoad *load = user_data;
+  SdWindow *self = load->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) accounts =
+    sd_organization_load_accounts_finish (SD_ORGANIZATION (source), result, &error);
+
+  /* A newer listing started meanwhile, or the window closed. */
+  if (load->cancellable != self->org_cancellable || g_cancellable_is_cancelled (load->cancellable))
+    {
+      org_load_free (load);
+      return;
+    }
+  if (accounts == NULL)
+    /* Translators: a line of the organizations' problems: "profile-name: what AWS said" */
+    g_ptr_array_add (self->org_errors, g_strdup_printf (_("%s: %s"), load->profile, error->message));
+  for (guint i = 0; accounts != NULL && i < g_list_model_get_n_items (accounts); i++)
+    g_ptr_array_add (self->org_accounts, g_list_model_get_item (accounts, i));
+  org_load_free (load);
+
+  if (--self->org_pending > 0)
+    return;
+  update_org_problems (self);
+  refresh_dashboard (self);
+}
+
+/* Lists every organization's accounts afresh (new and removed members
+ * appear), then reloads every region. */
+static void
+load_organizations (SdWindow *self,
+                    GVariant *organizations)
+{
+  g_autoptr(SdAwsConfig) config = sd_aws_config_load (NULL, NULL);
+  GVariantIter iter;
+  GVariant *child;
+
+  if (self->org_cancellable != NULL)
+    g_cancellable_cancel (self->org_cancellable);
+  g_clear_object (&self->org_cancellable);
+  self->org_cancellable = g_cancellable_new ();
+  g_clear_object (&self->org_client);
+  self->org_client = sd_aws_client_new (config);
+  /* A management profile may be an account added in the app. */
+  sd_account_store_apply (self->store, self->org_client);
+  g_ptr_array_set_size (self->org_accounts, 0);
+  g_ptr_array_set_size (self->org_errors, 0);
+  self->org_pending = 1;  /* Held until every listing has started. */
+
+  g_variant_iter_init (&iter, organizations);
+  while ((child = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      g_autoptr(GVariant) entry = child;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SdOrganization) organization = sd_organization_deserialize (entry, &error);
+      OrgLoad *load;
+
+      if (organization == NULL)
+        {
+          g_ptr_array_add (self->org_errors, g_strdup (error->message));
+          continue;
+        }
+      load = g_new0 (OrgLoad, 1);
+      load->self = g_object_ref (self);
+      load->profile = g_strdup (sd_organization_get_profile (organization));
+      load->cancellable = g_object_ref (self->org_cancellable);
+      self->org_pending++;
+      sd_organization_load_accounts_async (organization, self->org_client, self->org_cancellable,
+                                           on_org_loaded, load);
+    }
+  if (--self->org_pending == 0)
+    {
+      update_org_problems (self);
+      refresh_dashboard (self);
+    }
+}
+
+/* Reads the profiles (and the organizations' members) again and reloads every region. */
+static void
+sd_window_refresh (SdWindow *self)
+{
+  g_autoptr(GVariant) organizations = NULL;
+
+  schedule_auto_refresh (self);
+  if (self->settings != NULL)
+    organizations = g_settings_get_value (self->settings, "organizations");
+  if (organizations != NULL && g_variant_n_children (organizations) > 0)
+    {
+      load_organizations (self, organizations);
+      return;
+    }
+  /* No organization (any more): the plain profiles alone. */
+  if (self->org_cancellable != NULL)
+    g_cancellable_cancel (self->org_cancellable);
+  g_clear_object (&self->org_cancellable);
+  g_clear_object (&self->org_client);
+  g_ptr_array_set_size (self->org_accounts, 0);
+  g_ptr_array_set_size (self->org_errors, 0);
+  update_org_problems (self);
+  refresh_dashboard (self);
+}
+
 static void
 show_dashboard (SdWindow *self)
 {
   gtk_stack_set_visible_child_name (self->main_stack, "dashboard");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", FALSE);
-  /* Back where the user left: the grid keeps its focused card. */
+  /* Back where the user left: the grid keeps its focused card, the overview its tile. */
   if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "regions"))
-    gtk_widget_grab_focus (GTK_WIDGET (self->grid_view));
+    {
+      if (overview_shown (self))
+        sd_fleet_view_focus (self->fleet_view);
+      else
+        gtk_widget_grab_focus (GTK_WIDGET (self->grid_view));
+    }
   sd_region_page_set_status (self->region_page, NULL);
 }
 
@@ -851,6 +1104,8 @@ on_idle_update (gpointer user_data)
     gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
   sd_totals_update (self->totals);
   update_view (self);
+  if (overview_shown (self))
+    sd_fleet_view_update (self->fleet_view);
   show_pending_region (self);
   return G_SOURCE_REMOVE;
 }
@@ -1062,6 +1317,13 @@ on_factory_unbind (GtkSignalListItemFactory *factory,
 }
 
 static void
+on_fleet_open_region (SdWindow       *self,
+                      SdRegionStatus *status)
+{
+  show_region (self, status);
+}
+
+static void
 on_account_factory_setup (GtkSignalListItemFactory *factory,
                           GtkListItem              *item)
 {
@@ -1135,6 +1397,25 @@ on_add_account_action (GtkWidget  *widget,
   gtk_window_present (dialog);
 }
 
+static void
+on_add_organization_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  SdWindow *self = SD_WINDOW (widget);
+  GApplication *application = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  SdCaseWatcher *watcher;
+
+  if (self->settings == NULL || application == NULL)
+    return;
+  /* The profiles the app knows, the shared files' read again. */
+  watcher = sd_case_watcher_get_for_application (application);
+  sd_case_watcher_reload (watcher);
+  gtk_window_present (GTK_WINDOW (sd_organization_dialog_new (GTK_WINDOW (self),
+                                                              sd_case_watcher_get_profiles (watcher),
+                                                              self->settings)));
+}
+
 /* Overrides */
 
 static gboolean
@@ -1163,6 +1444,9 @@ sd_window_get_property (GObject    *object,
       break;
     case PROP_SORT:
       g_value_set_string (value, sort_ids[self->sort_mode]);
+      break;
+    case PROP_VIEW:
+      g_value_set_string (value, self->overview ? "overview" : "cards");
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1202,6 +1486,14 @@ sd_window_set_property (GObject      *object,
             g_object_notify_by_pspec (object, pspec);
           }
       break;
+    case PROP_VIEW:
+      if (self->overview != (g_strcmp0 (id, "overview") == 0))
+        {
+          self->overview = !self->overview;
+          update_view_switch (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1237,6 +1529,11 @@ sd_window_dispose (GObject *object)
 
   g_clear_object (&self->sort_model);
   g_clear_object (&self->filter_model);
+  if (self->org_cancellable != NULL)
+    g_cancellable_cancel (self->org_cancellable);
+  g_clear_object (&self->org_cancellable);
+  g_clear_object (&self->org_client);
+  g_clear_object (&self->fleet);
   g_clear_object (&self->dashboard);
   g_clear_object (&self->client);
   g_clear_object (&self->store);
@@ -1260,6 +1557,8 @@ sd_window_finalize (GObject *object)
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->pending_profile, g_free);
   g_clear_pointer (&self->pending_region, g_free);
+  g_clear_pointer (&self->org_accounts, g_ptr_array_unref);
+  g_clear_pointer (&self->org_errors, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sd_window_parent_class)->finalize (object);
 }
@@ -1283,10 +1582,15 @@ sd_window_class_init (SdWindowClass *klass)
   properties[PROP_SORT] =
     g_param_spec_string ("sort", NULL, NULL, "account",
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* "cards" or "overview". */
+  properties[PROP_VIEW] =
+    g_param_spec_string ("view", NULL, NULL, "cards",
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SD_TYPE_TOTALS);
   g_type_ensure (SD_TYPE_REGION_PAGE);
+  g_type_ensure (SD_TYPE_FLEET_VIEW);
 
   g_type_ensure (SD_TYPE_SPINNER);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sesdesk/SesDesk/sd-window.ui");
@@ -1299,6 +1603,9 @@ sd_window_class_init (SdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdWindow, problems_revealer);
   gtk_widget_class_bind_template_child (widget_class, SdWindow, problems_title);
   gtk_widget_class_bind_template_child (widget_class, SdWindow, problems_label);
+  gtk_widget_class_bind_template_child (widget_class, SdWindow, org_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SdWindow, org_title);
+  gtk_widget_class_bind_template_child (widget_class, SdWindow, org_label);
   gtk_widget_class_bind_template_child (widget_class, SdWindow, toolbar);
   gtk_widget_class_bind_template_child (widget_class, SdWindow, account_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SdWindow, state_button);
@@ -1308,14 +1615,21 @@ sd_window_class_init (SdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdWindow, totals);
   gtk_widget_class_bind_template_child (widget_class, SdWindow, grid_view);
   gtk_widget_class_bind_template_child (widget_class, SdWindow, region_page);
+  gtk_widget_class_bind_template_child (widget_class, SdWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, SdWindow, view_switch);
+  gtk_widget_class_bind_template_child (widget_class, SdWindow, sort_button);
+  gtk_widget_class_bind_template_child (widget_class, SdWindow, fleet_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_fleet_open_region);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, on_refresh_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, on_back_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, on_search_action);
   gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, on_clear_filters_action);
   gtk_widget_class_install_action (widget_class, "win.add-account", NULL, on_add_account_action);
+  gtk_widget_class_install_action (widget_class, "win.add-organization", NULL, on_add_organization_action);
   gtk_widget_class_install_property_action (widget_class, "win.state-filter", "state-filter");
   gtk_widget_class_install_property_action (widget_class, "win.sort", "sort");
+  gtk_widget_class_install_property_action (widget_class, "win.view", "view");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
@@ -1336,6 +1650,8 @@ sd_window_init (SdWindow *self)
 
   self->cancellable = g_cancellable_new ();
   self->rows = g_ptr_array_new ();
+  self->org_accounts = g_ptr_array_new_with_free_func (g_object_unref);
+  self->org_errors = g_ptr_array_new_with_free_func (g_free);
 
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
@@ -1356,6 +1672,7 @@ sd_window_init (SdWindow *self)
   g_signal_connect (self->grid_view, "activate", G_CALLBACK (on_grid_activate), self);
 
   sd_totals_set_model (self->totals, G_LIST_MODEL (self->sort_model));
+  sd_fleet_view_set_filter (self->fleet_view, GTK_FILTER (self->filter));
 
   self->account_names = gtk_string_list_new (NULL);
   account_factory = gtk_signal_list_item_factory_new ();
@@ -1386,8 +1703,13 @@ sd_window_init (SdWindow *self)
 
   self->settings = sd_settings_new ();
   if (self->settings != NULL)
-    g_signal_connect_swapped (self->settings, "changed::refresh-interval",
-                              G_CALLBACK (on_refresh_interval_changed), self);
+    {
+      g_signal_connect_swapped (self->settings, "changed::refresh-interval",
+                                G_CALLBACK (on_refresh_interval_changed), self);
+      /* An organization added or removed in Preferences: list the accounts again. */
+      g_signal_connect_swapped (self->settings, "changed::organizations",
+                                G_CALLBACK (on_organizations_changed), self);
+    }
 
   /* The first frame shows the window at once; reading the files and the
    * keyring and starting the requests wait until it is on screen. */

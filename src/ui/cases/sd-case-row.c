@@ -15,6 +15,7 @@ struct _SdCaseRow
   AdwBin      parent_instance;
 
   SdCase     *case_;        /* owned, nullable */
+  char       *account;      /* owned, nullable: shown when several accounts' cases are */
   gboolean    current;
 
   /* Template widgets */
@@ -91,6 +92,7 @@ static void
 sd_case_row_dispose (GObject *object)
 {
   sd_case_row_set_case (SD_CASE_ROW (object), NULL);
+  g_clear_pointer (&SD_CASE_ROW (object)->account, g_free);
 
   G_OBJECT_CLASS (sd_case_row_parent_class)->dispose (object);
 }
@@ -213,7 +215,11 @@ sd_case_row_update (SdCaseRow *self)
     set_badge (self->status_label, status_text, sd_case_format_status_class (sd_case_get_status (case_)));
 
   id_text = format_case_id (case_);
-  meta = g_string_new (id_text);
+  meta = g_string_new (NULL);
+  if (self->account != NULL)
+    /* Translators: the account a case belongs to, before its number: "acme-prod · Case 123" */
+    g_string_append_printf (meta, _("%s · "), self->account);
+  g_string_append (meta, id_text);
   language = sd_case_format_language (sd_case_get_language (case_));
   if (language != NULL)
     g_string_append_printf (meta, " · %s", language);
@@ -265,4 +271,17 @@ sd_case_row_update (SdCaseRow *self)
   item = gtk_widget_get_parent (GTK_WIDGET (self));
   if (item != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (item), GTK_ACCESSIBLE_PROPERTY_LABEL, summary, -1);
+}
+
+void
+sd_case_row_set_account (SdCaseRow  *self,
+                         const char *account)
+{
+  g_return_if_fail (SD_IS_CASE_ROW (self));
+
+  if (g_strcmp0 (self->account, account) == 0)
+    return;
+  g_free (self->account);
+  self->account = g_strdup (account);
+  sd_case_row_update (self);
 }

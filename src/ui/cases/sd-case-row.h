@@ -23,6 +23,9 @@ SdCase    *sd_case_row_get_case    (SdCaseRow *self);
 /* Marks the row of the case whose thread is open. */
 void       sd_case_row_set_current (SdCaseRow *self,
                                     gboolean   current);
+/* Names the account of the case (nullable: none, one account is shown). */
+void       sd_case_row_set_account (SdCaseRow  *self,
+                                    const char *account);
 /* Brings the relative time ("5 minutes ago") up to date. */
 void       sd_case_row_update      (SdCaseRow *self);
 

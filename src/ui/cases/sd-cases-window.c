@@ -40,6 +40,9 @@ struct _SdCasesWindow
   SdCaseFilter          filter;
   gboolean              include_resolved;
   guint                 tick_id;
+  gboolean              all_accounts;  /* every account's cases in one list */
+  GListStore           *all_lists;     /* owned, of SdCaseList: the accounts' lists in that list */
+  GtkSortListModel     *all_model;     /* owned: their cases, the latest activity first */
 
   /* Template widgets */
   AdwLeaflet           *leaflet;
@@ -49,7 +52,9 @@ struct _SdCasesWindow
   GtkToggleButton      *search_button;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
+  GtkWidget            *account_box;
   GtkDropDown          *profile_dropdown;
+  GtkToggleButton      *all_accounts_button;
   GtkDropDown          *filter_dropdown;
   GtkCheckButton       *resolved_check;
   GtkRevealer          *message_revealer;
@@ -79,6 +84,9 @@ static const SdCaseFilter filters[] = {
 
 static void refresh_list (SdCasesWindow *self);
 static void update_list_view (SdCasesWindow *self);
+static void set_all_accounts (SdCasesWindow *self,
+                              gboolean       all_accounts);
+static void on_all_list_changed (SdCasesWindow *self);
 
 /* Auxiliary functions */
 
@@ -97,6 +105,102 @@ thread_key (const char *profile,
             const char *case_id)
 {
   return g_strconcat (profile != NULL ? profile : "", "\n", case_id, NULL);
+}
+
+/* The list @case_ is in, of the accounts shown together; NULL if none. */
+static SdCaseList *
+list_of_case (SdCasesWindow *self,
+              SdCase        *case_)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->all_lists));
+
+  for (guint i = 0; case_ != NULL && i < n; i++)
+    {
+      g_autoptr(SdCaseList) list = g_list_model_get_item (G_LIST_MODEL (self->all_lists), i);
+
+      if (sd_case_list_lookup (list, sd_case_get_case_id (case_)) == case_)
+        return list;
+    }
+  return NULL;
+}
+
+/* The search, the status filter and "Resolved too" apply to every list shown. */
+static void
+configure_list (SdCasesWindow *self,
+                SdCaseList    *list)
+{
+  sd_case_list_set_search_text (list, self->search_text);
+  sd_case_list_set_filter (list, self->filter);
+  sd_case_list_set_include_resolved (list, self->include_resolved);
+}
+
+static void
+configure_lists (SdCasesWindow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->all_lists));
+
+  if (self->list != NULL)
+    configure_list (self, self->list);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SdCaseList) list = g_list_model_get_item (G_LIST_MODEL (self->all_lists), i);
+
+      configure_list (self, list);
+    }
+}
+
+/* Newest activity first, across accounts. */
+static int
+compare_activity (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  GDateTime *time_a = sd_case_get_last_activity ((SdCase *) a);
+  GDateTime *time_b = sd_case_get_last_activity ((SdCase *) b);
+
+  if (time_a == NULL || time_b == NULL)
+    return (time_a == NULL) - (time_b == NULL);
+  return g_date_time_compare (time_b, time_a);
+}
+
+/* The page of "All accounts": cases, still loading, or none anywhere. */
+static void
+update_all_view (SdCasesWindow *self)
+{
+  guint n_lists = g_list_model_get_n_items (G_LIST_MODEL (self->all_lists));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->all_model));
+  gboolean loading = FALSE;
+  gboolean filtered = self->search_text != NULL || self->filter != SD_CASE_FILTER_ALL;
+  const char *page;
+
+  for (guint i = 0; i < n_lists; i++)
+    {
+      g_autoptr(SdCaseList) list = g_list_model_get_item (G_LIST_MODEL (self->all_lists), i);
+
+      loading = loading || sd_case_list_get_loading (list) ||
+                sd_case_list_get_state (list) == SD_CASE_LIST_STATE_EMPTY;
+    }
+  if (n > 0)
+    page = "list";
+  else if (loading)
+    page = "loading";
+  else if (filtered)
+    page = "no-results";
+  else
+    page = "empty";
+  if (g_str_equal (page, "empty"))
+    {
+      set_description (self->empty_page,
+                       self->include_resolved
+                         ? _("No account has had AWS Support cases in the last 12 months.")
+                         : _("No account has open AWS Support cases. Turn on “Resolved too” to see the closed ones."));
+      adw_status_page_set_title (self->empty_page, self->include_resolved ? _("No Cases") : _("No Open Cases"));
+    }
+  gtk_stack_set_visible_child_name (self->list_stack, page);
+  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
+  gtk_widget_set_visible (GTK_WIDGET (self->message_revealer), FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cases.refresh", !loading);
+  adw_window_title_set_subtitle (self->list_title, loading ? _("Refreshing…") : "");
 }
 
 static guint
@@ -157,7 +261,7 @@ is_current (SdCasesWindow *self,
             SdCase        *case_)
 {
   return case_ != NULL && self->current_case != NULL &&
-         g_strcmp0 (self->current_profile, self->profile) == 0 &&
+         (self->all_accounts || g_strcmp0 (self->current_profile, self->profile) == 0) &&
          (case_ == self->current_case ||
           sd_case_has_id (case_, sd_case_get_case_id (self->current_case)));
 }
@@ -185,6 +289,12 @@ update_list_view (SdCasesWindow *self)
   const char *message = list != NULL ? sd_case_list_get_message (list) : NULL;
   gboolean filtered = self->search_text != NULL || self->filter != SD_CASE_FILTER_ALL;
   const char *page;
+
+  if (self->all_accounts)
+    {
+      update_all_view (self);
+      return;
+    }
 
   if (list == NULL)
     page = "problem";
@@ -425,7 +535,7 @@ set_profile (SdCasesWindow *self,
   self->profile = g_strdup (profile);
 
   /* A thread of another account has no place beside this list. */
-  if (self->current_profile != NULL && g_strcmp0 (self->current_profile, profile) != 0)
+  if (!self->all_accounts && self->current_profile != NULL && g_strcmp0 (self->current_profile, profile) != 0)
     {
       close_case (self);
       show_list (self);
@@ -434,20 +544,20 @@ set_profile (SdCasesWindow *self,
   list = sd_case_watcher_get_list (self->watcher, profile);
   if (list == NULL)
     {
-      gtk_no_selection_set_model (self->selection, NULL);
+      if (!self->all_accounts)
+        gtk_no_selection_set_model (self->selection, NULL);
       update_list_view (self);
       return;
     }
   self->list = g_object_ref (list);
-  sd_case_list_set_search_text (list, self->search_text);
-  sd_case_list_set_filter (list, self->filter);
-  sd_case_list_set_include_resolved (list, self->include_resolved);
+  configure_list (self, list);
   g_signal_connect_swapped (list, "notify::state", G_CALLBACK (update_list_view), self);
   g_signal_connect_swapped (list, "notify::loading", G_CALLBACK (update_list_view), self);
   g_signal_connect_swapped (list, "notify::message", G_CALLBACK (update_list_view), self);
   g_signal_connect_swapped (list, "notify::updated", G_CALLBACK (update_list_view), self);
   g_signal_connect_swapped (list, "items-changed", G_CALLBACK (update_list_view), self);
-  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (list));
+  if (!self->all_accounts)
+    gtk_no_selection_set_model (self->selection, G_LIST_MODEL (list));
   update_list_view (self);
 
   if (sd_case_list_get_state (list) == SD_CASE_LIST_STATE_EMPTY)
@@ -477,20 +587,86 @@ select_profile (SdCasesWindow *self,
 }
 
 static void
+disconnect_all_lists (SdCasesWindow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->all_lists));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SdCaseList) list = g_list_model_get_item (G_LIST_MODEL (self->all_lists), i);
+
+      g_signal_handlers_disconnect_by_func (list, on_all_list_changed, self);
+    }
+  g_list_store_remove_all (self->all_lists);
+}
+
+/* Every account's cases in one list (each row names its account), or the
+ * chosen account's alone again. */
+static void
+set_all_accounts (SdCasesWindow *self,
+                  gboolean       all_accounts)
+{
+  GListModel *profiles = sd_case_watcher_get_profiles (self->watcher);
+
+  if (self->all_accounts == all_accounts)
+    return;
+  self->all_accounts = all_accounts;
+  disconnect_all_lists (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->profile_dropdown), !all_accounts);
+  if (!all_accounts)
+    {
+      gtk_no_selection_set_model (self->selection, self->list != NULL ? G_LIST_MODEL (self->list) : NULL);
+      update_list_view (self);
+      update_rows (self);
+      return;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (profiles); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (profiles, i);
+      SdCaseList *list = sd_case_watcher_get_list (self->watcher, gtk_string_object_get_string (item));
+
+      if (list == NULL)
+        continue;
+      configure_list (self, list);
+      g_signal_connect_swapped (list, "notify::state", G_CALLBACK (on_all_list_changed), self);
+      g_signal_connect_swapped (list, "notify::loading", G_CALLBACK (on_all_list_changed), self);
+      g_signal_connect_swapped (list, "items-changed", G_CALLBACK (on_all_list_changed), self);
+      g_list_store_append (self->all_lists, list);
+      if (sd_case_list_get_state (list) == SD_CASE_LIST_STATE_EMPTY)
+        sd_case_list_load_cached_async (list, self->cancellable, NULL, NULL);
+    }
+  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (self->all_model));
+  refresh_list (self);
+  update_rows (self);
+}
+
+static void
 refresh_list (SdCasesWindow *self)
 {
-  if (self->list == NULL)
-    return;
-  sd_case_list_refresh_async (self->list, self->cancellable, NULL, NULL);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->all_lists));
+
+  for (guint i = 0; self->all_accounts && i < n; i++)
+    {
+      g_autoptr(SdCaseList) list = g_list_model_get_item (G_LIST_MODEL (self->all_lists), i);
+
+      if (list != self->list)
+        sd_case_list_refresh_async (list, self->cancellable, NULL, NULL);
+    }
+  if (self->list != NULL)
+    sd_case_list_refresh_async (self->list, self->cancellable, NULL, NULL);
   update_list_view (self);
 }
 
 static void
 update_profile_switcher (SdCasesWindow *self)
 {
-  /* One account: nothing to switch. */
-  gtk_widget_set_visible (GTK_WIDGET (self->profile_dropdown),
-                          g_list_model_get_n_items (sd_case_watcher_get_profiles (self->watcher)) > 1);
+  gboolean several = g_list_model_get_n_items (sd_case_watcher_get_profiles (self->watcher)) > 1;
+
+  /* One account: nothing to switch, nothing to put together. */
+  gtk_widget_set_visible (self->account_box, several);
+  if (!several && self->all_accounts)
+    gtk_toggle_button_set_active (self->all_accounts_button, FALSE);
 }
 
 static void
@@ -529,9 +705,27 @@ on_profile_selected (SdCasesWindow *self)
 }
 
 static void
+on_all_list_changed (SdCasesWindow *self)
+{
+  update_list_view (self);
+}
+
+static void
+on_all_accounts_toggled (SdCasesWindow *self)
+{
+  set_all_accounts (self, gtk_toggle_button_get_active (self->all_accounts_button));
+}
+
+static void
 on_profiles_changed (SdCasesWindow *self)
 {
   update_profiles (self);
+  /* An account added or removed: the list of all of them follows. */
+  if (self->all_accounts)
+    {
+      set_all_accounts (self, FALSE);
+      set_all_accounts (self, TRUE);
+    }
 }
 
 static void
@@ -543,8 +737,7 @@ on_filter_selected (SdCasesWindow *self)
   /* Resolved cases come only when asked for. */
   if (self->filter == SD_CASE_FILTER_RESOLVED && !self->include_resolved)
     gtk_check_button_set_active (self->resolved_check, TRUE);
-  if (self->list != NULL)
-    sd_case_list_set_filter (self->list, self->filter);
+  configure_lists (self);
   update_list_view (self);
 }
 
@@ -556,9 +749,9 @@ on_resolved_toggled (SdCasesWindow *self)
   if (self->include_resolved == active)
     return;
   self->include_resolved = active;
-  if (self->list == NULL)
+  configure_lists (self);
+  if (self->list == NULL && !self->all_accounts)
     return;
-  sd_case_list_set_include_resolved (self->list, active);
   /* Hiding them needs nothing more; showing them asks AWS. */
   if (active)
     refresh_list (self);
@@ -573,8 +766,7 @@ on_search_changed (SdCasesWindow *self)
 
   g_free (self->search_text);
   self->search_text = *stripped != '\0' ? g_steal_pointer (&stripped) : NULL;
-  if (self->list != NULL)
-    sd_case_list_set_search_text (self->list, self->search_text);
+  configure_lists (self);
   update_list_view (self);
 }
 
@@ -584,19 +776,20 @@ on_case_activate (GtkListView   *list_view,
                   SdCasesWindow *self)
 {
   g_autoptr(SdCase) case_ = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  SdCaseList *list = self->all_accounts ? list_of_case (self, case_) : self->list;
 
-  if (case_ == NULL || self->list == NULL)
+  if (case_ == NULL || list == NULL)
     return;
   /* Known only by its id, without the API: the Support Center has it. */
   if (!sd_case_get_details_known (case_) &&
-      sd_case_list_get_state (self->list) == SD_CASE_LIST_STATE_NO_SUPPORT_PLAN)
+      sd_case_list_get_state (list) == SD_CASE_LIST_STATE_NO_SUPPORT_PLAN)
     {
       g_autofree char *uri = sd_case_dup_support_center_url (case_, NULL);
 
       gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
       return;
     }
-  open_case (self, self->profile, case_, NULL);
+  open_case (self, sd_case_list_get_profile (list), case_, NULL);
 }
 
 static void
@@ -672,6 +865,15 @@ on_factory_bind (GtkSignalListItemFactory *factory,
 
   sd_case_row_set_case (row, case_);
   sd_case_row_set_current (row, is_current (self, case_));
+  /* Together, each case says its account. */
+  if (self->all_accounts)
+    {
+      SdCaseList *list = list_of_case (self, case_);
+
+      sd_case_row_set_account (row, list != NULL ? sd_case_list_get_profile (list) : NULL);
+    }
+  else
+    sd_case_row_set_account (row, NULL);
 }
 
 static void
@@ -822,6 +1024,8 @@ sd_cases_window_dispose (GObject *object)
   g_clear_handle_id (&self->tick_id, g_source_remove);
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_data (self->list, self);
+  if (self->all_lists != NULL)
+    disconnect_all_lists (self);
   if (self->watcher != NULL)
     g_signal_handlers_disconnect_by_data (sd_case_watcher_get_profiles (self->watcher), self);
   sd_live_rows_clear (self->rows);
@@ -839,6 +1043,8 @@ sd_cases_window_dispose (GObject *object)
 
   g_clear_pointer (&self->threads, g_hash_table_unref);
   g_clear_object (&self->selection);
+  g_clear_object (&self->all_model);
+  g_clear_object (&self->all_lists);
   g_clear_object (&self->list);
   g_clear_object (&self->current_case);
   g_clear_object (&self->watcher);
@@ -882,6 +1088,9 @@ sd_cases_window_class_init (SdCasesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdCasesWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, SdCasesWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, SdCasesWindow, profile_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SdCasesWindow, account_box);
+  gtk_widget_class_bind_template_child (widget_class, SdCasesWindow, all_accounts_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_all_accounts_toggled);
   gtk_widget_class_bind_template_child (widget_class, SdCasesWindow, filter_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SdCasesWindow, resolved_check);
   gtk_widget_class_bind_template_child (widget_class, SdCasesWindow, message_revealer);
@@ -939,6 +1148,10 @@ sd_cases_window_init (SdCasesWindow *self)
   gtk_list_view_set_factory (self->case_list, factory);
   g_object_unref (factory);
   self->selection = gtk_no_selection_new (NULL);
+  self->all_lists = g_list_store_new (SD_TYPE_CASE_LIST);
+  self->all_model = gtk_sort_list_model_new (
+    G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (g_object_ref (self->all_lists)))),
+    GTK_SORTER (gtk_custom_sorter_new (compare_activity, NULL, NULL)));
   gtk_list_view_set_model (self->case_list, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect (self->case_list, "activate", G_CALLBACK (on_case_activate), self);
 

@@ -70,7 +70,7 @@ compose_summary (SdRegionRow *self,
                           sd_region_status_get_region (status));
   if (self->show_profile && sd_region_status_get_profile (status) != NULL)
     /* Translators: appended to a region card's accessible label: ", profile acme-prod" */
-    g_string_append_printf (text, _(", profile %s"), sd_region_status_get_profile (status));
+    g_string_append_printf (text, _(", profile %s"), sd_region_status_get_account_name (status));
   if (state != NULL)
     g_string_append_printf (text, ": %s", state);
   if (health != NULL)
@@ -131,7 +131,7 @@ update (SdRegionRow *self)
   if (self->show_profile && sd_region_status_get_profile (status) != NULL)
     /* Translators: region code · profile, e.g. "ap-northeast-1 · acme-prod" */
     code = g_strdup_printf (_("%s · %s"), sd_region_status_get_region (status),
-                            sd_region_status_get_profile (status));
+                            sd_region_status_get_account_name (status));
   else
     code = g_strdup (sd_region_status_get_region (status));
   gtk_label_set_label (self->code_label, code);

@@ -1,0 +1,41 @@
+/* sd-fleet-cell.h — one region of one account as a compact tile of the overview
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "sd-region-status.h"
+
+G_BEGIN_DECLS
+
+/* Width and height of a tile in pixels: the overview's headers use them too. */
+#define SD_FLEET_CELL_WIDTH  112
+#define SD_FLEET_CELL_HEIGHT 34
+
+#define SD_TYPE_FLEET_CELL (sd_fleet_cell_get_type ())
+G_DECLARE_FINAL_TYPE (SdFleetCell, sd_fleet_cell, SD, FLEET_CELL, GtkWidget)
+
+/* A tile at @row and @column of the overview. It draws itself (one widget,
+ * no children), so that a thousand of them scroll smoothly. */
+GtkWidget      *sd_fleet_cell_new          (guint row,
+                                            guint column);
+guint           sd_fleet_cell_get_row      (SdFleetCell *self);
+guint           sd_fleet_cell_get_column   (SdFleetCell *self);
+/* Shows @status (nullable: the account has no such region) of the account
+ * called @account_name; @matches FALSE dims a tile the filters leave out. */
+void            sd_fleet_cell_set_status   (SdFleetCell    *self,
+                                            SdRegionStatus *status,
+                                            const char     *account_name,
+                                            gboolean        matches);
+SdRegionStatus *sd_fleet_cell_get_status   (SdFleetCell *self);
+/* What a screen reader says of @status of @account_name:
+ * "acme-prod, Europe (Ireland): Production, healthy, 3 dedicated IPs".
+ * Newly allocated. */
+char           *sd_fleet_cell_describe     (SdRegionStatus *status,
+                                            const char     *account_name);
+/* The tile's short word for @status's state ("Prod", "Sandbox", "Error"). Static. */
+const char     *sd_fleet_cell_short_state  (SdRegionStatus *status);
+
+G_END_DECLS

@@ -1,0 +1,320 @@
+#!/usr/bin/python3
+"""A fleet at a glance against the AWS emulator's demo scenario: an AWS
+Organization added in the app, its accounts in the overview (accounts ×
+regions), the overview by keyboard, all regions, 360 pixels, and the Cases
+window's "All accounts".
+
+The emulator's `serve --json` line (SD_EMULATOR_JSON) lists the scenario's
+organizations: the profile of each management account, the role its
+members have, and the member accounts. One organization (acme-org) lists
+its accounts; the other (initech-org) may not. Settings live in a keyfile
+of each test's own (GSETTINGS_BACKEND=keyfile), so a test can start with an
+organization already stored, as a second start of the app would.
+"""
+import json
+import os
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import sdui  # noqa: E402
+
+SCHEMA_GROUP = "[io/github/sesdesk/SesDesk]"
+ROLE = "OrganizationAccountAccessRole"
+WINDOW = "SES Desk"
+
+
+def organizations():
+    """The scenario's organizations, as serve --json lists them."""
+    return json.loads(os.environ["SD_EMULATOR_JSON"])["organizations"]
+
+
+def organization(listable=True):
+    """The organization whose accounts can be listed (or the one that cannot)."""
+    for org in organizations():
+        if (len(org.get("accounts") or []) > 0) == listable:
+            return org
+    raise AssertionError("no organization with listable=%s in %r" % (listable, organizations()))
+
+
+def member_names(org):
+    return sorted(a["name"] for a in org["accounts"] if a.get("account_id") and a.get("name"))
+
+
+def settings_env(stored=()):
+    """An environment whose settings live in a keyfile of a new folder, with
+    the organizations of @stored (profiles) already there."""
+    folder = tempfile.mkdtemp(prefix="sd-ui-config-", dir=os.environ.get("SD_UI_RUNTIME_DIR"))
+    env = {"GSETTINGS_BACKEND": "keyfile", "XDG_CONFIG_HOME": folder}
+    if stored:
+        os.makedirs(os.path.join(folder, "glib-2.0", "settings"))
+        entries = ", ".join("('%s', '%s', '', '')" % (profile, ROLE) for profile in stored)
+        with open(os.path.join(folder, "glib-2.0", "settings", "keyfile"), "w") as f:
+            f.write("%s\norganizations=[%s]\n" % (SCHEMA_GROUP, entries))
+    return env
+
+
+def keyfile(env):
+    path = os.path.join(env["XDG_CONFIG_HOME"], "glib-2.0", "settings", "keyfile")
+    if not os.path.exists(path):
+        return ""
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def main_window(app):
+    return app.find("frame", WINDOW, timeout=20)
+
+
+def tiles(app):
+    """The names of the overview's tiles, row by row."""
+    body = app.find_all("panel", "Overview of accounts and regions", node=main_window(app))
+    if not body:
+        return []
+    return [n for n in app.names("push button", node=body[0]) if n]
+
+
+def show_overview(app):
+    app.action("toggle button", "Overview")
+    return sdui.wait_for(lambda: tiles(app), "the overview's tiles", timeout=60)
+
+
+def wait_tiles(app, check, what, timeout=60.0):
+    return sdui.wait_for(lambda: check(tiles(app)) and tiles(app), what, timeout)
+
+
+def loaded_member_tiles(app, org):
+    """Waits until every member of @org has a tile that finished loading."""
+    names = member_names(org)
+
+    def check(shown):
+        return all(any(t.startswith(name + ", ") and ": loading" not in t and t.count(":") >= 1
+                       for t in shown) for name in names)
+    return wait_tiles(app, check, "a loaded tile for each of %r" % names, timeout=90)
+
+
+def choose_in_combo_row(app, window, row_title, value):
+    """Opens the combo row titled @row_title and picks @value in its popover."""
+    for attempt in range(4):
+        rows = [n for n in app.find_all("list item", node=window)
+                if row_title in app.names("label", node=n)]
+        assert rows, "no row %r; labels %r" % (row_title, app.names("label", node=window)[:30])
+        if value in app.names("label", node=rows[0]):
+            return
+        app.click(rows[0])
+        time.sleep(1 + attempt)
+        items = [n for n in app.find_all("list item", node=window)
+                 if app.names("label", node=n) and app.names("label", node=n)[0] == value
+                 and n is not rows[0]]
+        if items:
+            app.click(items[-1])
+            time.sleep(1)
+        else:
+            app.key("Escape")
+    rows = [n for n in app.find_all("list item", node=window) if row_title in app.names("label", node=n)]
+    assert value in app.names("label", node=rows[0]), app.names("label", node=rows[0])
+
+
+def add_organization(app, profile):
+    """Adds the organization of @profile with the main menu's dialog."""
+    app.action("push button", "Main menu")
+    app.action("menu item", "Add Organization…")
+    dialog = app.find("frame", "Add Organization", timeout=20)
+    choose_in_combo_row(app, dialog, "Management profile", profile)
+    role = app.find("text", "Role in each member account", node=dialog)
+    assert role.text == ROLE, role.text
+    app.action("push button", "Add")
+    app.wait_gone("frame", "Add Organization", timeout=10)
+
+
+def focused_tile(app):
+    body = app.find("panel", "Overview of accounts and regions", node=main_window(app))
+    for node in app.find_all("push button", node=body):
+        if sdui.has_state(node, "focused"):
+            return node.name
+    return None
+
+
+def test_add_organization():
+    org = organization()
+    failing = organization(listable=False)
+    env = settings_env()
+    with sdui.App(env) as app:
+        app.wait_loaded()
+        add_organization(app, org["profile"])
+        assert "organizations=[('%s', '%s', '', '')]" % (org["profile"], ROLE) in keyfile(env).splitlines(), \
+            keyfile(env)
+        # The members, by name, each with a tile in the overview.
+        show_overview(app)
+        shown = loaded_member_tiles(app, org)
+        app.screenshot("fleet-overview")
+        # A suspended member says so on each of its tiles, and what to do.
+        suspended = [a["name"] for a in org["accounts"] if a.get("status") == "SUSPENDED"]
+        for name in suspended:
+            mine = [t for t in shown if t.startswith(name + ", ")]
+            assert mine and all("Error" in t and "suspended" in t.lower() for t in mine), mine
+        # A member without the role: its tiles name the role.
+        for name in [a["name"] for a in org["accounts"] if a.get("role") is False]:
+            mine = [t for t in shown if t.startswith(name + ", ")]
+            assert mine and all(ROLE in t for t in mine), mine
+        # The accounts of every other member loaded: a production region reads in full.
+        assert any(": Production, " in t for t in shown), shown[:20]
+
+        # An organization whose profile may not list its accounts: said above
+        # the dashboard, the first one's accounts still shown.
+        add_organization(app, failing["profile"])
+        problem = sdui.wait_for(lambda: [n for n in app.names("label", node=main_window(app))
+                                         if n.startswith(failing["profile"] + ": ")],
+                                "the failing organization's problem", timeout=60)
+        assert "organizations:ListAccounts" in problem[0] or "AccessDenied" in problem[0] or \
+            "not" in problem[0], problem
+        assert any(n.startswith("The accounts of 1 organization could not be listed")
+                   for n in app.names("label", node=main_window(app)))
+        loaded_member_tiles(app, org)
+        app.screenshot("fleet-organization-problem")
+
+
+def test_remove_organization():
+    org = organization()
+    env = settings_env([org["profile"]])
+    with sdui.App(env) as app:
+        app.wait_loaded()
+        show_overview(app)
+        loaded_member_tiles(app, org)
+        app.key("<Control>comma")
+        prefs = app.find("frame", "Preferences", timeout=20)
+        app.find("label", org["profile"], node=prefs)
+        app.action("push button", "Remove organization %s" % org["profile"])
+        sdui.wait_for(lambda: "organizations=@a(ssss) []" in keyfile(env).splitlines()
+                      or "organizations=[]" in keyfile(env).splitlines()
+                      or "organizations" not in keyfile(env), "the organization removed: %r" % keyfile(env))
+        app.key("Escape")
+        app.wait_gone("frame", "Preferences", timeout=15)
+        # Its members leave the dashboard.
+        first = member_names(org)[0]
+        sdui.wait_for(lambda: not any(t.startswith(first + ", ") for t in tiles(app))
+                      and not any(n == first for n in app.names("label", node=main_window(app))),
+                      "the members gone", timeout=60)
+
+
+def test_keyboard():
+    org = organization()
+    with sdui.App(settings_env([org["profile"]])) as app:
+        app.wait_loaded()
+        show_overview(app)
+        loaded_member_tiles(app, org)
+        # Tab into the table: the first tile takes the focus.
+        for _ in range(30):
+            if focused_tile(app):
+                break
+            app.key("Tab")
+            time.sleep(0.3)
+        start = focused_tile(app)
+        assert start, "no tile took the focus"
+        shown = tiles(app)
+        app.key("Right")
+        right = sdui.wait_for(lambda: focused_tile(app) != start and focused_tile(app), "Right to move")
+        assert shown.index(right) > shown.index(start), (start, right)
+        app.key("Down")
+        down = sdui.wait_for(lambda: focused_tile(app) != right and focused_tile(app), "Down to move")
+        # Down stays in the region: the same name after the account.
+        assert down.split(", ", 1)[1].split(":")[0] == right.split(", ", 1)[1].split(":")[0], (right, down)
+        assert down.split(", ")[0] != right.split(", ")[0], (right, down)
+        app.key("Up")
+        sdui.wait_for(lambda: focused_tile(app) == right, "Up to come back")
+        app.key("Down")
+        sdui.wait_for(lambda: focused_tile(app) == down, "Down again")
+        # Enter opens that account's region page.
+        region_name = down.split(", ", 1)[1].split(":")[0]
+        app.key("Return")
+        back = app.find("push button", "Back", timeout=20)
+        labels = app.names("label", node=main_window(app))
+        assert region_name in labels, (region_name, labels[:30])
+        app.click(back)
+        sdui.wait_for(lambda: focused_tile(app) == down, "the focus back on the tile")
+
+
+def test_all_regions():
+    org = organization()
+    with sdui.App(settings_env([org["profile"]])) as app:
+        app.wait_loaded()
+        show_overview(app)
+        loaded_member_tiles(app, org)
+        first = member_names(org)[0]
+
+        def row(shown):
+            return [t for t in shown if t.startswith(first + ", ")]
+        active = len(row(tiles(app)))
+        assert 0 < active < 27, row(tiles(app))
+        app.action("toggle button", "All regions")
+        wait_tiles(app, lambda shown: len(row(shown)) == 27, "27 regions a row")
+        app.screenshot("fleet-all-regions")
+        app.action("toggle button", "All regions")
+        wait_tiles(app, lambda shown: len(row(shown)) == active, "the active regions again")
+
+
+def test_narrow():
+    org = organization()
+    with sdui.App(settings_env([org["profile"]])) as app:
+        app.wait_loaded()
+        show_overview(app)
+        loaded_member_tiles(app, org)
+        sdui.resize_window(WINDOW, 360, 720)
+        frame = main_window(app)
+        sdui.wait_for(lambda: frame.size[0] <= 360, "the window at 360 pixels")
+        # A list by account instead of the table.
+        accounts = sdui.wait_for(lambda: [n for n in app.find_all("list", "Accounts", node=frame)
+                                          if app.find_all("list item", node=n)], "the list by account")[0]
+        labels = app.names("label", node=accounts)
+        for name in member_names(org):
+            assert name in labels, (name, labels[:40])
+        assert not tiles(app), tiles(app)[:5]
+        time.sleep(1)
+        app.screenshot("fleet-360")
+        # Nothing cut off on the right.
+        for node in app.find_all("list item", node=accounts)[:5]:
+            assert node.position[0] + node.size[0] <= frame.position[0] + frame.size[0] + 1, \
+                (node.name, node.position, node.size)
+        sdui.resize_window(WINDOW, 1000, 720)
+        wait_tiles(app, lambda shown: len(shown) > 0, "the table again")
+
+
+def test_cases_all_accounts():
+    with sdui.App(settings_env()) as app:
+        app.wait_loaded()
+        deadline = time.time() + 20
+        while not app.find_all("frame", "AWS Support Cases"):
+            assert time.time() < deadline, "Ctrl+K did not open the cases window"
+            app.key("<Control>k")
+            time.sleep(1)
+        window = app.find("frame", "AWS Support Cases")
+        app.action("toggle button", "All Accounts")
+
+        def rows():
+            lists = app.find_all("list", "Cases", node=window)
+            return app.names("list item", node=lists[0]) if lists else []
+        shown = sdui.wait_for(lambda: (any(", acme-prod · Case " in r for r in rows())
+                                       and any(", globex-jp · Case " in r for r in rows())) and rows(),
+                              "cases of acme-prod and globex-jp together", timeout=60)
+        # Every row names its account.
+        assert all(" · Case " in r for r in shown), shown
+        app.screenshot("cases-all-accounts")
+        # One account again.
+        app.action("toggle button", "All Accounts")
+        sdui.wait_for(lambda: rows() and not any(", globex-jp · Case " in r for r in rows())
+                      and not any(", acme-prod · Case " in r for r in rows()), "one account's cases")
+
+
+TESTS = [
+    ("add an organization: its accounts in the overview, a failing one said", test_add_organization),
+    ("remove an organization in Preferences", test_remove_organization),
+    ("keyboard: arrows between tiles, Enter opens the region", test_keyboard),
+    ("the all-regions switch", test_all_regions),
+    ("at 360 pixels a list by account", test_narrow),
+    ("cases: all accounts in one list", test_cases_all_accounts),
+]
+
+if __name__ == "__main__":
+    only = os.environ.get("SD_UI_ONLY")
+    sdui.run([t for t in TESTS if not only or only in t[0]])
