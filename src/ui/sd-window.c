@@ -648,7 +648,7 @@ reload_accounts (SdWindow *self)
   /* The organizations' members are profiles of the client they were listed
    * with: the dashboard uses that client's files when there is one. */
   g_autoptr(SdAwsConfig) config = self->org_client != NULL
-                                  ? g_object_ref (sd_aws_client_get_config (self->org_client))
+                                  ? sd_aws_config_ref (sd_aws_client_get_config (self->org_client))
                                   : sd_aws_config_load (NULL, NULL);
   g_autoptr(GListModel) accounts = sd_account_list_from_config (config);
   g_autoptr(GPtrArray) members = g_ptr_array_new ();

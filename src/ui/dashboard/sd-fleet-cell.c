@@ -7,7 +7,6 @@
 #include <glib/gi18n.h>
 
 #include "sd-fleet-cell.h"
-#include "sd-format.h"
 #include "sd-health-format.h"
 #include "sd-region-row.h"
 
@@ -340,7 +339,11 @@ sd_fleet_cell_describe (SdRegionStatus *status,
   SdSandboxState state = sd_region_status_get_state (status);
   SdHealthLevel level = sd_region_status_get_health_level (status);
   guint n_ips = sd_region_status_get_n_dedicated_ips (status);
-  g_autofree char *problem = sd_format_region_error (status);
+  const GError *error = sd_region_status_get_error (status);
+  /* The whole message: it says what happened and what to do (a suspended
+   * account, a role that cannot be assumed), where a card has room for
+   * its first words only. */
+  const char *problem = error != NULL ? error->message : NULL;
 
   /* Translators: an overview tile as a screen reader says it, before its state:
    * "acme-prod, Europe (Ireland)" */
