@@ -34,6 +34,8 @@ struct _SdFleetView
   GPtrArray    *row_keys;       /* owned, of char *: each row's account key, to see changes */
   GPtrArray    *cells;          /* owned refs to SdFleetCell, row by row */
   gboolean      list_built;
+  char         *last_key;       /* owned, nullable: the account of the tile opened last */
+  char         *last_region;    /* owned, nullable: and its region, to come back to */
 
   /* Template widgets */
   GtkWidget    *box;
@@ -436,6 +438,23 @@ move_focus (SdFleetView *self,
   return TRUE;
 }
 
+/* Opens @cell's region; the focus comes back to it (sd_fleet_view_focus()). */
+static void
+open_cell (SdFleetView *self,
+           SdFleetCell *cell)
+{
+  SdRegionStatus *status = sd_fleet_cell_get_status (cell);
+  guint row = sd_fleet_cell_get_row (cell);
+
+  if (status == NULL)
+    return;
+  g_free (self->last_key);
+  self->last_key = row < self->row_keys->len ? g_strdup (g_ptr_array_index (self->row_keys, row)) : NULL;
+  g_free (self->last_region);
+  self->last_region = g_strdup (sd_region_status_get_region (status));
+  g_signal_emit (self, signals[SIGNAL_OPEN_REGION], 0, status);
+}
+
 /* Callbacks */
 
 static void
@@ -477,8 +496,7 @@ on_key_pressed (GtkEventControllerKey *controller,
     case GDK_KEY_KP_Enter:
     case GDK_KEY_ISO_Enter:
     case GDK_KEY_space:
-      if (sd_fleet_cell_get_status (cell) != NULL)
-        g_signal_emit (self, signals[SIGNAL_OPEN_REGION], 0, sd_fleet_cell_get_status (cell));
+      open_cell (self, cell);
       return TRUE;
     default:
       return FALSE;
@@ -497,7 +515,7 @@ on_click_released (GtkGestureClick *gesture,
   if (!SD_IS_FLEET_CELL (picked) || sd_fleet_cell_get_status (SD_FLEET_CELL (picked)) == NULL)
     return;
   gtk_widget_grab_focus (picked);
-  g_signal_emit (self, signals[SIGNAL_OPEN_REGION], 0, sd_fleet_cell_get_status (SD_FLEET_CELL (picked)));
+  open_cell (self, SD_FLEET_CELL (picked));
 }
 
 static void
@@ -580,6 +598,8 @@ sd_fleet_view_finalize (GObject *object)
   SdFleetView *self = SD_FLEET_VIEW (object);
 
   g_strfreev (self->regions);
+  g_free (self->last_key);
+  g_free (self->last_region);
   g_clear_pointer (&self->rows, g_array_unref);
   g_clear_pointer (&self->row_keys, g_ptr_array_unref);
 
@@ -699,6 +719,15 @@ sd_fleet_view_focus (SdFleetView *self)
       gtk_widget_grab_focus (GTK_WIDGET (self->account_list));
       return;
     }
+  /* The tile opened last, when it is still there. */
+  for (guint r = 0; self->last_key != NULL && self->row_keys != NULL && r < self->row_keys->len; r++)
+    for (guint c = 0; g_str_equal (g_ptr_array_index (self->row_keys, r), self->last_key) && self->regions[c] != NULL; c++)
+      if (g_str_equal (self->regions[c], self->last_region) && cell_at (self, r, c) != NULL &&
+          sd_fleet_cell_get_status (cell_at (self, r, c)) != NULL)
+        {
+          gtk_widget_grab_focus (GTK_WIDGET (cell_at (self, r, c)));
+          return;
+        }
   for (guint i = 0; i < self->cells->len; i++)
     if (sd_fleet_cell_get_status (g_ptr_array_index (self->cells, i)) != NULL)
       {

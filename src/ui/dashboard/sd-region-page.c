@@ -461,7 +461,13 @@ update (SdRegionPage *self)
   loaded = sd_region_status_get_updated (status) > 0;
 
   adw_window_title_set_title (self->window_title, sd_region_status_get_region_name (status));
-  if (sd_region_status_get_profile (status) != NULL)
+  if (sd_region_status_get_account_id (status) != NULL &&
+      g_strcmp0 (sd_region_status_get_account_name (status), sd_region_status_get_profile (status)) != 0)
+    /* An organization's member: its name and id rather than the profile made for it. */
+    subtitle = g_strdup_printf (_("%s · %s (%s)"), sd_region_status_get_region (status),
+                                sd_region_status_get_account_name (status),
+                                sd_region_status_get_account_id (status));
+  else if (sd_region_status_get_profile (status) != NULL)
     subtitle = g_strdup_printf (_("%s · %s"), sd_region_status_get_region (status),
                                 sd_region_status_get_profile (status));
   else
