@@ -1687,6 +1687,7 @@ sd_window_init (SdWindow *self)
   g_signal_connect (self->stack, "notify::visible-child", G_CALLBACK (sync_stack_hidden), NULL);
   sync_stack_hidden (self->main_stack);
   sync_stack_hidden (self->stack);
+  sd_stack_track_hidden (self->view_stack);
 
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));

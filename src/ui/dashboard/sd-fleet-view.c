@@ -11,6 +11,7 @@
 #include "sd-fleet-cell.h"
 #include "sd-fleet-view.h"
 #include "sd-health-format.h"
+#include "sd-widget-util.h"
 
 /* Narrower than this, the table gives way to a list by account. */
 #define NARROW_WIDTH 500
@@ -546,6 +547,20 @@ on_narrow_idle (gpointer user_data)
 
 /* Overrides */
 
+/* No layout manager: the allocation is where the width is seen. */
+static void
+sd_fleet_view_measure (GtkWidget      *widget,
+                       GtkOrientation  orientation,
+                       int             for_size,
+                       int            *minimum,
+                       int            *natural,
+                       int            *minimum_baseline,
+                       int            *natural_baseline)
+{
+  gtk_widget_measure (SD_FLEET_VIEW (widget)->box, orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
 static void
 sd_fleet_view_size_allocate (GtkWidget *widget,
                              int        width,
@@ -555,7 +570,7 @@ sd_fleet_view_size_allocate (GtkWidget *widget,
   SdFleetView *self = SD_FLEET_VIEW (widget);
   gboolean narrow = width < NARROW_WIDTH;
 
-  GTK_WIDGET_CLASS (sd_fleet_view_parent_class)->size_allocate (widget, width, height, baseline);
+  gtk_widget_allocate (self->box, width, height, baseline, NULL);
   /* Switching pages queues a resize: not while allocating. */
   if (narrow != self->narrow)
     {
@@ -614,6 +629,7 @@ sd_fleet_view_class_init (SdFleetViewClass *klass)
 
   object_class->dispose = sd_fleet_view_dispose;
   object_class->finalize = sd_fleet_view_finalize;
+  widget_class->measure = sd_fleet_view_measure;
   widget_class->size_allocate = sd_fleet_view_size_allocate;
   widget_class->map = sd_fleet_view_map;
 
@@ -622,7 +638,6 @@ sd_fleet_view_class_init (SdFleetViewClass *klass)
     g_signal_new ("open-region", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, SD_TYPE_REGION_STATUS);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "fleetview");
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sesdesk/SesDesk/sd-fleet-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SdFleetView, box);
@@ -650,6 +665,8 @@ sd_fleet_view_init (SdFleetView *self)
   self->rows = g_array_new (FALSE, FALSE, sizeof (guint));
   self->cells = g_ptr_array_new_with_free_func (g_object_unref);
   self->sort = SD_FLEET_SORT_NAME;
+  /* The page not shown is not read out either (GTK 4.8 would). */
+  sd_stack_track_hidden (self->stack);
 
   /* Sticky headers: the region names scroll sideways with the tiles, the
    * account names up and down with them. */
