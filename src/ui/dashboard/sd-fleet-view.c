@@ -130,7 +130,9 @@ make_column_header (const char *region)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *code = gtk_label_new (region);
-  GtkWidget *name = gtk_label_new (sd_aws_region_display_name (region));
+  /* The region's name in the interface's language, as the cards give it. */
+  const char *display = sd_aws_region_display_name (region) != NULL ? _(sd_aws_region_display_name (region)) : region;
+  GtkWidget *name = gtk_label_new (display);
 
   gtk_widget_set_size_request (box, SD_FLEET_CELL_WIDTH, -1);
   gtk_label_set_xalign (GTK_LABEL (code), 0);
@@ -140,7 +142,7 @@ make_column_header (const char *region)
   gtk_widget_add_css_class (code, "heading");
   gtk_widget_add_css_class (name, "caption");
   gtk_widget_add_css_class (name, "dim-label");
-  gtk_widget_set_tooltip_text (box, sd_aws_region_display_name (region));
+  gtk_widget_set_tooltip_text (box, display);
   gtk_box_append (GTK_BOX (box), code);
   gtk_box_append (GTK_BOX (box), name);
   return box;
@@ -153,7 +155,9 @@ make_row_header (SdFleetView *self,
   const char *name = sd_fleet_get_account_name (self->fleet, row);
   const char *key = sd_fleet_get_account_key (self->fleet, row);
   const char *account_id = sd_fleet_get_account_id (self->fleet, row);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  /* One line, name then id, so that a row of names is never taller than a
+   * row of tiles in any script (the two grids scroll together). */
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *label = gtk_label_new (name);
 
   gtk_widget_set_size_request (box, -1, SD_FLEET_CELL_HEIGHT);
@@ -169,6 +173,7 @@ make_row_header (SdFleetView *self,
       GtkWidget *sub = gtk_label_new (account_id != NULL ? account_id : key);
 
       gtk_label_set_xalign (GTK_LABEL (sub), 0);
+      gtk_widget_set_valign (sub, GTK_ALIGN_BASELINE);
       gtk_label_set_ellipsize (GTK_LABEL (sub), PANGO_ELLIPSIZE_MIDDLE);
       gtk_widget_add_css_class (sub, "caption");
       gtk_widget_add_css_class (sub, "dim-label");
