@@ -27,8 +27,9 @@ It listens on the same port of every address given (--host, repeatable), so
 that each region can have a loopback address of its own (127.0.0.N).
 
 Control (no signature), on any listener:
-  GET  /_replay/stats        {mode, recorded, requests, misses, upstream,
-                              cpu_s, late_ms: {median, p99, max}, in_flight_max}
+  GET  /_replay/stats        {mode, recorded, requests, misses, upstream, connections,
+                              cpu_s, wall_s, late_ms: {median, p99, max}, in_flight_max,
+                              body_wait_ms: {n, median, max}}
                              since the last DELETE; cpu_s is this process's CPU
                              time, late_ms how much later than --latency-ms the
                              answers left (the server keeping up or not)
@@ -45,12 +46,15 @@ import asyncio
 import json
 import re
 import signal
+import socket
 import statistics
 import sys
 import time
 import urllib.parse
 
 CREDENTIAL = re.compile(rb"Credential=([^/]+)/[^/]+/([^/]+)/([^/]+)/aws4_request")
+# Connections to the emulator while recording: it answers on a thread each.
+UPSTREAM_CONNECTIONS = 8
 HOP_HEADERS = {b"connection", b"keep-alive", b"transfer-encoding", b"date", b"content-length"}
 
 
@@ -61,8 +65,9 @@ class Replay:
         self.latency_s = latency_ms / 1000.0
         self.mode = "record"
         self.answers = {}
-        self.upstream_lock = asyncio.Lock()
-        self.upstream_conn = None
+        self.upstream_pool = asyncio.Queue()
+        for _ in range(UPSTREAM_CONNECTIONS):
+            self.upstream_pool.put_nowait(None)
         self.reset()
 
     def reset(self):
@@ -70,6 +75,7 @@ class Replay:
         self.misses = 0
         self.upstream_calls = 0
         self.late = []
+        self.body_waits = []
         self.in_flight = 0
         self.in_flight_max = 0
         self.connections = 0
@@ -88,7 +94,12 @@ class Replay:
                 "wall_s": round(time.monotonic() - self.wall_start, 4),
                 "late_ms": {"median": round(statistics.median(late) * 1000, 2) if late else None,
                             "p99": pct(0.99), "max": pct(1.0)},
-                "in_flight_max": self.in_flight_max}
+                "in_flight_max": self.in_flight_max,
+                "body_wait_ms": {"n": len(self.body_waits),
+                                 "median": round(statistics.median(self.body_waits) * 1000, 2)
+                                 if self.body_waits else None,
+                                 "max": round(max(self.body_waits) * 1000, 2)
+                                 if self.body_waits else None}}
 
     @staticmethod
     def key(method, target, headers, body):
@@ -100,13 +111,15 @@ class Replay:
         return (akid, region, service, method, target, headers.get(b"x-amz-target", b""), body)
 
     async def forward(self, method, target, raw_headers, body):
-        """Sends the request to the emulator on one kept-alive connection, one at a time
-        (the emulator is the slow part anyway), and returns (status line, headers, body)."""
-        async with self.upstream_lock:
+        """Sends the request to the emulator on one of a few kept-alive connections
+        and returns (status, headers, body)."""
+        conn = await self.upstream_pool.get()
+        try:
             for attempt in (0, 1):
-                if self.upstream_conn is None:
-                    self.upstream_conn = await asyncio.open_connection(*self.upstream)
-                reader, writer = self.upstream_conn
+                if conn is None:
+                    conn = await asyncio.open_connection(*self.upstream)
+                    no_delay(conn[1])
+                reader, writer = conn
                 try:
                     head = method + b" " + target + b" HTTP/1.1\r\n"
                     for name, value in raw_headers:
@@ -115,14 +128,16 @@ class Replay:
                     head += b"Content-Length: %d\r\n\r\n" % len(body)
                     writer.write(head + body)
                     await writer.drain()
-                    status, headers, answer = await read_answer(reader)
+                    answer = await read_answer(reader)
                     self.upstream_calls += 1
-                    return status, headers, answer
+                    return answer
                 except (ConnectionError, asyncio.IncompleteReadError):
                     writer.close()
-                    self.upstream_conn = None
+                    conn = None
                     if attempt:
                         raise
+        finally:
+            self.upstream_pool.put_nowait(conn)
 
     async def answer(self, method, target, raw_headers, headers, body):
         self.requests += 1
@@ -164,6 +179,12 @@ class Replay:
                 self.latency_s = float(doc["latency_ms"]) / 1000.0
             return {"mode": self.mode, "latency_ms": self.latency_s * 1000}
         return None
+
+
+def no_delay(writer):
+    sock = writer.get_extra_info("socket")
+    if sock is not None:
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
 
 def build_head(status, headers):
@@ -215,6 +236,7 @@ async def read_answer(reader):
 
 async def serve_client(replay, reader, writer):
     replay.connections += 1
+    no_delay(writer)
     try:
         while True:
             got = await read_headers(reader)
@@ -222,7 +244,10 @@ async def serve_client(replay, reader, writer):
                 break
             first, raw, headers = got
             method, target, _version = first.split(b" ", 2)
+            headers_read = time.monotonic()
             body = await read_body(reader, headers)
+            if body:
+                replay.body_waits.append(time.monotonic() - headers_read)
             if target.startswith(b"/_replay/"):
                 doc = replay.control(method, target.split(b"?")[0], body)
                 payload = json.dumps(doc).encode()
