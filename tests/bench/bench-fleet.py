@@ -32,8 +32,11 @@ usage: bench-fleet.py --cli PATH [--runs N] [--accounts N] [--regions N]
 """
 
 import argparse
+import importlib.util
 import json
 import os
+import random
+import shutil
 import resource
 import statistics
 import subprocess
@@ -46,8 +49,23 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from benchlib import SMOKE, fact, result, verdict  # noqa: E402
 
+# bench-dashboard's launcher and /proc readers, for the baseline window.
+_spec = importlib.util.spec_from_file_location("bench_dashboard",
+                                               os.path.join(HERE, "bench-dashboard.py"))
+dashboard = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(dashboard)
+
 LATENCY_MS = 100
 CLI_BAR_S = 3.0
+LOADED_MARGIN_S = 3.0
+RSS_MARGIN_MB = 120.0
+STALL_BAR_MS = 50.0
+FPS_BAR = 50.0
+GAP_BAR_MS = 50.0
+LOADED_TIMEOUT_S = 300.0
+SYSTEM_PYTHON = "/usr/bin/python3"
+PLAIN = False
+RECORD_SETTLE_S = 8.0
 ALL_REGIONS = 27
 MANAGEMENT_PROFILE = "fleet-management"
 
@@ -102,14 +120,17 @@ def run_cli(args, env=None):
     or None after could_not_run()."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.monotonic()
-    run = subprocess.run([args.cli, "status", "--organization", args.profile, "--all-regions",
-                          "--json"], capture_output=True, text=True, timeout=600,
+    accounts = ["--all-profiles"] if args.plain else ["--organization", args.profile]
+    run = subprocess.run([args.cli, "status"] + accounts + ["--all-regions", "--json"],
+                         capture_output=True, text=True, timeout=600,
                          env=env or os.environ)
     elapsed = time.monotonic() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if run.returncode != 0:
-        could_not_run("ses-desk-cli exited %d: %s" % (run.returncode, run.stderr.strip()[-800:]))
+        problem = check_rows(args, run.stdout)[0] if run.stdout else None
+        could_not_run("ses-desk-cli exited %d: %s" % (run.returncode, run.stderr.strip()[-800:]
+                                                      or problem))
         return None
     problem, rows = check_rows(args, run.stdout)
     if problem:
@@ -133,7 +154,7 @@ def check_rows(args, text):
         if row.get("error") is not None:
             return "%s in %s failed: %s" % (row.get("account_name"), row.get("region"),
                                             row["error"]), None
-    names = {row.get("account_name") for row in rows}
+    names = {row.get("account_name") or row.get("profile") for row in rows}
     if len(names) != args.accounts:
         return "%d account names instead of %d" % (len(names), args.accounts), None
     return None, rows
@@ -196,13 +217,10 @@ def start_replay(args):
     return proc, "http://127.0.0.1:%d" % port
 
 
-def part_replay(args, emulator_rows):
+def part_replay(args, emulator_rows, url):
     print("== ses-desk-cli status --organization --all-regions against recorded answers, "
           "%d ms a request ==" % LATENCY_MS, flush=True)
-    proc, url = start_replay(args)
-    if proc is None:
-        return
-    try:
+    if True:
         env = dict(os.environ, AWS_ENDPOINT_URL=url)
         got = run_cli(args, env)
         if got is None:
@@ -212,6 +230,16 @@ def part_replay(args, emulator_rows):
               % (recorded["recorded"], got[0]), flush=True)
         if emulator_rows is not None and comparable(emulator_rows) != comparable(got[2]):
             print("note: the recorded refresh differs from the emulator's run (its clock moved on?)")
+        if args.app is not None:
+            # The app's own requests recorded too (it may ask more than the CLI).
+            outcome = launch_app(args, url, record=True)
+            if isinstance(outcome, str):
+                could_not_run("app (recording its answers) " + outcome)
+                args.app = None
+            else:
+                print("record: the app's launch added %d answers"
+                      % (http(url + "/_replay/stats")["recorded"] - recorded["recorded"]),
+                      flush=True)
 
         # What the client costs when nothing waits: the answers at once.
         http(url + "/_replay/mode", "POST", {"mode": "replay", "latency_ms": 0})
@@ -247,9 +275,6 @@ def part_replay(args, emulator_rows):
                   % (i + 1, got[0], got[1], stats["requests"], stats["connections"],
                      stats["in_flight_max"], stats["cpu_s"], stats["late_ms"]["median"] or 0,
                      stats["late_ms"]["p99"] or 0), flush=True)
-    finally:
-        proc.terminate()
-        proc.wait()
 
     med = statistics.median
     wall = med(r[0] for r in runs)
@@ -284,6 +309,190 @@ def part_replay(args, emulator_rows):
            anchor="0 would be a server that always keeps up")
 
 
+# Part 3: the app
+
+def keyfile_env(tmp):
+    """Settings in a keyfile of their own: the organization already added."""
+    folder = os.path.join(tmp, "glib-2.0", "settings")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "keyfile"), "w", encoding="utf-8") as f:
+        f.write("[io/github/sesdesk/SesDesk]\n")
+        if not PLAIN:
+            f.write("organizations=[('%s', 'OrganizationAccountAccessRole', '', '')]\n"
+                    % MANAGEMENT_PROFILE)
+    return {"GSETTINGS_BACKEND": "keyfile", "XDG_CONFIG_HOME": tmp}
+
+
+def app_env(url, tmp):
+    env = dict(os.environ, AWS_ENDPOINT_URL=url, SD_BENCH_TIMINGS="1", GSK_RENDERER="cairo")
+    env.update(keyfile_env(tmp))
+    env.pop("G_DEBUG", None)
+    env.pop("NO_AT_BRIDGE", None)
+    return env
+
+
+def probe(*argv):
+    return subprocess.Popen([SYSTEM_PYTHON, os.path.join(HERE, "app-probe.py")] + list(argv),
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+
+
+def launch_app(args, url, record=False):
+    """Starts the app with the organization, waits for it to load, and (unless
+    @record) measures the load, its main-loop stalls and scrolling the overview.
+    Returns a dict, or a string saying what went wrong."""
+    tmp = tempfile.mkdtemp(prefix="sd-bench-fleet-app-")
+    env = app_env(url, tmp)
+    start = time.monotonic()
+    proc = subprocess.Popen([args.app], env=env, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    stalls = None if record else probe("stalls", "io.github.sesdesk.SesDesk",
+                                       "/io/github/sesdesk/SesDesk")
+    out = {}
+    try:
+        deadline = start + LOADED_TIMEOUT_S
+        while "loaded" not in out:
+            if time.monotonic() > deadline:
+                return "printed no `sd-timing dashboard-loaded` within %.0f s" % LOADED_TIMEOUT_S
+            line = proc.stdout.readline()
+            if not line:
+                return "exited with status %s before it loaded" % proc.wait()
+            words = line.split()
+            if len(words) >= 2 and words[0] == "sd-timing":
+                stamp = time.monotonic()
+                if words[1] == "first-frame" and "first_frame" not in out:
+                    out["first_frame"] = stamp - start
+                    out["first_frame_at"] = stamp
+                elif words[1] == "dashboard-loaded":
+                    out["loaded"] = stamp - start
+                    out["loaded_at"] = stamp
+                    out["rss_loaded"] = dashboard.vm_rss_mb(proc.pid)
+        if record:
+            # What the app asks after loading (the case watcher's first look) is
+            # recorded too.
+            time.sleep(RECORD_SETTLE_S)
+            return out
+        stalls.stdin.close()
+        calls = json.loads(stalls.stdout.readline() or '{"calls": []}')["calls"]
+        during = [ms for t, ms in calls if out["first_frame_at"] <= t <= out["loaded_at"]]
+        out["stall_calls"] = len(during)
+        out["stall_ms"] = max(during) if during else None
+        out.update(scroll_overview(proc.pid))
+        return out
+    finally:
+        if stalls is not None and stalls.poll() is None:
+            stalls.kill()
+            stalls.wait()
+        dashboard.stop(proc)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def scroll_overview(pid):
+    """Shows the overview, then scrolls it with the mouse wheel and with Page
+    Down, counting the window's frames (X damage) during each burst."""
+    shown = subprocess.run([SYSTEM_PYTHON, os.path.join(HERE, "app-probe.py"), "overview",
+                            str(pid)], capture_output=True, text=True, timeout=120)
+    if shown.returncode != 0:
+        return {"scroll_error": (shown.stderr.strip() or shown.stdout.strip())[-300:]}
+    where = json.loads(shown.stdout.splitlines()[-1])
+    frames = probe("frames", str(pid))
+    if not frames.stdout.readline():
+        return {"scroll_error": "could not watch the window's frames"}
+    out = {"tiles": where["tiles"]}
+    times = 10 if SMOKE else 60
+    try:
+        frames.stdin.write("move %d %d\n" % (where["x"], where["y"]))
+        for what, command in (("wheel", "wheel %d" % times),
+                              ("page_down", "key Page_Down %d" % times)):
+            frames.stdin.write(command + "\n")
+            frames.stdin.flush()
+            line = frames.stdout.readline()
+            if not line:
+                return {"scroll_error": "the frame probe ended"}
+            out[what] = json.loads(line)
+            frames.stdin.write("up %d\n" % (times * 4))
+            frames.stdin.flush()
+    finally:
+        if frames.poll() is None:
+            frames.stdin.write("quit\n")
+            frames.stdin.close()
+            frames.wait(30)
+    return out
+
+
+def part_app(args, url):
+    print("== ses-desk with the organization (overview) vs baseline-window, %d ms a request, "
+          "GSK_RENDERER=cairo ==" % LATENCY_MS, flush=True)
+    base_env = dict(os.environ, SD_BENCH_TIMINGS="1", GSK_RENDERER="cairo",
+                    GSETTINGS_BACKEND="memory", NO_AT_BRIDGE="1")
+    base, app = [], []
+    for i in range(args.app_runs):
+        outcome = dashboard.launch(args.baseline, base_env, False)
+        if isinstance(outcome, str):
+            could_not_run("baseline " + outcome)
+            return
+        base.append(outcome)
+        http(url + "/_replay/stats", "DELETE")
+        outcome = launch_app(args, url)
+        if isinstance(outcome, str):
+            could_not_run("app " + outcome)
+            return
+        stats = http(url + "/_replay/stats")
+        if stats["misses"]:
+            print("  note: the app made %d requests with no recorded answer (answered 599), "
+                  "after it loaded: %s" % (stats["misses"], "; ".join(stats["missed"][:5])),
+                  flush=True)
+        outcome["server"] = stats
+        app.append(outcome)
+        print("  run %d: baseline first frame %.3f s, RSS %.1f MB; app first frame %.3f s, "
+              "loaded %.2f s, RSS %.1f MB, longest main-loop stall while loading %s ms "
+              "(%d probes); %d requests, server CPU %.2f s"
+              % (i + 1, base[-1]["first_frame"], base[-1]["rss_1s"] or 0, outcome["first_frame"],
+                 outcome["loaded"], outcome["rss_loaded"] or 0, outcome["stall_ms"],
+                 outcome["stall_calls"], stats["requests"], stats["cpu_s"]), flush=True)
+        if "scroll_error" in outcome:
+            print("  scrolling not measured: " + outcome["scroll_error"], flush=True)
+        else:
+            print("  overview: %d tiles; wheel %s; Page Down %s"
+                  % (outcome["tiles"], outcome["wheel"], outcome["page_down"]), flush=True)
+
+    med = statistics.median
+    base_ff = med(r["first_frame"] for r in base)
+    base_rss = med(r["rss_1s"] for r in base)
+    loaded = med(r["loaded"] for r in app)
+    rss = med(r["rss_loaded"] for r in app) - base_rss
+    anchor = "baseline window %.3f s (median of %d)" % (base_ff, len(base))
+    ok = loaded <= base_ff + LOADED_MARGIN_S
+    print("app fully loaded: median %.2f s vs baseline first frame + %.0f s = %.2f s  %s"
+          % (loaded, LOADED_MARGIN_S, base_ff + LOADED_MARGIN_S, verdict(ok)))
+    result("Fleet: app fully loaded, %d accounts x %d regions (median)"
+           % (args.accounts, ALL_REGIONS), loaded, "s",
+           bar="<= baseline first frame + %.0f s = %.2f s" % (LOADED_MARGIN_S, base_ff + LOADED_MARGIN_S),
+           ok=ok, anchor=anchor, key=True)
+    result("Fleet: app resident memory once loaded, over the baseline window's", rss, "MB",
+           bar="<= +%.0f MB" % RSS_MARGIN_MB, ok=rss <= RSS_MARGIN_MB,
+           anchor="baseline window %.1f MB" % base_rss)
+    stalls = [r["stall_ms"] for r in app if r["stall_ms"] is not None]
+    if stalls:
+        worst = max(stalls)
+        result("Fleet: app's longest main-loop stall while loading (worst run)", worst, "ms",
+               bar="< %.0f ms" % STALL_BAR_MS, ok=worst < STALL_BAR_MS,
+               anchor="D-Bus calls answered on the main loop, one after another")
+    else:
+        could_not_run("no main-loop probe answered while the app loaded")
+    scrolled = [r for r in app if "scroll_error" not in r]
+    if not scrolled:
+        could_not_run("scrolling the overview: " + app[0]["scroll_error"])
+        return
+    for what, label in (("wheel", "mouse wheel"), ("page_down", "Page Down")):
+        fps = med(r[what]["fps"] for r in scrolled)
+        gap = max(r[what]["longest_gap_ms"] or 0 for r in scrolled)
+        result("Fleet: overview scrolled by the %s, frames a second (median)" % label, fps, "fps",
+               bar=">= %.0f fps" % FPS_BAR, ok=fps >= FPS_BAR,
+               anchor="%d tiles, cairo renderer, X damage events" % scrolled[0]["tiles"])
+        result("Fleet: overview scrolled by the %s, longest frame gap" % label, float(gap), "ms",
+               bar="<= %.0f ms" % GAP_BAR_MS, ok=gap <= GAP_BAR_MS)
+
+
 # Setup
 
 def outer(args):
@@ -291,11 +500,18 @@ def outer(args):
     with tempfile.TemporaryDirectory(prefix="sd-bench-fleet-") as tmp:
         scenario = os.path.join(tmp, "fleet-scenario.json")
         subprocess.run([sys.executable, os.path.join(HERE, "make-fleet-scenario.py"),
-                        "--accounts", str(args.accounts), "--regions", str(args.regions),
-                        scenario], check=True)
+                        "--accounts", str(args.accounts), "--regions", str(args.regions)]
+                       + (["--plain"] if args.plain else []) + [scenario], check=True)
         with_emulator = os.path.join(HERE, "..", "aws-emulator", "with-emulator")
         argv = [sys.executable, with_emulator, "--scenario", scenario, "--",
                 sys.executable] + sys.argv
+        if args.app is not None:
+            # A private session bus (and X server without a display) for the app.
+            session = ["dbus-run-session", "--"]
+            if not os.environ.get("DISPLAY"):
+                session += ["xvfb-run", "-a", "-n", str(random.randint(200, 4000)),
+                            "-s", "-screen 0 1280x1024x24"]
+            argv = session + argv
         sys.stdout.flush()
         return subprocess.run(argv, check=False).returncode
 
@@ -306,6 +522,12 @@ def parse_args():
     parser.add_argument("--runs", type=int, default=1 if SMOKE else 5)
     parser.add_argument("--accounts", type=int, default=3 if SMOKE else 50)
     parser.add_argument("--regions", type=int, default=3 if SMOKE else 27)
+    parser.add_argument("--app", help="ses-desk (leave out with the GUI disabled)")
+    parser.add_argument("--baseline", help="baseline-window")
+    parser.add_argument("--app-runs", type=int, default=1 if SMOKE else 3)
+    parser.add_argument("--plain", action="store_true",
+                        help="the accounts as plain profiles (status --all-profiles), no "
+                             "organization: the same regions and requests but AssumeRole")
     parser.add_argument("--skip-emulator", action="store_true",
                         help="leave out the run against the emulator itself")
     return parser.parse_args()
@@ -317,21 +539,39 @@ def main():
         return outer(args)
     emulator = json.loads(os.environ["SD_EMULATOR_JSON"])
     args.endpoint = emulator["endpoint"]
+    global PLAIN
+    PLAIN = args.plain
     orgs = emulator.get("organizations") or []
-    if not orgs:
+    if args.plain:
+        args.profile = None
+        print("emulator %s, %d plain accounts x %d regions (no organization); %d CPUs"
+              % (args.endpoint, len(emulator["accounts"]), args.regions, os.cpu_count() or 0),
+              flush=True)
+    elif not orgs:
         could_not_run("the emulator lists no organization (an emulator without them?)")
         return 1
-    args.profile = orgs[0]["profile"]
-    print("emulator %s, an organization of %d accounts (profile %s) x %d regions; %d CPUs"
-          % (args.endpoint, len(orgs[0]["accounts"]), args.profile, args.regions,
-             os.cpu_count() or 0), flush=True)
-    fact("fleet", "%d accounts x %d regions" % (args.accounts, args.regions))
+    else:
+        args.profile = orgs[0]["profile"]
+        print("emulator %s, an organization of %d accounts (profile %s) x %d regions; %d CPUs"
+              % (args.endpoint, len(orgs[0]["accounts"]), args.profile, args.regions,
+                 os.cpu_count() or 0), flush=True)
+    fact("fleet", "%d accounts x %d regions%s" % (args.accounts, args.regions,
+                                                  " (plain profiles)" if args.plain else ""))
     rows = None
     if not args.skip_emulator:
         rows = part_emulator(args)
     if not failures:
-        part_replay(args, rows)
-    print("app: not measured here yet (the fleet overview's part needs the app's overview)")
+        proc, url = start_replay(args)
+        if proc is not None:
+            try:
+                part_replay(args, rows, url)
+                if args.app is not None and not failures:
+                    part_app(args, url)
+            finally:
+                proc.terminate()
+                proc.wait()
+    if args.app is None:
+        print("app: not run (built without the GUI)")
     if failures:
         print("bench-fleet could not measure everything:")
         for f in failures:

@@ -27,7 +27,8 @@ It listens on the same port of every address given (--host, repeatable), so
 that each region can have a loopback address of its own (127.0.0.N).
 
 Control (no signature), on any listener:
-  GET  /_replay/stats        {mode, recorded, requests, misses, upstream, connections,
+  GET  /_replay/stats        {mode, recorded, requests, misses, missed (the first 20:
+                              service region method target), upstream, connections,
                               cpu_s, wall_s, late_ms: {median, p99, max}, in_flight_max,
                               body_wait_ms: {n, median, max}}
                              since the last DELETE; cpu_s is this process's CPU
@@ -73,6 +74,7 @@ class Replay:
     def reset(self):
         self.requests = 0
         self.misses = 0
+        self.missed = []
         self.upstream_calls = 0
         self.late = []
         self.body_waits = []
@@ -88,7 +90,7 @@ class Replay:
         def pct(p):
             return round(late[min(len(late) - 1, int(p * len(late)))] * 1000, 2) if late else None
         return {"mode": self.mode, "recorded": len(self.answers), "requests": self.requests,
-                "misses": self.misses, "upstream": self.upstream_calls,
+                "misses": self.misses, "missed": self.missed, "upstream": self.upstream_calls,
                 "connections": self.connections,
                 "cpu_s": round(time.process_time() - self.cpu_start, 4),
                 "wall_s": round(time.monotonic() - self.wall_start, 4),
@@ -158,6 +160,9 @@ class Replay:
                 self.late.append(max(0.0, time.monotonic() - due))
             if recorded is None:
                 self.misses += 1
+                if len(self.missed) < 20:
+                    self.missed.append(" ".join(part.decode("utf-8", "replace") for part in
+                                                (key[2], key[1], method, target[:80], key[5])))
                 doc = json.dumps({"message": "replay-server: no recorded answer"}).encode()
                 return build_head(b"599 Not Recorded",
                                   [(b"Content-Type", b"application/json")]), doc
