@@ -14,7 +14,8 @@
       Finds PID's X11 top-level window and records its damage (XDamage:
       the X server tells each time the window's pixels change, so each
       frame the app draws is one burst of damage). Reads commands on stdin,
-      one a line: "move X Y" puts the pointer there; "wheel N" (button 5)
+      one a line: "move X Y" puts the pointer there, "center" in the
+      middle of the window (a little below); "wheel N" (button 5)
       and "key NAME N" send N wheel clicks or key presses 1/60 s apart
       through XTest and print {"frames": N, "seconds": S, "fps": F,
       "longest_gap_ms": G} for the frames from the first input to 0.5 s
@@ -171,6 +172,7 @@ def frames(pid):
     x11.XNextEvent.argtypes = [ctypes.c_void_p, ctypes.c_void_p]
     x11.XFlush.argtypes = [ctypes.c_void_p]
     x11.XConnectionNumber.argtypes = [ctypes.c_void_p]
+    x11.XGetGeometry.argtypes = [ctypes.c_void_p, ctypes.c_ulong] + [ctypes.c_void_p] * 7
     xd.XDamageQueryExtension.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p]
     xd.XDamageCreate.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int]
     xd.XDamageCreate.restype = ctypes.c_ulong
@@ -233,6 +235,13 @@ def frames(pid):
             return
         if line[0] == "move":
             keys.move(int(line[1]), int(line[2]))
+        elif line[0] == "center":
+            # The middle of the window, a little below (where the content is).
+            root, x, y = ctypes.c_ulong(), ctypes.c_int(), ctypes.c_int()
+            w, h, b, d = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+            x11.XGetGeometry(dpy, win, ctypes.byref(root), ctypes.byref(x), ctypes.byref(y),
+                             ctypes.byref(w), ctypes.byref(h), ctypes.byref(b), ctypes.byref(d))
+            keys.move(x.value + w.value // 2, y.value + h.value * 3 // 5)
         elif line[0] == "up":
             keys.wheel(int(line[1]), 0, button=4)
             time.sleep(0.5)
