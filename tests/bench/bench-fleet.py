@@ -207,7 +207,8 @@ def part_emulator(args):
           % (LATENCY_MS, med, p90, "%.2f s = %.2f ms a request" % (emu_cpu, 1000 * emu_cpu / len(log))
              if emu_cpu is not None else "unknown (process not found)"), flush=True)
     result("Fleet: ses-desk-cli status --organization against the emulator itself", elapsed, "s",
-           anchor="%d requests at %d ms; shows the emulator is the bound" % (len(log), LATENCY_MS))
+           anchor="%d requests at %d ms, each checked (signature, model) by the emulator"
+           % (len(log), LATENCY_MS))
     result("Fleet: the emulator's own time a request (median)", med, "ms",
            anchor="90th percentile %.1f ms" % p90)
     if emu_cpu is not None:
