@@ -708,9 +708,9 @@ certificate_advice (GTlsCertificateFlags flags)
 
 /* Handshake failures (CERTIFICATE): never retried, they would fail the same way. */
 static void
-set_tls_error (GError     **error,
-               SoupMessage *msg,
-               GError      *transport)
+set_tls_error (GError      **error,
+               SoupMessage  *msg,
+               GError       *transport)
 {
   GUri *uri = soup_message_get_uri (msg);
   const char *host = g_uri_get_host (uri);
@@ -731,12 +731,12 @@ set_tls_error (GError     **error,
 
 /* Transport failures: NETWORK, TIMEOUT or CERTIFICATE, retryable or not. */
 static void
-map_transport_error (SendState   *state,
-                     SoupMessage *msg,
-                     GError      *transport,
-                     GError    **error,
-                     gboolean   *connection_error,
-                     gboolean   *timeout)
+map_transport_error (SendState    *state,
+                     SoupMessage  *msg,
+                     GError       *transport,
+                     GError      **error,
+                     gboolean     *connection_error,
+                     gboolean     *timeout)
 {
   const char *url = state->endpoint != NULL ? state->endpoint->url : state->call->url;
   guint status = soup_message_get_status (msg);
@@ -1125,9 +1125,9 @@ stop_deadline (GTask *task)
 
 /* Ends the attempt: @bytes is the whole answer, or NULL with @transport. */
 static void
-handle_answer (GTask   *task,
-               GBytes  *bytes,
-               GError  *transport)
+handle_answer (GTask  *task,
+               GBytes *bytes,
+               GError *transport)
 {
   SdAwsClient *self = g_task_get_source_object (task);
   SendState *state = g_task_get_task_data (task);

@@ -908,9 +908,9 @@ sd_aws_config_get_region (SdAwsConfig *self,
 }
 
 char *
-sd_aws_config_get_ca_bundle (SdAwsConfig *self,
-                             const char  *profile,
-                             char       **source)
+sd_aws_config_get_ca_bundle (SdAwsConfig  *self,
+                             const char   *profile,
+                             char        **source)
 {
   const char *path = g_getenv ("AWS_CA_BUNDLE");
 

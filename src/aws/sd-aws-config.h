@@ -51,9 +51,9 @@ SdAwsConfig *sd_aws_config_load              (const char  *config_path,
                                               const char  *credentials_path);
 /* Parses text already in memory (for tests and fuzzing); names are used in messages. */
 SdAwsConfig *sd_aws_config_new_from_data    (const char  *config_name,
-                                              const char  *config_text,
-                                              const char  *credentials_name,
-                                              const char  *credentials_text);
+                                             const char  *config_text,
+                                             const char  *credentials_name,
+                                             const char  *credentials_text);
 /* Takes a reference. */
 SdAwsConfig *sd_aws_config_ref              (SdAwsConfig *self);
 /* Drops a reference. */
@@ -87,7 +87,7 @@ const char  *sd_aws_config_get_profile_value (SdAwsConfig *self,
                                               const char  *key);
 /* Whether either file names @profile. */
 gboolean     sd_aws_config_has_profile      (SdAwsConfig *self,
-                                              const char  *profile);
+                                             const char  *profile);
 /* The profile's section in the config file (NULL if only in credentials). */
 const SdAwsSection *sd_aws_config_get_profile_section (SdAwsConfig *self,
                                                        const char  *profile);
@@ -107,15 +107,15 @@ const char  *sd_aws_config_default_profile_name (void);
  * the AWS CLI (where they win over --profile's region too). @self may be NULL
  * (variables only); @profile NULL means the default profile. */
 const char  *sd_aws_config_get_region       (SdAwsConfig *self,
-                                              const char  *profile);
+                                             const char  *profile);
 
 /* The PEM file of extra trusted roots for @profile: $AWS_CA_BUNDLE, else the
  * profile's "ca_bundle" (a leading "~/" is the home directory), else NULL.
  * *source (may be NULL) gets where it came from, for messages. @self may be
  * NULL (the variable only); @profile NULL means the default profile. */
 char        *sd_aws_config_get_ca_bundle    (SdAwsConfig *self,
-                                              const char  *profile,
-                                              char       **source);
+                                             const char  *profile,
+                                             char       **source);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SdAwsConfig, sd_aws_config_unref)
 

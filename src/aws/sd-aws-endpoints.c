@@ -267,7 +267,7 @@ parse_url (SdAwsEndpoint  *endpoint,
 }
 
 static gboolean
-env_is_set (const char *name,
+env_is_set (const char  *name,
             const char **value)
 {
   *value = g_getenv (name);
@@ -412,11 +412,11 @@ global_region (const SdAwsService   *service,
 }
 
 SdAwsEndpoint *
-sd_aws_endpoint_resolve (const SdAwsService *service,
-                         const char         *region,
-                         SdAwsConfig        *config,
-                         const char         *profile,
-                         GError            **error)
+sd_aws_endpoint_resolve (const SdAwsService  *service,
+                         const char          *region,
+                         SdAwsConfig         *config,
+                         const char          *profile,
+                         GError             **error)
 {
   g_autoptr(SdAwsEndpoint) endpoint = NULL;
   g_autofree char *source = NULL;

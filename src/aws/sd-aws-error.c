@@ -50,13 +50,13 @@ get_private (const GError *error)
 }
 
 void
-sd_aws_error_set_service (GError        **error,
-                          SdAwsErrorCode  code,
-                          const char     *aws_code,
-                          const char     *aws_message,
-                          guint           http_status,
-                          const char     *request_id,
-                          const char     *format,
+sd_aws_error_set_service (GError         **error,
+                          SdAwsErrorCode   code,
+                          const char      *aws_code,
+                          const char      *aws_message,
+                          guint            http_status,
+                          const char      *request_id,
+                          const char      *format,
                           ...)
 {
   g_autofree char *message = NULL;

@@ -72,14 +72,14 @@ load_bundle (const char  *path,
 /* Overrides */
 
 static GTlsCertificateFlags
-sd_aws_tls_database_verify_chain (GTlsDatabase            *database,
-                                  GTlsCertificate         *chain,
-                                  const char              *purpose,
-                                  GSocketConnectable      *identity,
-                                  GTlsInteraction         *interaction,
-                                  GTlsDatabaseVerifyFlags  flags,
-                                  GCancellable            *cancellable,
-                                  GError                 **error)
+sd_aws_tls_database_verify_chain (GTlsDatabase             *database,
+                                  GTlsCertificate          *chain,
+                                  const char               *purpose,
+                                  GSocketConnectable       *identity,
+                                  GTlsInteraction          *interaction,
+                                  GTlsDatabaseVerifyFlags   flags,
+                                  GCancellable             *cancellable,
+                                  GError                  **error)
 {
   SdAwsTlsDatabase *self = SD_AWS_TLS_DATABASE (database);
   g_autoptr(GPtrArray) bundles = bundles_snapshot (self);
@@ -121,7 +121,7 @@ sd_aws_tls_database_lookup_certificate_issuer (GTlsDatabase             *databas
   if (self->system == NULL)
     return NULL;
   return g_tls_database_lookup_certificate_issuer (self->system, certificate, interaction, flags,
-                                                  cancellable, error);
+                                                   cancellable, error);
 }
 
 static GList *
@@ -137,7 +137,7 @@ sd_aws_tls_database_lookup_certificates_issued_by (GTlsDatabase             *dat
   if (self->system == NULL)
     return NULL;
   return g_tls_database_lookup_certificates_issued_by (self->system, issuer_raw_dn, interaction,
-                                                      flags, cancellable, error);
+                                                       flags, cancellable, error);
 }
 
 static char *
@@ -164,7 +164,7 @@ sd_aws_tls_database_lookup_certificate_for_handle (GTlsDatabase             *dat
   if (self->system == NULL)
     return NULL;
   return g_tls_database_lookup_certificate_for_handle (self->system, handle, interaction, flags,
-                                                      cancellable, error);
+                                                       cancellable, error);
 }
 
 static void
@@ -218,10 +218,10 @@ sd_aws_tls_database_new (void)
 }
 
 gboolean
-sd_aws_tls_database_add_bundle (SdAwsTlsDatabase *self,
-                                const char       *path,
-                                const char       *source,
-                                GError          **error)
+sd_aws_tls_database_add_bundle (SdAwsTlsDatabase  *self,
+                                const char        *path,
+                                const char        *source,
+                                GError           **error)
 {
   GTlsDatabase *database;
   gboolean known;

@@ -7,9 +7,9 @@
 #include "sd-service-quotas.h"
 
 void
-sd_service_quotas_list_service_quotas_async (SdAwsClient *client, const char *profile, const char *region,
-                                             JsonObject *input, GCancellable *cancellable,
-                                             GAsyncReadyCallback callback, gpointer user_data)
+sd_service_quotas_list_service_quotas_async (SdAwsClient         *client, const char *profile, const char *region,
+                                             JsonObject          *input, GCancellable *cancellable,
+                                             GAsyncReadyCallback  callback, gpointer user_data)
 {
   sd_aws_client_send_json_async (client, &sd_aws_service_service_quotas, "ListServiceQuotas",
                                  profile, region, FALSE, input, cancellable, callback,
@@ -17,9 +17,9 @@ sd_service_quotas_list_service_quotas_async (SdAwsClient *client, const char *pr
 }
 
 void
-sd_service_quotas_get_requested_change_async (SdAwsClient *client, const char *profile, const char *region,
-                                              JsonObject *input, GCancellable *cancellable,
-                                              GAsyncReadyCallback callback, gpointer user_data)
+sd_service_quotas_get_requested_change_async (SdAwsClient         *client, const char *profile, const char *region,
+                                              JsonObject          *input, GCancellable *cancellable,
+                                              GAsyncReadyCallback  callback, gpointer user_data)
 {
   sd_aws_client_send_json_async (client, &sd_aws_service_service_quotas, "GetRequestedServiceQuotaChange",
                                  profile, region, FALSE, input, cancellable, callback,
@@ -27,10 +27,10 @@ sd_service_quotas_get_requested_change_async (SdAwsClient *client, const char *p
 }
 
 void
-sd_service_quotas_list_change_history_by_quota_async (SdAwsClient *client, const char *profile,
-                                                      const char *region, JsonObject *input,
-                                                      GCancellable *cancellable,
-                                                      GAsyncReadyCallback callback, gpointer user_data)
+sd_service_quotas_list_change_history_by_quota_async (SdAwsClient         *client, const char *profile,
+                                                      const char          *region, JsonObject *input,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback, gpointer user_data)
 {
   sd_aws_client_send_json_async (client, &sd_aws_service_service_quotas, "ListRequestedServiceQuotaChangeHistoryByQuota",
                                  profile, region, FALSE, input, cancellable, callback,
@@ -38,9 +38,9 @@ sd_service_quotas_list_change_history_by_quota_async (SdAwsClient *client, const
 }
 
 void
-sd_service_quotas_request_increase_async (SdAwsClient *client, const char *profile, const char *region,
-                                          JsonObject *input, GCancellable *cancellable,
-                                          GAsyncReadyCallback callback, gpointer user_data)
+sd_service_quotas_request_increase_async (SdAwsClient         *client, const char *profile, const char *region,
+                                          JsonObject          *input, GCancellable *cancellable,
+                                          GAsyncReadyCallback  callback, gpointer user_data)
 {
   sd_aws_client_send_json_async (client, &sd_aws_service_service_quotas, "RequestServiceQuotaIncrease",
                                  profile, region, TRUE, input, cancellable, callback,

@@ -50,73 +50,73 @@ send (SdAwsClient         *client,
 }
 
 void
-sd_support_describe_cases_async (SdAwsClient *client, const char *profile, JsonObject *input,
+sd_support_describe_cases_async (SdAwsClient  *client, const char *profile, JsonObject *input,
                                  GCancellable *cancellable, GAsyncReadyCallback callback,
-                                 gpointer user_data)
+                                 gpointer      user_data)
 {
   send (client, profile, "DescribeCases", FALSE, input, cancellable, callback, user_data);
 }
 
 void
-sd_support_describe_communications_async (SdAwsClient *client, const char *profile, JsonObject *input,
+sd_support_describe_communications_async (SdAwsClient  *client, const char *profile, JsonObject *input,
                                           GCancellable *cancellable, GAsyncReadyCallback callback,
-                                          gpointer user_data)
+                                          gpointer      user_data)
 {
   send (client, profile, "DescribeCommunications", FALSE, input, cancellable, callback, user_data);
 }
 
 void
-sd_support_describe_services_async (SdAwsClient *client, const char *profile, JsonObject *input,
+sd_support_describe_services_async (SdAwsClient  *client, const char *profile, JsonObject *input,
                                     GCancellable *cancellable, GAsyncReadyCallback callback,
-                                    gpointer user_data)
+                                    gpointer      user_data)
 {
   send (client, profile, "DescribeServices", FALSE, input, cancellable, callback, user_data);
 }
 
 void
-sd_support_describe_severity_levels_async (SdAwsClient *client, const char *profile, JsonObject *input,
+sd_support_describe_severity_levels_async (SdAwsClient  *client, const char *profile, JsonObject *input,
                                            GCancellable *cancellable, GAsyncReadyCallback callback,
-                                           gpointer user_data)
+                                           gpointer      user_data)
 {
   send (client, profile, "DescribeSeverityLevels", FALSE, input, cancellable, callback, user_data);
 }
 
 void
-sd_support_describe_attachment_async (SdAwsClient *client, const char *profile, JsonObject *input,
+sd_support_describe_attachment_async (SdAwsClient  *client, const char *profile, JsonObject *input,
                                       GCancellable *cancellable, GAsyncReadyCallback callback,
-                                      gpointer user_data)
+                                      gpointer      user_data)
 {
   send (client, profile, "DescribeAttachment", FALSE, input, cancellable, callback, user_data);
 }
 
 void
-sd_support_create_case_async (SdAwsClient *client, const char *profile, JsonObject *input,
+sd_support_create_case_async (SdAwsClient  *client, const char *profile, JsonObject *input,
                               GCancellable *cancellable, GAsyncReadyCallback callback,
-                              gpointer user_data)
+                              gpointer      user_data)
 {
   send (client, profile, "CreateCase", TRUE, input, cancellable, callback, user_data);
 }
 
 void
-sd_support_add_communication_to_case_async (SdAwsClient *client, const char *profile, JsonObject *input,
+sd_support_add_communication_to_case_async (SdAwsClient  *client, const char *profile, JsonObject *input,
                                             GCancellable *cancellable, GAsyncReadyCallback callback,
-                                            gpointer user_data)
+                                            gpointer      user_data)
 {
   send (client, profile, "AddCommunicationToCase", TRUE, input, cancellable, callback, user_data);
 }
 
 void
-sd_support_add_attachments_to_set_async (SdAwsClient *client, const char *profile, JsonObject *input,
+sd_support_add_attachments_to_set_async (SdAwsClient  *client, const char *profile, JsonObject *input,
                                          GCancellable *cancellable, GAsyncReadyCallback callback,
-                                         gpointer user_data)
+                                         gpointer      user_data)
 {
   send (client, profile, "AddAttachmentsToSet", TRUE, input, cancellable, callback, user_data);
 }
 
 void
-sd_support_resolve_case_async (SdAwsClient *client, const char *profile, JsonObject *input,
+sd_support_resolve_case_async (SdAwsClient  *client, const char *profile, JsonObject *input,
                                GCancellable *cancellable, GAsyncReadyCallback callback,
-                               gpointer user_data)
+                               gpointer      user_data)
 {
   send (client, profile, "ResolveCase", TRUE, input, cancellable, callback, user_data);
 }

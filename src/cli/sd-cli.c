@@ -32,7 +32,7 @@ enum {
 typedef struct {
   const char *name;
   const char *summary;
-  int       (*run) (int argc, char **argv);
+  int       (*run)(int argc, char **argv);
 } Command;
 
 static int cmd_status   (int argc, char **argv);
@@ -78,9 +78,9 @@ report_config_problems (SdAwsConfig *config)
 }
 
 static gboolean
-parse_options (GOptionContext *context,
-               int            *argc,
-               char         ***argv)
+parse_options (GOptionContext   *context,
+               int              *argc,
+               char           ***argv)
 {
   g_autoptr(GError) error = NULL;
 

@@ -169,8 +169,8 @@ static void on_refresh_ready (GObject      *source,
 /* Auxiliary functions */
 
 static gboolean
-profiles_equal (char       **a,
-                GPtrArray   *b)
+profiles_equal (char      **a,
+                GPtrArray  *b)
 {
   guint n = a != NULL ? g_strv_length (a) : 0;
 

@@ -57,9 +57,9 @@ get_credentials (SdAwsCredentialProvider  *provider,
 }
 
 static SdAwsCredentialProvider *
-provider_for (const char *config_text,
-              const char *credentials_text,
-              const char *profile,
+provider_for (const char  *config_text,
+              const char  *credentials_text,
+              const char  *profile,
               SdAwsClient *client)
 {
   g_autoptr(SdAwsConfig) config = sd_aws_config_new_from_data ("config", config_text ? config_text : "",

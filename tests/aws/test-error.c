@@ -284,10 +284,10 @@ on_result (GObject      *source,
 }
 
 static JsonObject *
-call_with_answer (Fixture            *fixture,
-                  const Answer       *answer,
-                  const SdAwsService *service,
-                  GError            **error)
+call_with_answer (Fixture             *fixture,
+                  const Answer        *answer,
+                  const SdAwsService  *service,
+                  GError             **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
   SdAwsCall *call = sd_aws_call_new (service, service == &sd_aws_service_sesv2 ? "GetAccount" : "DescribeCases",

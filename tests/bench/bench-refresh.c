@@ -64,7 +64,7 @@ main (int argc, char *argv[])
   g_assert_no_error (error);
   profile = json_object_get_string_member (
     json_array_get_object_element (json_object_get_array_member (json_node_get_object (summary),
-                                                                  "accounts"), 0), "profile");
+                                                                 "accounts"), 0), "profile");
   control_session = soup_session_new ();
 
   client = sd_aws_client_new (NULL);

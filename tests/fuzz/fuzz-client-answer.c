@@ -37,10 +37,10 @@ on_read (GObject      *source,
 
 /* The body as the client reads it: decoded, then limited. */
 static GBytes *
-read_body (SoupMessageHeaders *headers,
-           const guint8       *body,
-           gsize               len,
-           GError            **error)
+read_body (SoupMessageHeaders  *headers,
+           const guint8        *body,
+           gsize                len,
+           GError             **error)
 {
   const char *encoding = soup_message_headers_get_one (headers, "Content-Encoding");
   g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (body, len, NULL);

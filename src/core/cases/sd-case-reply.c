@@ -130,8 +130,8 @@ split_addresses (const char *text)
 }
 
 static gboolean
-set_message (char       **field,
-             char        *value)
+set_message (char **field,
+             char  *value)
 {
   if (g_strcmp0 (*field, value) == 0)
     {
@@ -617,7 +617,7 @@ sd_case_reply_bind_draft (SdCaseReply *self,
   g_list_store_remove_all (self->attachments);
   files = sd_json_get_array (draft, "attachments");
   for (guint i = 0; files != NULL && i < json_array_get_length (files) &&
-                    i < SD_REPLY_MAX_ATTACHMENTS; i++)
+       i < SD_REPLY_MAX_ATTACHMENTS; i++)
     {
       const char *uri = sd_json_array_get_string (files, i);
 

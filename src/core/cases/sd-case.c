@@ -600,8 +600,8 @@ sd_case_new (const char *case_id)
 }
 
 SdCase *
-sd_case_new_from_json (JsonObject *details,
-                       GError    **error)
+sd_case_new_from_json (JsonObject  *details,
+                       GError     **error)
 {
   const char *case_id = sd_json_get_string (details, "caseId");
   SdCase *self;

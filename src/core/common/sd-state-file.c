@@ -20,9 +20,9 @@
 
 /* @what is a whole translated sentence start such as "Could not write /x". */
 static gboolean
-set_errno_error (GError     **error,
-                 int          saved_errno,
-                 char        *what)
+set_errno_error (GError **error,
+                 int      saved_errno,
+                 char    *what)
 {
   g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s: %s", what, g_strerror (saved_errno));
   g_free (what);
@@ -61,7 +61,7 @@ sd_state_file_default_dir (void)
 
 gboolean
 sd_state_file_ensure_dir (const char  *dir,
-                        GError     **error)
+                          GError     **error)
 {
   int saved;
 
@@ -75,9 +75,9 @@ sd_state_file_ensure_dir (const char  *dir,
 
 gboolean
 sd_state_file_write_atomic (const char  *path,
-                          const char  *data,
-                          gsize        length,
-                          GError     **error)
+                            const char  *data,
+                            gsize        length,
+                            GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
@@ -125,8 +125,8 @@ fail:
 
 gboolean
 sd_state_file_write_json (const char  *path,
-                        JsonObject  *object,
-                        GError     **error)
+                          JsonObject  *object,
+                          GError     **error)
 {
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
   g_autofree char *text = NULL;
@@ -140,7 +140,7 @@ sd_state_file_write_json (const char  *path,
 
 JsonObject *
 sd_state_file_read_json (const char  *path,
-                       GError     **error)
+                         GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *text = NULL;

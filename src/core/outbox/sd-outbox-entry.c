@@ -280,7 +280,7 @@ sd_outbox_entry_new_from_json (JsonObject *object)
   self->profile = dup_member (object, "profile");
   self->region = dup_member (object, "region");
   self->state = sd_enum_from_nick (SD_TYPE_OUTBOX_STATE, sd_json_get_string (object, "state"),
-                                SD_OUTBOX_STATE_UNCERTAIN);
+                                   SD_OUTBOX_STATE_UNCERTAIN);
   self->reason = sd_enum_from_nick (SD_TYPE_OUTBOX_REASON, sd_json_get_string (object, "reason"), SD_OUTBOX_REASON_NONE);
   self->detail = dup_member (object, "detail");
   self->created = (gint64) sd_json_get_double (object, "created", 0);

@@ -312,8 +312,8 @@ answer_text (const CaseStrings *s,
 }
 
 static char *
-number_text (SdRequest  *request,
-             gboolean    ip_count)
+number_text (SdRequest *request,
+             gboolean   ip_count)
 {
   guint64 value = 0;
   gboolean ok = ip_count ? sd_request_get_ip_number (request, &value)

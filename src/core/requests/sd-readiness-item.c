@@ -109,9 +109,9 @@ sd_readiness_item_init (SdReadinessItem *self)
 
 SdReadinessItem *
 sd_readiness_item_new (const char        *region,
-                    SdReadinessKind    kind,
-                    SdReadinessStatus  status,
-                    char              *detail)  /* taken */
+                       SdReadinessKind    kind,
+                       SdReadinessStatus  status,
+                       char              *detail)  /* taken */
 {
   SdReadinessItem *self = g_object_new (SD_TYPE_READINESS_ITEM, NULL);
 

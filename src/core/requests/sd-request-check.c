@@ -361,7 +361,7 @@ fail_region (RegionCheck *rc,
   g_clear_error (&rc->target->error);
   rc->target->error = error;
   sd_request_target_block (rc->target, SD_REQUEST_BLOCKER_CHECK_FAILED, SD_REQUEST_OFFER_NONE,
-                g_strdup_printf (_("Could not check %s: %s"), rc->target->region, error->message));
+                           g_strdup_printf (_("Could not check %s: %s"), rc->target->region, error->message));
 }
 
 /* Readiness: identities and DKIM */
@@ -376,19 +376,19 @@ finish_identity_items (RegionCheck *rc)
     {
       target->items[SD_READINESS_VERIFIED_IDENTITY] =
         sd_readiness_item_new (region, SD_READINESS_VERIFIED_IDENTITY, SD_READINESS_UNKNOWN,
-                            g_strdup_printf (_("Could not list the identities: %s"), rc->identity_error->message));
+                               g_strdup_printf (_("Could not list the identities: %s"), rc->identity_error->message));
       target->items[SD_READINESS_DKIM] =
         sd_readiness_item_new (region, SD_READINESS_DKIM, SD_READINESS_UNKNOWN,
-                            g_strdup_printf (_("Could not list the identities: %s"), rc->identity_error->message));
+                               g_strdup_printf (_("Could not list the identities: %s"), rc->identity_error->message));
       return;
     }
 
   if (rc->verified->len == 0)
     target->items[SD_READINESS_VERIFIED_IDENTITY] =
       sd_readiness_item_new (region, SD_READINESS_VERIFIED_IDENTITY, SD_READINESS_TO_DO,
-                          g_strdup_printf (_("No verified identity in %s. Verify the domain or address you send "
-                                             "from (SES console, Identities, Create identity) before you ask: "
-                                             "AWS denies requests from accounts without one."), region));
+                             g_strdup_printf (_("No verified identity in %s. Verify the domain or address you send "
+                                                "from (SES console, Identities, Create identity) before you ask: "
+                                                "AWS denies requests from accounts without one."), region));
   else
     {
       g_autofree char *list = NULL;
@@ -398,15 +398,15 @@ finish_identity_items (RegionCheck *rc)
       g_ptr_array_remove_index (rc->verified, rc->verified->len - 1);
       target->items[SD_READINESS_VERIFIED_IDENTITY] =
         sd_readiness_item_new (region, SD_READINESS_VERIFIED_IDENTITY, SD_READINESS_DONE,
-                            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u verified identity: %s.", "%u verified identities: %s.",
-                                                       rc->verified->len), rc->verified->len, list));
+                               g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u verified identity: %s.", "%u verified identities: %s.",
+                                                             rc->verified->len), rc->verified->len, list));
     }
 
   if (rc->domains->len == 0)
     target->items[SD_READINESS_DKIM] =
       sd_readiness_item_new (region, SD_READINESS_DKIM, SD_READINESS_TO_DO,
-                          g_strdup (_("No verified domain: verify your sending domain with DKIM (Easy DKIM "
-                                      "publishes three CNAME records) so that AWS sees authenticated mail.")));
+                             g_strdup (_("No verified domain: verify your sending domain with DKIM (Easy DKIM "
+                                         "publishes three CNAME records) so that AWS sees authenticated mail.")));
   else if (rc->dkim_bad->len > 0)
     {
       g_autofree char *list = NULL;
@@ -416,14 +416,14 @@ finish_identity_items (RegionCheck *rc)
       g_ptr_array_remove_index (rc->dkim_bad, rc->dkim_bad->len - 1);
       target->items[SD_READINESS_DKIM] =
         sd_readiness_item_new (region, SD_READINESS_DKIM, SD_READINESS_TO_DO,
-                            g_strdup_printf (_("DKIM is not verified for %s: publish the CNAME records SES gives "
-                                               "for the domain in its DNS, then wait for SES to see them."), list));
+                               g_strdup_printf (_("DKIM is not verified for %s: publish the CNAME records SES gives "
+                                                  "for the domain in its DNS, then wait for SES to see them."), list));
     }
   else
     target->items[SD_READINESS_DKIM] =
       sd_readiness_item_new (region, SD_READINESS_DKIM, SD_READINESS_DONE,
-                          g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "DKIM verified for %u domain.", "DKIM verified for %u domains.",
-                                                     rc->domains->len), rc->domains->len));
+                             g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "DKIM verified for %u domain.", "DKIM verified for %u domains.",
+                                                           rc->domains->len), rc->domains->len));
 }
 
 typedef struct {
@@ -454,7 +454,7 @@ on_dkim_lookup (GObject      *source,
 
       if (g_strcmp0 (status, "SUCCESS") != 0)
         g_ptr_array_add (rc->dkim_bad, g_strdup_printf ("%s (%s)", lookup->domain,
-                                                         status != NULL ? status : "NOT_STARTED"));
+                                                        status != NULL ? status : "NOT_STARTED"));
     }
   g_free (lookup->domain);
   g_free (lookup);
@@ -573,9 +573,9 @@ add_suppression_item (RegionCheck *rc)
   rc->target->items[SD_READINESS_SUPPRESSION_LIST] =
     bounce && complaint
     ? sd_readiness_item_new (rc->target->region, SD_READINESS_SUPPRESSION_LIST, SD_READINESS_DONE,
-                          g_strdup (_("The account-level suppression list keeps bounces and complaints.")))
+                             g_strdup (_("The account-level suppression list keeps bounces and complaints.")))
     : sd_readiness_item_new (rc->target->region, SD_READINESS_SUPPRESSION_LIST, SD_READINESS_TO_DO,
-                          g_strdup_printf (!bounce && !complaint
+                             g_strdup_printf (!bounce && !complaint
                                            ? _("The account-level suppression list is off in %s: turn it on for "
                                                "bounces and complaints (SES console, Configuration, Suppression "
                                                "list).")
@@ -584,7 +584,7 @@ add_suppression_item (RegionCheck *rc)
                                                "bounces (SES console, Configuration, Suppression list).")
                                            : _("The suppression list in %s keeps bounces but not complaints: add "
                                                "complaints (SES console, Configuration, Suppression list)."),
-                                           rc->target->region));
+                                              rc->target->region));
 }
 
 /* Service Quotas: the code, the value, any open request */
@@ -640,7 +640,7 @@ on_history (GObject      *source,
   sd_request_get_limit_number (state->request, &desired);
   if (target->open_id != NULL)
     sd_request_target_block (target, SD_REQUEST_BLOCKER_QUOTA_REQUEST_OPEN, SD_REQUEST_OFFER_SHOW_OPEN_REQUEST,
-                  target->open_case_id != NULL
+                             target->open_case_id != NULL
                   ? g_strdup_printf (_("A request to raise this quota in %s to %.0f is already open (%s, case %s): "
                                        "Service Quotas allows one at a time. Follow that one, or wait until AWS "
                                        "answers it."), target->region, target->open_value,
@@ -652,7 +652,7 @@ on_history (GObject      *source,
   else if (target->current_value < 0 ||
            (target->current_value > 0 && desired > 0 && (double) desired <= target->current_value))
     sd_request_target_block (target, SD_REQUEST_BLOCKER_ALREADY_AT_VALUE, SD_REQUEST_OFFER_NONE,
-                  target->current_value < 0
+                             target->current_value < 0
                   ? g_strdup_printf (_("The quota in %s is already unlimited."), target->region)
                   : g_strdup_printf (_("The quota in %s is already %.0f: ask for more than that."), target->region,
                                      target->current_value));
@@ -830,7 +830,7 @@ on_account (GObject      *source,
     case SD_REQUEST_ROUTE_NONE:
       if (target->state == SD_SANDBOX_STATE_PENDING)
         sd_request_target_block (target, SD_REQUEST_BLOCKER_REVIEW_PENDING, SD_REQUEST_OFFER_REPLY_ON_CASE,
-                      target->review_case_id != NULL
+                                 target->review_case_id != NULL
                       ? g_strdup_printf (_("AWS is reviewing the production-access request of %s (case %s): a "
                                            "second request is not sent. Add information on that case if AWS "
                                            "asks."), region, target->review_case_id)
@@ -838,8 +838,8 @@ on_account (GObject      *source,
                                            "request is not sent."), region));
       else
         sd_request_target_block (target, SD_REQUEST_BLOCKER_REVIEW_DENIED,
-                      SD_REQUEST_OFFER_REPLY_ON_CASE | SD_REQUEST_OFFER_SERVICE_QUOTAS,
-                      target->review_case_id != NULL
+                                 SD_REQUEST_OFFER_REPLY_ON_CASE | SD_REQUEST_OFFER_SERVICE_QUOTAS,
+                                 target->review_case_id != NULL
                       ? g_strdup_printf (_("AWS denied production access in %s, and SES refuses a new request "
                                            "while that stands. Reply on the review case %s with more about "
                                            "your mail, or send a Service Quotas request instead."),
@@ -883,9 +883,9 @@ on_services (GObject      *source,
               RegionCheck *rc = g_ptr_array_index (state->regions, i);
 
               sd_request_target_block (rc->target, SD_REQUEST_BLOCKER_NO_SUPPORT_API, SD_REQUEST_OFFER_SUPPORT_CENTER,
-                            g_strdup (_("This account’s support plan has no AWS Support API access (it needs "
-                                        "Business, Enterprise On-Ramp or Enterprise). The case is made in the "
-                                        "Support Center; paste its number here afterwards. Your draft stays.")));
+                                       g_strdup (_("This account’s support plan has no AWS Support API access (it needs "
+                                                   "Business, Enterprise On-Ramp or Enterprise). The case is made in the "
+                                                   "Support Center; paste its number here afterwards. Your draft stays.")));
             }
         }
       else if (!is_cancelled (error))
@@ -903,12 +903,12 @@ on_services (GObject      *source,
 }
 
 void
-sd_request_check_async (SdAwsClient          *client,
-                        SdRequest            *request,
-                        SdRequestCheckFlags   flags,
-                        GCancellable         *cancellable,
-                        GAsyncReadyCallback   callback,
-                        gpointer              user_data)
+sd_request_check_async (SdAwsClient         *client,
+                        SdRequest           *request,
+                        SdRequestCheckFlags  flags,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
 {
   GTask *task;
   CheckState *state;

@@ -198,8 +198,8 @@ validate_limit_value (SdRequest *self)
 }
 
 static char *
-validate_ip_count (SdRequest *self,
-                   char     **advice)
+validate_ip_count (SdRequest  *self,
+                   char      **advice)
 {
   guint64 value = 0;
   gboolean ok;
@@ -221,7 +221,7 @@ validate_ip_count (SdRequest *self,
   /* Release: no more than the region has, and as many as picked. */
   if (n_picked > 0 && value != n_picked)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "You picked %u address: the number must match.",
-                                      "You picked %u addresses: the number must match.", n_picked),
+                                         "You picked %u addresses: the number must match.", n_picked),
                             n_picked);
   if (self->regions[0] != NULL)
     {
@@ -229,7 +229,7 @@ validate_ip_count (SdRequest *self,
 
       if (info != NULL && info->n_ips >= 0 && value > (guint64) info->n_ips)
         return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s has only %d dedicated IP address.",
-                                          "%s has only %d dedicated IP addresses.", info->n_ips),
+                                             "%s has only %d dedicated IP addresses.", info->n_ips),
                                 self->regions[0], info->n_ips);
     }
   return NULL;
@@ -250,8 +250,8 @@ validate_release_ips (SdRequest *self)
 }
 
 static char *
-validate_website (SdRequest *self,
-                  char     **advice)
+validate_website (SdRequest  *self,
+                  char      **advice)
 {
   g_autofree char *url = sd_request_strip_dup (self->website_url);
   g_autoptr(GUri) uri = NULL;

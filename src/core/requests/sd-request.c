@@ -103,7 +103,7 @@ sd_request_strip_dup (const char *text)
 
 RegionInfo *
 sd_request_region_info (SdRequest  *self,
-             const char *region)
+                        const char *region)
 {
   return region != NULL ? g_hash_table_lookup (self->region_info, region) : NULL;
 }
@@ -490,7 +490,7 @@ sd_request_new_from_json (JsonObject  *object,
   set_string (&self->website_url, sd_json_get_string (object, "website_url"));
   self->answers[0] = sd_enum_from_nick (SD_TYPE_ANSWER, sd_json_get_string (object, "complies_with_terms"), SD_ANSWER_UNSET);
   self->answers[1] = sd_enum_from_nick (SD_TYPE_ANSWER, sd_json_get_string (object, "only_requested_recipients"),
-                                     SD_ANSWER_UNSET);
+                                        SD_ANSWER_UNSET);
   self->answers[2] = sd_enum_from_nick (SD_TYPE_ANSWER, sd_json_get_string (object, "handles_bounces"), SD_ANSWER_UNSET);
   set_string (&self->use_case, sd_json_get_string (object, "use_case"));
   if (sd_json_get_string (object, "support_language") != NULL)

@@ -423,7 +423,7 @@ on_bench_scroll_done (gpointer user_data)
                            self->bench_stall_binds, self->bench_binds, self->bench_jump, rows,
                            gtk_adjustment_get_value (adjustment) <= 0.5,
                            gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment)
-                             >= gtk_adjustment_get_upper (adjustment) - 0.5,
+                           >= gtk_adjustment_get_upper (adjustment) - 0.5,
                            gtk_adjustment_get_value (adjustment), gtk_adjustment_get_upper (adjustment));
   sd_timings_mark (event);
   bench_stop (self);
@@ -733,7 +733,7 @@ sd_case_page_get_property (GObject    *object,
     {
     case PROP_NEWEST_FIRST:
       g_value_set_boolean (value, self->thread != NULL &&
-                                  sd_case_thread_get_order (self->thread) == SD_THREAD_ORDER_NEWEST_FIRST);
+                           sd_case_thread_get_order (self->thread) == SD_THREAD_ORDER_NEWEST_FIRST);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);

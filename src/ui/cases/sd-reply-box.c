@@ -206,7 +206,7 @@ update (SdReplyBox *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->cc_entry), bound && !busy);
   gtk_widget_set_sensitive (self->attach_button, bound && !busy &&
                             g_list_model_get_n_items (sd_case_reply_get_attachments (self->reply))
-                              < SD_REPLY_MAX_ATTACHMENTS);
+                            < SD_REPLY_MAX_ATTACHMENTS);
   gtk_widget_set_sensitive (self->send_button,
                             bound && !busy && state != SD_REPLY_STATE_UNCERTAIN &&
                             sd_case_reply_get_valid (self->reply));

@@ -41,9 +41,9 @@ struct _SdHealthChart
 
 G_DEFINE_FINAL_TYPE (SdHealthChart, sd_health_chart, GTK_TYPE_WIDGET)
 G_DEFINE_ENUM_TYPE (SdHealthChartKind, sd_health_chart_kind,
-                    G_DEFINE_ENUM_VALUE (SD_HEALTH_CHART_ACTIVITY, "activity"),
-                    G_DEFINE_ENUM_VALUE (SD_HEALTH_CHART_BOUNCE_RATE, "bounce-rate"),
-                    G_DEFINE_ENUM_VALUE (SD_HEALTH_CHART_COMPLAINT_RATE, "complaint-rate"))
+  G_DEFINE_ENUM_VALUE (SD_HEALTH_CHART_ACTIVITY, "activity"),
+  G_DEFINE_ENUM_VALUE (SD_HEALTH_CHART_BOUNCE_RATE, "bounce-rate"),
+  G_DEFINE_ENUM_VALUE (SD_HEALTH_CHART_COMPLAINT_RATE, "complaint-rate"))
 
 typedef enum {
   MARK_NONE,
@@ -627,9 +627,10 @@ sd_health_chart_query_tooltip (GtkWidget  *widget,
   /* A new tooltip when the pointer moves to the next day. */
   if (!keyboard_mode)
     gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) {
-                                (int) (self->plot_x + self->plot_width / SD_REGION_HEALTH_N_DAYS * day), 0,
-                                (int) ceil (self->plot_width / SD_REGION_HEALTH_N_DAYS),
-                                gtk_widget_get_height (widget) });
+      (int) (self->plot_x + self->plot_width / SD_REGION_HEALTH_N_DAYS * day), 0,
+      (int) ceil (self->plot_width / SD_REGION_HEALTH_N_DAYS),
+      gtk_widget_get_height (widget)
+    });
   return TRUE;
 }
 

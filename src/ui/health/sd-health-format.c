@@ -47,9 +47,9 @@ sd_health_level_css_class (SdHealthLevel level)
 }
 
 void
-sd_health_level_show (SdHealthLevel level,
-                      GtkLabel     *badge,
-                      GtkImage     *icon)
+sd_health_level_show (SdHealthLevel  level,
+                      GtkLabel      *badge,
+                      GtkImage      *icon)
 {
   const char *icon_name = sd_health_level_icon_name (level);
 

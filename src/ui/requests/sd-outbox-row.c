@@ -146,7 +146,7 @@ update (SdOutboxRow *self)
   gtk_widget_set_visible (self->more_case_button, has_case && (support || send_again));
   gtk_widget_set_visible (self->more_button, subscription || edit || (has_case && (support || send_again)));
   gtk_widget_set_visible (self->buttons, send_again || check || support || has_case ||
-                                         gtk_widget_get_visible (self->more_button));
+                          gtk_widget_get_visible (self->more_button));
 
   /* Read as one: what, where, and how it stands. */
   /* Translators: a request in the outbox for screen readers: "<request>, <region…>: <state>" */

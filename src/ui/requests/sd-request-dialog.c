@@ -118,12 +118,12 @@ toast (SdRequestDialog *self,
 /* A row of the checks: an icon, a title, what to know, and buttons that wrap
  * under it at 360 px. Returns the box the buttons go into. */
 static GtkWidget *
-add_check_row (GtkListBox *list,
-               const char *icon_name,
-               const char *icon_class,
-               const char *title,
-               const char *text,
-               GtkWidget **row_out)
+add_check_row (GtkListBox  *list,
+               const char  *icon_name,
+               const char  *icon_class,
+               const char  *title,
+               const char  *text,
+               GtkWidget  **row_out)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);

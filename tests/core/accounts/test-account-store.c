@@ -35,12 +35,12 @@ wait_for (Wait *wait)
 }
 
 static gboolean
-add_account (SdAccountStore *store,
-             const char     *profile,
-             const char     *region,
-             const char     *key,
-             const char     *secret,
-             GError        **error)
+add_account (SdAccountStore  *store,
+             const char      *profile,
+             const char      *region,
+             const char      *key,
+             const char      *secret,
+             GError         **error)
 {
   Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
   gboolean ok;
@@ -53,8 +53,8 @@ add_account (SdAccountStore *store,
 }
 
 static gboolean
-load_store (SdAccountStore *store,
-            GError        **error)
+load_store (SdAccountStore  *store,
+            GError         **error)
 {
   Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
   gboolean ok;
@@ -67,9 +67,9 @@ load_store (SdAccountStore *store,
 }
 
 static gboolean
-remove_account (SdAccountStore *store,
-                const char     *profile,
-                GError        **error)
+remove_account (SdAccountStore  *store,
+                const char      *profile,
+                GError         **error)
 {
   Wait wait = { g_main_loop_new (NULL, FALSE), NULL };
   gboolean ok;

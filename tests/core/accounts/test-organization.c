@@ -116,9 +116,9 @@ wait_for (GAsyncResult **slot)
 }
 
 static GListModel *
-load (SdOrganization *org,
-      SdAwsClient    *client,
-      GError        **error)
+load (SdOrganization  *org,
+      SdAwsClient     *client,
+      GError         **error)
 {
   GAsyncResult *result = NULL;
   GListModel *accounts;

@@ -752,9 +752,9 @@ quit_loop (gpointer user_data)
 }
 
 static gboolean
-add_attachment (SdCaseReply *reply,
-                const char  *path,
-                GError     **error)
+add_attachment (SdCaseReply  *reply,
+                const char   *path,
+                GError      **error)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   Wait w = WAIT_INIT;

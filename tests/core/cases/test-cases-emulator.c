@@ -153,8 +153,8 @@ wait_run (Wait *wait)
 }
 
 static gboolean
-refresh_list (SdCaseList *list,
-              GError    **error)
+refresh_list (SdCaseList  *list,
+              GError     **error)
 {
   Wait wait;
   gboolean ok;
@@ -198,8 +198,8 @@ discover (SdCaseList         *list,
 }
 
 static gboolean
-refresh_thread (SdCaseThread *thread,
-                GError      **error)
+refresh_thread (SdCaseThread  *thread,
+                GError       **error)
 {
   Wait wait;
   gboolean ok;
@@ -212,9 +212,9 @@ refresh_thread (SdCaseThread *thread,
 }
 
 static gboolean
-send_reply (SdCaseThread *thread,
-            SdCaseReply  *reply,
-            GError      **error)
+send_reply (SdCaseThread  *thread,
+            SdCaseReply   *reply,
+            GError       **error)
 {
   Wait wait;
   gboolean ok;

@@ -83,9 +83,9 @@ on_refreshed (GObject      *source,
 }
 
 static int
-refresh_with (SdDashboard  *dashboard,
-              GCancellable *cancellable,
-              GError      **error)
+refresh_with (SdDashboard   *dashboard,
+              GCancellable  *cancellable,
+              GError       **error)
 {
   Wait wait = { g_main_loop_new (NULL, FALSE), 0, NULL, 0, 1 };
 
@@ -98,8 +98,8 @@ refresh_with (SdDashboard  *dashboard,
 }
 
 static int
-refresh (SdDashboard *dashboard,
-         GError     **error)
+refresh (SdDashboard  *dashboard,
+         GError      **error)
 {
   return refresh_with (dashboard, NULL, error);
 }

@@ -287,9 +287,9 @@ send_and_wait (SdOutbox   *outbox,
 }
 
 gboolean
-send_again_and_wait (SdOutbox      *outbox,
-                     SdOutboxEntry *entry,
-                     GError       **error)
+send_again_and_wait (SdOutbox       *outbox,
+                     SdOutboxEntry  *entry,
+                     GError        **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 

@@ -36,8 +36,8 @@ golden_request (SdRequestKind  kind,
       sd_request_set_mail_type (request, SD_MAIL_TYPE_TRANSACTIONAL);
       sd_request_set_website_url (request, "https://shop.example.com/");
       sd_request_set_use_case (request, "We send order confirmations and shipping notices for shop.example.com.\n"
-                                        "Dedicated IPs keep our reputation apart from other senders; mail goes "
-                                        "out through the SES SMTP interface from our order system.\n\n");
+                               "Dedicated IPs keep our reputation apart from other senders; mail goes "
+                               "out through the SES SMTP interface from our order system.\n\n");
       sd_request_set_contact_emails (request, "ops@example.com, deliverability@example.com");
       sd_request_set_reference (request, "eu-west-1", "SD-7F3K2Q");
       break;
@@ -56,7 +56,7 @@ golden_request (SdRequestKind  kind,
       sd_request_set_mail_type (request, SD_MAIL_TYPE_SYSTEM_NOTIFICATIONS);
       sd_request_set_website_url (request, "https://status.example.com");
       sd_request_set_use_case (request, "Password resets and alerts for 40,000 customers who signed up on our site; "
-                                        "bounces and complaints go to an SNS topic and the suppression list.");
+                               "bounces and complaints go to an SNS topic and the suppression list.");
       sd_request_set_contact_emails (request, "ops@example.com");
       sd_request_set_reference (request, "us-west-2", "SD-9WQ4MZ");
       break;

@@ -78,9 +78,9 @@ fixture_tear_down (Fixture       *fixture,
 }
 
 static SdRequestCheck *
-check_and_wait (SdAwsClient        *client,
-                SdRequest          *request,
-                SdRequestCheckFlags flags)
+check_and_wait (SdAwsClient         *client,
+                SdRequest           *request,
+                SdRequestCheckFlags  flags)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
