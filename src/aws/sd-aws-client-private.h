@@ -25,6 +25,16 @@ void       sd_aws_call_add_header   (SdAwsCall  *call,
                                      const char *value);
 
 
+/* The service's name in messages ("SES", or an unsigned call's label). */
+const char *sd_aws_call_get_label        (const SdAwsCall *call);
+/* The most the call's answer may have (SD_AWS_ANSWER_LIMIT unless set). */
+gsize       sd_aws_call_get_answer_limit (const SdAwsCall *call);
+/* The service's prefix in IAM actions ("ses", "support", or an unsigned call's). */
+const char *sd_aws_call_get_iam_prefix   (const SdAwsCall *call);
+/* Server text is shown to people: valid UTF-8, stripped, at most 600
+ * characters; NULL for NULL or empty text. */
+char       *sd_aws_tidy_server_text      (const char *text);
+
 /* Who asked what, for reading its answer and naming things in messages. */
 typedef struct
 {

@@ -188,20 +188,20 @@ send_state_free (gpointer data)
   g_free (state);
 }
 
-static const char *
-call_label (const SdAwsCall *call)
+const char *
+sd_aws_call_get_label (const SdAwsCall *call)
 {
   return call->service != NULL ? call->service->service_id : call->label;
 }
 
-static gsize
-call_answer_limit (const SdAwsCall *call)
+gsize
+sd_aws_call_get_answer_limit (const SdAwsCall *call)
 {
   return call->answer_limit > 0 ? call->answer_limit : SD_AWS_ANSWER_LIMIT;
 }
 
-static const char *
-call_iam_prefix (const SdAwsCall *call)
+const char *
+sd_aws_call_get_iam_prefix (const SdAwsCall *call)
 {
   return call->service != NULL ? call->service->signing_name : call->iam_prefix;
 }
@@ -212,9 +212,8 @@ local_now (void)
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
-/* Server text is shown to people: keep it valid UTF-8 and of a sane size. */
-static char *
-tidy_server_text (const char *text)
+char *
+sd_aws_tidy_server_text (const char *text)
 {
   g_autofree char *valid = NULL;
 
@@ -410,7 +409,7 @@ parse_http_failure (guint               status,
           JsonObject *object = json_node_get_object (json_parser_get_root (parser));
 
           raw_code = g_strdup (json_first_string (object, code_keys));
-          failure->aws_message = tidy_server_text (json_first_string (object, message_keys));
+          failure->aws_message = sd_aws_tidy_server_text (json_first_string (object, message_keys));
           failure->understood = TRUE;
         }
     }
@@ -421,7 +420,7 @@ parse_http_failure (guint               status,
         {
           g_autofree char *message = sd_aws_xml_find_text (data, len, "Message");
 
-          failure->aws_message = tidy_server_text (message);
+          failure->aws_message = sd_aws_tidy_server_text (message);
           failure->understood = TRUE;
           if (failure->request_id == NULL)
             failure->request_id = sd_aws_xml_find_text (data, len, "RequestId");
@@ -518,15 +517,15 @@ compose_service_message (const SdAwsAnswerContext *state,
     case SD_AWS_ERROR_ACCESS_DENIED:
       text = g_strdup_printf (_("Access denied: %s (profile “%s” needs permission %s:%s)"),
                               server != NULL ? server : _("no details"), state->profile_label,
-                              call_iam_prefix (call), op);
+                              sd_aws_call_get_iam_prefix (call), op);
       break;
     case SD_AWS_ERROR_THROTTLED:
       text = g_strdup_printf (_("%s is throttling requests to %s: try again in a minute. %s"),
-                              call_label (call), op, detail);
+                              sd_aws_call_get_label (call), op, detail);
       break;
     case SD_AWS_ERROR_SERVER:
       text = g_strdup_printf (_("%s had an internal error answering %s: try again later. %s"),
-                              call_label (call), op, detail);
+                              sd_aws_call_get_label (call), op, detail);
       break;
     case SD_AWS_ERROR_SUBSCRIPTION_REQUIRED:
       text = g_strdup_printf (_("The account of profile “%s” has no AWS Support plan with API access "
@@ -534,7 +533,7 @@ compose_service_message (const SdAwsAnswerContext *state,
                                 "Center instead. %s"), state->profile_label, detail);
       break;
     default:
-      text = g_strdup_printf (_("%s %s failed: %s"), call_label (call), op, detail);
+      text = g_strdup_printf (_("%s %s failed: %s"), sd_aws_call_get_label (call), op, detail);
       break;
     }
 
@@ -642,7 +641,7 @@ sd_aws_answer_read (const SdAwsAnswerContext  *context,
                     GError                   **error)
 {
   g_auto(HttpFailure) failure = { 0 };
-  g_autofree char *reason_text = tidy_server_text (reason);
+  g_autofree char *reason_text = sd_aws_tidy_server_text (reason);
 
   g_return_val_if_fail (context != NULL && context->call != NULL && context->url != NULL, FALSE);
   g_return_val_if_fail (headers != NULL && body != NULL, FALSE);
@@ -1171,7 +1170,7 @@ handle_answer (GTask  *task,
   if (bytes == NULL && g_error_matches (transport_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
     {
       /* Not retried: the same server would send the same again. */
-      g_autofree char *limit = g_format_size_full (call_answer_limit (state->call), G_FORMAT_SIZE_IEC_UNITS);
+      g_autofree char *limit = g_format_size_full (sd_aws_call_get_answer_limit (state->call), G_FORMAT_SIZE_IEC_UNITS);
 
       g_debug ("%s answer over %s", state->call->operation, limit);
       sd_aws_error_set_service (&error, SD_AWS_ERROR_BAD_RESPONSE, NULL, NULL, status, NULL,
@@ -1272,7 +1271,7 @@ on_sent (GObject      *source,
     }
   /* The stream gives the body decoded (gzip, deflate, br): the limit holds
    * after decompression. */
-  sd_aws_read_all_async (stream, call_answer_limit (state->call), state->attempt_cancellable,
+  sd_aws_read_all_async (stream, sd_aws_call_get_answer_limit (state->call), state->attempt_cancellable,
                          on_answer_read, task);
 }
 
