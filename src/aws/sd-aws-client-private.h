@@ -11,6 +11,28 @@
 
 G_BEGIN_DECLS
 
+/* A call as its caller built it (sd-aws-call.c); the client and the answer
+ * reader read its fields. */
+struct _SdAwsCall
+{
+  const SdAwsService *service;     /* NULL for an unsigned call */
+  char               *operation;
+  char               *profile;     /* NULL = the default profile choice */
+  char               *region;
+  gboolean            is_write;
+  char               *method;
+  char               *path;
+  GPtrArray          *params;      /* char*: name, value, name, value, … */
+  JsonObject         *body;
+  SdAwsCredentials   *credentials;
+  gsize               answer_limit;  /* 0: SD_AWS_ANSWER_LIMIT */
+  /* Unsigned calls only. */
+  char               *url;
+  char               *label;
+  char               *iam_prefix;
+  GPtrArray          *headers;     /* char*: name, value, … */
+};
+
 /* An unsigned GET of @url answered with JSON (SSO GetRoleCredentials, which
  * authenticates with a bearer token instead of SigV4). @label and @iam_prefix
  * name the service in error messages ("SSO", "sso"). Retried as a read;
