@@ -467,3 +467,16 @@ sd_aws_xml_find_text (const char *xml,
     }
   return text;
 }
+
+char *
+sd_aws_xml_find_text_in_bytes (GBytes     *answer,
+                               const char *element)
+{
+  gsize len = 0;
+  const char *data;
+
+  g_return_val_if_fail (answer != NULL, NULL);
+
+  data = g_bytes_get_data (answer, &len);
+  return sd_aws_xml_find_text (data, len, element);
+}

@@ -30,16 +30,6 @@ assume_role_free (gpointer data)
   g_free (a);
 }
 
-static char *
-xml_text (GBytes     *bytes,
-          const char *element)
-{
-  gsize len = 0;
-  const char *data = g_bytes_get_data (bytes, &len);
-
-  return sd_aws_xml_find_text (data, len, element);
-}
-
 /* Callbacks */
 
 static void
@@ -68,10 +58,10 @@ on_assume_role_done (GObject      *source,
       return;
     }
 
-  akid = xml_text (bytes, "AccessKeyId");
-  secret = xml_text (bytes, "SecretAccessKey");
-  token = xml_text (bytes, "SessionToken");
-  expiration_text = xml_text (bytes, "Expiration");
+  akid = sd_aws_xml_find_text_in_bytes (bytes, "AccessKeyId");
+  secret = sd_aws_xml_find_text_in_bytes (bytes, "SecretAccessKey");
+  token = sd_aws_xml_find_text_in_bytes (bytes, "SessionToken");
+  expiration_text = sd_aws_xml_find_text_in_bytes (bytes, "Expiration");
 
   if (akid == NULL || secret == NULL || token == NULL ||
       expiration_text == NULL || !sd_aws_parse_iso8601 (expiration_text, &expiration))

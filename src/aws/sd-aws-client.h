@@ -112,5 +112,8 @@ GBytes     *sd_aws_client_send_finish_bytes (SdAwsClient   *self,
 char       *sd_aws_xml_find_text      (const char *xml,
                                        gssize      len,
                                        const char *element);
+/* The same in a Query answer's bytes (sd_aws_client_send_finish_bytes()). */
+char       *sd_aws_xml_find_text_in_bytes (GBytes     *answer,
+                                           const char *element);
 
 G_END_DECLS

@@ -9,15 +9,6 @@
 #include "sd-aws-error.h"
 #include "sd-sts.h"
 
-/* Auxiliary functions */
-
-static char *
-answer_field (GBytes     *answer,
-              const char *name)
-{
-  return sd_aws_xml_find_text (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer), name);
-}
-
 /* Callbacks */
 
 static void
@@ -36,9 +27,9 @@ on_identity (GObject      *source,
       return;
     }
   identity = g_new0 (SdStsIdentity, 1);
-  identity->account = answer_field (answer, "Account");
-  identity->arn = answer_field (answer, "Arn");
-  identity->user_id = answer_field (answer, "UserId");
+  identity->account = sd_aws_xml_find_text_in_bytes (answer, "Account");
+  identity->arn = sd_aws_xml_find_text_in_bytes (answer, "Arn");
+  identity->user_id = sd_aws_xml_find_text_in_bytes (answer, "UserId");
   if (identity->account == NULL)
     {
       g_task_return_new_error (task, SD_AWS_ERROR, SD_AWS_ERROR_BAD_RESPONSE, "%s",
