@@ -492,6 +492,11 @@ cmd_status (int    argc,
                                      organization);
           return status_fail (EXIT_USAGE, message);
         }
+      if (!sd_organization_check_names (role, external_id, NULL, &error))
+        {
+          message = g_strdup_printf (_("error: %s\n"), error->message);
+          return status_fail (EXIT_USAGE, message);
+        }
       org = sd_organization_new (organization, role, external_id, NULL);
       members = load_organization (org, client, loop, &error);
       if (members == NULL)

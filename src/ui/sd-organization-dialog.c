@@ -43,27 +43,8 @@ chosen_profile (SdOrganizationDialog *self)
   return item != NULL ? gtk_string_object_get_string (item) : NULL;
 }
 
-/* IAM's own rules for these names (the "Role name", "ExternalId" and
- * "RoleSessionName" of the IAM and STS references), checked before anything
- * is stored so that a typing error is said here and not at every refresh. */
-static gboolean
-name_ok (const char *text,
-         guint       min,
-         guint       max,
-         const char *extra)
-{
-  gsize n = strlen (text);
-
-  if (n < min || n > max)
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && strchr ("_+=,.@-", *p) == NULL && (extra == NULL || strchr (extra, *p) == NULL))
-      return FALSE;
-  return TRUE;
-}
-
 /* What is wrong with the form, or NULL. */
-static const char *
+static char *
 problem (SdOrganizationDialog *self)
 {
   const char *profile = chosen_profile (self);
@@ -72,29 +53,29 @@ problem (SdOrganizationDialog *self)
   g_autoptr(GVariant) organizations = g_settings_get_value (self->settings, "organizations");
   GVariantIter iter;
   const char *known;
+  g_autoptr(GError) error = NULL;
 
   if (profile == NULL)
-    return _("Choose the profile of the organization’s management account. SES Desk reads the profiles of "
-             "~/.aws/config and ~/.aws/credentials.");
-  if (!name_ok (row_text (self->role_row), 1, 64, NULL))
-    return _("The role name is 1 to 64 letters, digits or the characters _+=,.@- (for example "
-             "OrganizationAccountAccessRole).");
-  if (*external_id != '\0' && !name_ok (external_id, 2, 1224, ":/"))
-    return _("The external ID is 2 to 1224 letters, digits or the characters _+=,.@:/-, or empty.");
-  if (*session != '\0' && !name_ok (session, 2, 64, NULL))
-    return _("The session name is 2 to 64 letters, digits or the characters _+=,.@-, or empty.");
+    return g_strdup (_("Choose the profile of the organization’s management account. SES Desk reads the profiles of "
+                       "~/.aws/config and ~/.aws/credentials."));
+  /* The role is required here (the CLI's --role has a default). */
+  if (*row_text (self->role_row) == '\0')
+    return g_strdup (_("The role name is 1 to 64 letters, digits or the characters _+=,.@- (for example "
+                       "OrganizationAccountAccessRole)."));
+  if (!sd_organization_check_names (row_text (self->role_row), external_id, session, &error))
+    return g_strdup (error->message);
 
   g_variant_iter_init (&iter, organizations);
   while (g_variant_iter_next (&iter, "(&s&s&s&s)", &known, NULL, NULL, NULL))
     if (g_str_equal (known, profile))
-      return _("This organization is already added. Remove it in Preferences first to change its role.");
+      return g_strdup (_("This organization is already added. Remove it in Preferences first to change its role."));
   return NULL;
 }
 
 static void
 show_problem (SdOrganizationDialog *self)
 {
-  const char *message = problem (self);
+  g_autofree char *message = problem (self);
 
   gtk_label_set_label (self->error_label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL && self->tried);
@@ -118,10 +99,12 @@ on_add_clicked (SdOrganizationDialog *self)
   const char *session = row_text (self->session_row);
   GVariantIter iter;
   GVariant *child;
+  g_autofree char *wrong = NULL;
 
   self->tried = TRUE;
   show_problem (self);
-  if (problem (self) != NULL)
+  wrong = problem (self);
+  if (wrong != NULL)
     return;
 
   organization = sd_organization_new (chosen_profile (self), row_text (self->role_row),

@@ -137,6 +137,14 @@ def main():
         check("bad usage (%s): exit 1 with a message" % why,
               run.returncode == 1 and run.stderr.strip() != "", (run.returncode, run.stderr))
 
+    # IAM's rules for the names, checked before any request (one check with the app's dialog).
+    for args, word in ((("--role", "Org Access"), "role name"),
+                       (("--external-id", "x"), "external ID")):
+        run = cli("status", "--organization", "org-main", "--region", "us-east-1", *args)
+        check("%s against IAM's rules: exit 1 saying what it may hold" % word,
+              run.returncode == 1 and word in run.stderr and "_+=,.@" in run.stderr,
+              (run.returncode, run.stderr))
+
     run = cli("status", "--help")
     check("status --help lists --organization and --role",
           "--organization" in run.stdout and "--role" in run.stdout and "--external-id" in run.stdout,

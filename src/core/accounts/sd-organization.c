@@ -279,6 +279,52 @@ sd_organization_init (SdOrganization *self)
 
 /* Public API */
 
+/* IAM's own rules for these names (the "Role name", "ExternalId" and
+ * "RoleSessionName" of the IAM and STS references). */
+static gboolean
+name_ok (const char *text,
+         guint       min,
+         guint       max,
+         const char *extra)
+{
+  gsize n = strlen (text);
+
+  if (n < min || n > max)
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("_+=,.@-", *p) == NULL && (extra == NULL || strchr (extra, *p) == NULL))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+sd_organization_check_names (const char  *role_name,
+                             const char  *external_id,
+                             const char  *session_name,
+                             GError     **error)
+{
+  if (role_name != NULL && *role_name != '\0' && !name_ok (role_name, 1, 64, NULL))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("The role name is 1 to 64 letters, digits or the characters _+=,.@- (for example "
+                             "OrganizationAccountAccessRole)."));
+      return FALSE;
+    }
+  if (external_id != NULL && *external_id != '\0' && !name_ok (external_id, 2, 1224, ":/"))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("The external ID is 2 to 1224 letters, digits or the characters _+=,.@:/-, or empty."));
+      return FALSE;
+    }
+  if (session_name != NULL && *session_name != '\0' && !name_ok (session_name, 2, 64, NULL))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("The session name is 2 to 64 letters, digits or the characters _+=,.@-, or empty."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 SdOrganization *
 sd_organization_new (const char *profile,
                      const char *role_name,

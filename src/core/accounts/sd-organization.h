@@ -28,6 +28,14 @@ SdOrganization *sd_organization_new              (const char *profile,
                                                   const char *role_name,
                                                   const char *external_id,
                                                   const char *session_name);
+/* Checks @role_name, @external_id and @session_name (NULL or "": not given)
+ * against IAM's and STS's rules for these names, so that a typing error is
+ * said before anything is stored or sent: FALSE with @error
+ * (G_IO_ERROR_INVALID_ARGUMENT) saying what the name may hold. */
+gboolean        sd_organization_check_names      (const char  *role_name,
+                                                  const char  *external_id,
+                                                  const char  *session_name,
+                                                  GError     **error);
 /* The management (or delegated administrator's) profile. */
 const char     *sd_organization_get_profile      (SdOrganization *self);
 /* The role assumed in every member account. */
