@@ -119,6 +119,8 @@ struct _SdWindow
   GPtrArray            *org_errors;     /* owned, of char *: what each failed organization said */
   guint                 org_pending;    /* organizations still being listed */
   gboolean              overview;       /* the overview rather than the cards, with several accounts */
+  SdFleetView          *fleet_view;     /* nullable: made when the overview is first shown */
+  SdRegionPage         *region_page;    /* nullable: made when a region is first opened */
 
   /* Template widgets */
   GtkStack             *main_stack;
@@ -141,11 +143,9 @@ struct _SdWindow
   AdwStatusPage        *denied_page;
   SdTotals             *totals;
   GtkGridView          *grid_view;
-  SdRegionPage         *region_page;
   GtkStack             *view_stack;
   GtkWidget            *view_switch;
   GtkWidget            *sort_button;
-  SdFleetView          *fleet_view;
 };
 
 G_DEFINE_FINAL_TYPE (SdWindow, sd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -362,6 +362,8 @@ update_state_button (SdWindow *self)
 }
 
 static gboolean show_profiles (SdWindow *self);
+static void on_fleet_open_region (SdWindow       *self,
+                                  SdRegionStatus *status);
 
 /* The overview is offered when several accounts are shown together. */
 static gboolean
@@ -370,10 +372,44 @@ overview_shown (SdWindow *self)
   return self->overview && show_profiles (self);
 }
 
+/* The overview's page is made the first time it is shown: a window of one
+ * account, or one that stays on the cards, never pays for it. */
+static void
+ensure_fleet_view (SdWindow *self)
+{
+  if (self->fleet_view != NULL)
+    return;
+  self->fleet_view = SD_FLEET_VIEW (sd_fleet_view_new ());
+  sd_fleet_view_set_filter (self->fleet_view, GTK_FILTER (self->filter));
+  g_signal_connect_swapped (self->fleet_view, "open-region", G_CALLBACK (on_fleet_open_region), self);
+  gtk_stack_add_named (self->view_stack, GTK_WIDGET (self->fleet_view), "overview");
+  if (self->dashboard != NULL)
+    {
+      g_clear_object (&self->fleet);
+      self->fleet = sd_fleet_new (sd_dashboard_get_model (self->dashboard));
+      sd_fleet_view_set_fleet (self->fleet_view, self->fleet);
+    }
+}
+
+/* Likewise the region page, the first time a region is opened. */
+static SdRegionPage *
+ensure_region_page (SdWindow *self)
+{
+  if (self->region_page == NULL)
+    {
+      self->region_page = SD_REGION_PAGE (sd_region_page_new ());
+      gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->region_page), "detail");
+    }
+  return self->region_page;
+}
+
 static void
 update_view_switch (SdWindow *self)
 {
   gboolean overview = overview_shown (self);
+
+  if (overview)
+    ensure_fleet_view (self);
 
   gtk_widget_set_visible (self->view_switch, show_profiles (self));
   /* The cards' sort; the overview sorts its rows itself. */
@@ -758,9 +794,13 @@ reload_accounts (SdWindow *self)
   g_ptr_array_add (names, NULL);
   self->names = g_strdupv ((char **) names->pdata);
 
+  /* The accounts × regions of the overview, once it has been shown. */
   g_clear_object (&self->fleet);
-  self->fleet = sd_fleet_new (sd_dashboard_get_model (self->dashboard));
-  sd_fleet_view_set_fleet (self->fleet_view, self->fleet);
+  if (self->fleet_view != NULL)
+    {
+      self->fleet = sd_fleet_new (sd_dashboard_get_model (self->dashboard));
+      sd_fleet_view_set_fleet (self->fleet_view, self->fleet);
+    }
 
   g_signal_connect_swapped (self->dashboard, "notify::loading", G_CALLBACK (on_dashboard_notify), self);
   g_signal_connect_swapped (self->dashboard, "notify::updated", G_CALLBACK (on_dashboard_notify), self);
@@ -978,19 +1018,20 @@ show_dashboard (SdWindow *self)
   /* Back where the user left: the grid keeps its focused card, the overview its tile. */
   if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "regions"))
     {
-      if (overview_shown (self))
+      if (overview_shown (self) && self->fleet_view != NULL)
         sd_fleet_view_focus (self->fleet_view);
       else
         gtk_widget_grab_focus (GTK_WIDGET (self->grid_view));
     }
-  sd_region_page_set_status (self->region_page, NULL);
+  if (self->region_page != NULL)
+    sd_region_page_set_status (self->region_page, NULL);
 }
 
 static void
 show_region (SdWindow       *self,
              SdRegionStatus *status)
 {
-  sd_region_page_set_status (self->region_page, status);
+  sd_region_page_set_status (ensure_region_page (self), status);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", TRUE);
   gtk_stack_set_visible_child_name (self->main_stack, "detail");
 }
@@ -1104,7 +1145,7 @@ on_idle_update (gpointer user_data)
     gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
   sd_totals_update (self->totals);
   update_view (self);
-  if (overview_shown (self))
+  if (overview_shown (self) && self->fleet_view != NULL)
     sd_fleet_view_update (self->fleet_view);
   show_pending_region (self);
   return G_SOURCE_REMOVE;
@@ -1589,8 +1630,6 @@ sd_window_class_init (SdWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SD_TYPE_TOTALS);
-  g_type_ensure (SD_TYPE_REGION_PAGE);
-  g_type_ensure (SD_TYPE_FLEET_VIEW);
 
   g_type_ensure (SD_TYPE_SPINNER);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sesdesk/SesDesk/sd-window.ui");
@@ -1614,12 +1653,9 @@ sd_window_class_init (SdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdWindow, denied_page);
   gtk_widget_class_bind_template_child (widget_class, SdWindow, totals);
   gtk_widget_class_bind_template_child (widget_class, SdWindow, grid_view);
-  gtk_widget_class_bind_template_child (widget_class, SdWindow, region_page);
   gtk_widget_class_bind_template_child (widget_class, SdWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, SdWindow, view_switch);
   gtk_widget_class_bind_template_child (widget_class, SdWindow, sort_button);
-  gtk_widget_class_bind_template_child (widget_class, SdWindow, fleet_view);
-  gtk_widget_class_bind_template_callback (widget_class, on_fleet_open_region);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, on_refresh_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, on_back_action);
@@ -1672,7 +1708,6 @@ sd_window_init (SdWindow *self)
   g_signal_connect (self->grid_view, "activate", G_CALLBACK (on_grid_activate), self);
 
   sd_totals_set_model (self->totals, G_LIST_MODEL (self->sort_model));
-  sd_fleet_view_set_filter (self->fleet_view, GTK_FILTER (self->filter));
 
   self->account_names = gtk_string_list_new (NULL);
   account_factory = gtk_signal_list_item_factory_new ();
