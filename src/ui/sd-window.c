@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -115,8 +116,12 @@ struct _SdWindow
   SdFleet              *fleet;          /* owned, nullable: the dashboard's accounts × regions */
   GCancellable         *org_cancellable; /* owned, nullable: of the organizations' listing under way */
   SdAwsClient          *org_client;     /* owned, nullable: the client their members were listed with */
+  char                 *org_stamp;      /* owned, nullable: the AWS files org_client read (aws_files_stamp()) */
   GPtrArray            *org_accounts;   /* owned, of SdAccount: the members of the last listing */
   GPtrArray            *org_errors;     /* owned, of char *: what each failed organization said */
+  GPtrArray            *org_listing;    /* owned, of SdAccount: the members of the listing under way */
+  GPtrArray            *org_listing_errors; /* owned, of char *: its failed organizations */
+  GVariant             *org_listed;     /* owned, nullable: the organizations of org_accounts */
   guint                 org_pending;    /* organizations still being listed */
   gboolean              overview;       /* the overview rather than the cards, with several accounts */
   SdFleetView          *fleet_view;     /* nullable: made when the overview is first shown */
@@ -676,9 +681,94 @@ on_dashboard_notify (SdWindow *self)
   update_title (self);
 }
 
-/* Reads the shared files again (and the accounts added in the app) and,
- * when the list of profiles changed, starts a new dashboard over them. */
+/* The profiles of @profiles and their names of @names become the window's. */
 static void
+set_profiles (SdWindow  *self,
+              GPtrArray *profiles,
+              GPtrArray *names)
+{
+  g_strfreev (self->profiles);
+  g_ptr_array_add (profiles, NULL);
+  self->profiles = g_strdupv ((char **) profiles->pdata);
+  g_ptr_array_remove_index (profiles, profiles->len - 1);
+  g_strfreev (self->names);
+  g_ptr_array_add (names, NULL);
+  self->names = g_strdupv ((char **) names->pdata);
+  g_ptr_array_remove_index (names, names->len - 1);
+}
+
+/* Whether @profile's regions are named after an account (an organization's member). */
+static gboolean
+profile_has_account (SdWindow   *self,
+                     const char *profile)
+{
+  GListModel *model = sd_dashboard_get_model (self->dashboard);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(SdRegionStatus) status = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (sd_region_status_get_profile (status), profile) == 0)
+        return sd_region_status_get_account_name (status) != NULL;
+    }
+  return FALSE;
+}
+
+/* The accounts shown, each in its place, and more after them: an
+ * organization's members listed once the plain profiles were shown, or a
+ * member that joined. They join the dashboard (and a refresh under way)
+ * rather than a new dashboard asking every region again; a profile shown
+ * plain that turns out to be its organization's management account takes
+ * the account's name. Any other change (an account gone, moved or renamed,
+ * another client) needs a new dashboard: FALSE. */
+static gboolean
+add_to_dashboard (SdWindow  *self,
+                  GPtrArray *profiles,
+                  GPtrArray *names,
+                  GPtrArray *regions_of,
+                  GPtrArray *members)
+{
+  guint n = self->profiles != NULL ? g_strv_length (self->profiles) : 0;
+
+  if (self->dashboard == NULL || self->org_client == NULL || self->client != self->org_client ||
+      n == 0 || profiles->len < n)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      const char *profile = g_ptr_array_index (profiles, i);
+
+      if (!g_str_equal (self->profiles[i], profile))
+        return FALSE;
+      if (!g_str_equal (self->names[i], g_ptr_array_index (names, i)) &&
+          (find_member (members, profile) == NULL || profile_has_account (self, profile)))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < n; i++)
+    if (!g_str_equal (self->names[i], g_ptr_array_index (names, i)))
+      sd_dashboard_name_account (self->dashboard, find_member (members, self->profiles[i]));
+  for (guint i = n; i < profiles->len; i++)
+    {
+      SdAccount *member = find_member (members, g_ptr_array_index (profiles, i));
+
+      if (member != NULL)
+        sd_dashboard_add_account_full (self->dashboard, member, NULL);
+      else
+        sd_dashboard_add_account (self->dashboard, g_ptr_array_index (profiles, i),
+                                  g_ptr_array_index (regions_of, i));
+    }
+  set_profiles (self, profiles, names);
+  sd_account_store_apply (self->store, self->client);
+  update_account_names (self);
+  update_rows_show_profile (self);
+  update_view (self);
+  return TRUE;
+}
+
+/* Reads the shared files again (and the accounts added in the app) and,
+ * when the list of profiles changed, adds the new ones to the dashboard or
+ * starts a new dashboard over them. Returns whether the accounts changed. */
+static gboolean
 reload_accounts (SdWindow *self)
 {
   /* The organizations' members are profiles of the client they were listed
@@ -743,8 +833,10 @@ reload_accounts (SdWindow *self)
       /* Same accounts: keep the dashboard (a refresh under way is joined),
        * but use keys stored again in the meantime. */
       sd_account_store_apply (self->store, self->client);
-      return;
+      return FALSE;
     }
+  if (add_to_dashboard (self, profiles, names, regions_of, members))
+    return TRUE;
 
   /* A new dashboard: stop the old one's refresh, and leave a region it showed. */
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "detail") == 0)
@@ -787,12 +879,7 @@ reload_accounts (SdWindow *self)
     sd_request_manager_set_dashboard (sd_request_manager_get (gtk_window_get_application (GTK_WINDOW (self))),
                                       self->client, sd_dashboard_get_model (self->dashboard));
 
-  g_strfreev (self->profiles);
-  g_ptr_array_add (profiles, NULL);
-  self->profiles = g_strdupv ((char **) profiles->pdata);
-  g_strfreev (self->names);
-  g_ptr_array_add (names, NULL);
-  self->names = g_strdupv ((char **) names->pdata);
+  set_profiles (self, profiles, names);
 
   /* The accounts × regions of the overview, once it has been shown. */
   g_clear_object (&self->fleet);
@@ -813,6 +900,7 @@ reload_accounts (SdWindow *self)
   update_account_names (self);
   update_rows_show_profile (self);
   update_view (self);
+  return TRUE;
 }
 
 static gboolean
@@ -876,11 +964,10 @@ update_org_problems (SdWindow *self)
   gtk_label_set_label (self->org_label, text);
 }
 
-/* Reloads every region of the accounts known now. */
+/* Reloads every region of the dashboard (a refresh under way is joined). */
 static void
-refresh_dashboard (SdWindow *self)
+start_refresh (SdWindow *self)
 {
-  reload_accounts (self);
   if (self->dashboard == NULL || g_list_model_get_n_items (sd_dashboard_get_model (self->dashboard)) == 0)
     {
       update_view (self);
@@ -888,6 +975,41 @@ refresh_dashboard (SdWindow *self)
     }
   sd_dashboard_refresh_async (self->dashboard, self->refresh_cancellable, on_refresh_ready, g_object_ref (self));
   update_title (self);
+}
+
+/* Reloads every region of the accounts known now. */
+static void
+refresh_dashboard (SdWindow *self)
+{
+  reload_accounts (self);
+  start_refresh (self);
+}
+
+/* Every organization listed: its members replace the last listing's. The
+ * refresh that started with the plain profiles loads the members added to
+ * it; a new dashboard (a member gone) or a refresh already over needs one. */
+static void
+on_organizations_listed (SdWindow *self)
+{
+  GPtrArray *swap = self->org_accounts;
+
+  self->org_accounts = self->org_listing;
+  self->org_listing = swap;
+  g_ptr_array_set_size (self->org_listing, 0);
+  swap = self->org_errors;
+  self->org_errors = self->org_listing_errors;
+  self->org_listing_errors = swap;
+  g_ptr_array_set_size (self->org_listing_errors, 0);
+  update_org_problems (self);
+
+  if (reload_accounts (self) && !sd_dashboard_get_loading (self->dashboard))
+    start_refresh (self);
+  else
+    {
+      update_view (self);
+      if (self->dashboard != NULL && !sd_dashboard_get_loading (self->dashboard))
+        sd_timings_mark ("dashboard-loaded");
+    }
 }
 
 typedef struct {
@@ -924,24 +1046,45 @@ on_org_loaded (GObject      *source,
     }
   if (accounts == NULL)
     /* Translators: a line of the organizations' problems: "profile-name: what AWS said" */
-    g_ptr_array_add (self->org_errors, g_strdup_printf (_("%s: %s"), load->profile, error->message));
+    g_ptr_array_add (self->org_listing_errors, g_strdup_printf (_("%s: %s"), load->profile, error->message));
   for (guint i = 0; accounts != NULL && i < g_list_model_get_n_items (accounts); i++)
-    g_ptr_array_add (self->org_accounts, g_list_model_get_item (accounts, i));
+    g_ptr_array_add (self->org_listing, g_list_model_get_item (accounts, i));
   org_load_free (load);
 
-  if (--self->org_pending > 0)
-    return;
-  update_org_problems (self);
-  refresh_dashboard (self);
+  if (--self->org_pending == 0)
+    on_organizations_listed (self);
+}
+
+/* What tells the AWS files apart from when they were last read: each one's
+ * path, inode, size and time of change. */
+static char *
+aws_files_stamp (void)
+{
+  GString *stamp = g_string_new (NULL);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *path = sd_aws_config_default_path (i == 1);
+      GStatBuf buf;
+
+      if (g_stat (path, &buf) == 0)
+        g_string_append_printf (stamp, "%s %" G_GUINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT ".%09ld\n",
+                                path, (guint64) buf.st_ino, (gint64) buf.st_size,
+                                (gint64) buf.st_mtim.tv_sec, (long) buf.st_mtim.tv_nsec);
+      else
+        g_string_append_printf (stamp, "%s missing\n", path);
+    }
+  return g_string_free (stamp, FALSE);
 }
 
 /* Lists every organization's accounts afresh (new and removed members
- * appear), then reloads every region. */
+ * appear) and reloads every region meanwhile: the plain profiles (and the
+ * members of the last listing) do not wait for the listing. */
 static void
 load_organizations (SdWindow *self,
                     GVariant *organizations)
 {
-  g_autoptr(SdAwsConfig) config = sd_aws_config_load (NULL, NULL);
+  g_autofree char *stamp = aws_files_stamp ();
   GVariantIter iter;
   GVariant *child;
 
@@ -949,12 +1092,28 @@ load_organizations (SdWindow *self,
     g_cancellable_cancel (self->org_cancellable);
   g_clear_object (&self->org_cancellable);
   self->org_cancellable = g_cancellable_new ();
-  g_clear_object (&self->org_client);
-  self->org_client = sd_aws_client_new (config);
+  /* The same files: the same client, with its connections, the management
+   * profiles' credentials and the members' roles. */
+  if (self->org_client == NULL || g_strcmp0 (stamp, self->org_stamp) != 0)
+    {
+      g_autoptr(SdAwsConfig) config = sd_aws_config_load (NULL, NULL);
+
+      g_clear_object (&self->org_client);
+      self->org_client = sd_aws_client_new (config);
+      g_free (self->org_stamp);
+      self->org_stamp = g_steal_pointer (&stamp);
+    }
   /* A management profile may be an account added in the app. */
   sd_account_store_apply (self->store, self->org_client);
-  g_ptr_array_set_size (self->org_accounts, 0);
-  g_ptr_array_set_size (self->org_errors, 0);
+  g_ptr_array_set_size (self->org_listing, 0);
+  g_ptr_array_set_size (self->org_listing_errors, 0);
+  /* An organization added or removed: the last listing's members are not shown meanwhile. */
+  if (self->org_listed == NULL || !g_variant_equal (self->org_listed, organizations))
+    {
+      g_ptr_array_set_size (self->org_accounts, 0);
+      g_clear_pointer (&self->org_listed, g_variant_unref);
+      self->org_listed = g_variant_ref (organizations);
+    }
   self->org_pending = 1;  /* Held until every listing has started. */
 
   g_variant_iter_init (&iter, organizations);
@@ -967,7 +1126,7 @@ load_organizations (SdWindow *self,
 
       if (organization == NULL)
         {
-          g_ptr_array_add (self->org_errors, g_strdup (error->message));
+          g_ptr_array_add (self->org_listing_errors, g_strdup (error->message));
           continue;
         }
       load = g_new0 (OrgLoad, 1);
@@ -978,11 +1137,9 @@ load_organizations (SdWindow *self,
       sd_organization_load_accounts_async (organization, self->org_client, self->org_cancellable,
                                            on_org_loaded, load);
     }
+  refresh_dashboard (self);
   if (--self->org_pending == 0)
-    {
-      update_org_problems (self);
-      refresh_dashboard (self);
-    }
+    on_organizations_listed (self);
 }
 
 /* Reads the profiles (and the organizations' members) again and reloads every region. */
@@ -1004,6 +1161,9 @@ sd_window_refresh (SdWindow *self)
     g_cancellable_cancel (self->org_cancellable);
   g_clear_object (&self->org_cancellable);
   g_clear_object (&self->org_client);
+  g_clear_pointer (&self->org_stamp, g_free);
+  g_clear_pointer (&self->org_listed, g_variant_unref);
+  self->org_pending = 0;
   g_ptr_array_set_size (self->org_accounts, 0);
   g_ptr_array_set_size (self->org_errors, 0);
   update_org_problems (self);
@@ -1194,7 +1354,9 @@ on_refresh_ready (GObject      *source,
   /* A refresh parses and frees many small answers: hand the freed pages back. */
   malloc_trim (0);
 #endif
-  sd_timings_mark ("dashboard-loaded");
+  /* With organizations, loaded means with their members. */
+  if (self->org_pending == 0)
+    sd_timings_mark ("dashboard-loaded");
 }
 
 static void
@@ -1600,6 +1762,10 @@ sd_window_finalize (GObject *object)
   g_clear_pointer (&self->pending_region, g_free);
   g_clear_pointer (&self->org_accounts, g_ptr_array_unref);
   g_clear_pointer (&self->org_errors, g_ptr_array_unref);
+  g_clear_pointer (&self->org_listing, g_ptr_array_unref);
+  g_clear_pointer (&self->org_listing_errors, g_ptr_array_unref);
+  g_clear_pointer (&self->org_stamp, g_free);
+  g_clear_pointer (&self->org_listed, g_variant_unref);
 
   G_OBJECT_CLASS (sd_window_parent_class)->finalize (object);
 }
@@ -1688,6 +1854,8 @@ sd_window_init (SdWindow *self)
   self->rows = g_ptr_array_new ();
   self->org_accounts = g_ptr_array_new_with_free_func (g_object_unref);
   self->org_errors = g_ptr_array_new_with_free_func (g_free);
+  self->org_listing = g_ptr_array_new_with_free_func (g_object_unref);
+  self->org_listing_errors = g_ptr_array_new_with_free_func (g_free);
 
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
