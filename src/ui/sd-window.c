@@ -151,6 +151,10 @@ struct _SdWindow
   GtkStack             *view_stack;
   GtkWidget            *view_switch;
   GtkWidget            *sort_button;
+  GtkWidget            *menu_button;
+  GMenuModel           *primary_menu;
+  GMenuModel           *state_menu;
+  GMenuModel           *sort_menu;
 };
 
 G_DEFINE_FINAL_TYPE (SdWindow, sd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -1526,6 +1530,14 @@ on_fleet_open_region (SdWindow       *self,
   show_region (self, status);
 }
 
+/* A menu button's menu is made when it first opens, not with the window. */
+static void
+on_create_menu (GtkMenuButton *button,
+                gpointer       user_data)
+{
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (user_data));
+}
+
 static void
 on_account_factory_setup (GtkSignalListItemFactory *factory,
                           GtkListItem              *item)
@@ -1822,6 +1834,10 @@ sd_window_class_init (SdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, SdWindow, view_switch);
   gtk_widget_class_bind_template_child (widget_class, SdWindow, sort_button);
+  gtk_widget_class_bind_template_child (widget_class, SdWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, SdWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, SdWindow, state_menu);
+  gtk_widget_class_bind_template_child (widget_class, SdWindow, sort_menu);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, on_refresh_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, on_back_action);
@@ -1895,6 +1911,11 @@ sd_window_init (SdWindow *self)
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, self->dashboard_box);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->menu_button), on_create_menu,
+                                         self->primary_menu, NULL);
+  gtk_menu_button_set_create_popup_func (self->state_button, on_create_menu, self->state_menu, NULL);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->sort_button), on_create_menu,
+                                         self->sort_menu, NULL);
 
   update_state_button (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", FALSE);
