@@ -714,6 +714,15 @@ sd_aws_config_load (const char *config_path,
   return self;
 }
 
+char *
+sd_aws_config_default_path (gboolean credentials)
+{
+  gboolean chosen;
+
+  return credentials ? resolve_path (NULL, "AWS_SHARED_CREDENTIALS_FILE", "credentials", &chosen)
+                     : resolve_path (NULL, "AWS_CONFIG_FILE", "config", &chosen);
+}
+
 SdAwsConfig *
 sd_aws_config_new_from_data (const char *config_name,
                              const char *config_text,

@@ -187,6 +187,41 @@ on_window_map (GtkWidget *window,
     start_case_watcher (user_data);
 }
 
+/* "win.show-help-overlay": the keyboard shortcuts window is built the first
+ * time it is asked for. (At gtk/help-overlay.ui GtkApplication would build it
+ * for every window it opens, before the window's first frame.) */
+static void
+on_show_help_overlay (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  GtkApplicationWindow *window = user_data;
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/io/github/sesdesk/SesDesk/sd-shortcuts-window.ui");
+  GObject *overlay = gtk_builder_get_object (builder, "help_overlay");
+
+  /* The window's own action, GTK's, takes this one's place and shows it
+   * (GTK adds it only where the window has no action of that name). */
+  g_object_ref (action);
+  g_action_map_remove_action (G_ACTION_MAP (window), "show-help-overlay");
+  gtk_application_window_set_help_overlay (window, GTK_SHORTCUTS_WINDOW (overlay));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
+  g_object_unref (action);
+}
+
+static void
+on_window_added (GtkApplication *app,
+                 GtkWindow      *window)
+{
+  g_autoptr(GSimpleAction) action = NULL;
+
+  if (!GTK_IS_APPLICATION_WINDOW (window))
+    return;
+  action = g_simple_action_new ("show-help-overlay", NULL);
+  g_signal_connect_object (action, "activate", G_CALLBACK (on_show_help_overlay), window, 0);
+  g_action_map_add_action (G_ACTION_MAP (window), G_ACTION (action));
+}
+
 /* Overrides */
 
 static void
@@ -219,6 +254,7 @@ sd_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *cases_accels[] = { "<Control>k", NULL };
   static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *help_overlay_accels[] = { "<Control>question", NULL };
 
   G_APPLICATION_CLASS (sd_application_parent_class)->startup (app);
 
@@ -227,6 +263,8 @@ sd_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.cases", cases_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", help_overlay_accels);
+  g_signal_connect (app, "window-added", G_CALLBACK (on_window_added), NULL);
 
   /* The outbox and the drafts (and "app.requests"): sends in flight finish
    * before the application quits, drafts are flushed on quit. */

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -115,10 +116,16 @@ struct _SdWindow
   SdFleet              *fleet;          /* owned, nullable: the dashboard's accounts × regions */
   GCancellable         *org_cancellable; /* owned, nullable: of the organizations' listing under way */
   SdAwsClient          *org_client;     /* owned, nullable: the client their members were listed with */
+  char                 *org_stamp;      /* owned, nullable: the AWS files org_client read (aws_files_stamp()) */
   GPtrArray            *org_accounts;   /* owned, of SdAccount: the members of the last listing */
   GPtrArray            *org_errors;     /* owned, of char *: what each failed organization said */
+  GPtrArray            *org_listing;    /* owned, of SdAccount: the members of the listing under way */
+  GPtrArray            *org_listing_errors; /* owned, of char *: its failed organizations */
+  GVariant             *org_listed;     /* owned, nullable: the organizations of org_accounts */
   guint                 org_pending;    /* organizations still being listed */
   gboolean              overview;       /* the overview rather than the cards, with several accounts */
+  SdFleetView          *fleet_view;     /* nullable: made when the overview is first shown */
+  SdRegionPage         *region_page;    /* nullable: made when a region is first opened */
 
   /* Template widgets */
   GtkStack             *main_stack;
@@ -141,11 +148,13 @@ struct _SdWindow
   AdwStatusPage        *denied_page;
   SdTotals             *totals;
   GtkGridView          *grid_view;
-  SdRegionPage         *region_page;
   GtkStack             *view_stack;
   GtkWidget            *view_switch;
   GtkWidget            *sort_button;
-  SdFleetView          *fleet_view;
+  GtkWidget            *menu_button;
+  GMenuModel           *primary_menu;
+  GMenuModel           *state_menu;
+  GMenuModel           *sort_menu;
 };
 
 G_DEFINE_FINAL_TYPE (SdWindow, sd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -362,6 +371,8 @@ update_state_button (SdWindow *self)
 }
 
 static gboolean show_profiles (SdWindow *self);
+static void on_fleet_open_region (SdWindow       *self,
+                                  SdRegionStatus *status);
 
 /* The overview is offered when several accounts are shown together. */
 static gboolean
@@ -370,10 +381,44 @@ overview_shown (SdWindow *self)
   return self->overview && show_profiles (self);
 }
 
+/* The overview's page is made the first time it is shown: a window of one
+ * account, or one that stays on the cards, never pays for it. */
+static void
+ensure_fleet_view (SdWindow *self)
+{
+  if (self->fleet_view != NULL)
+    return;
+  self->fleet_view = SD_FLEET_VIEW (sd_fleet_view_new ());
+  sd_fleet_view_set_filter (self->fleet_view, GTK_FILTER (self->filter));
+  g_signal_connect_swapped (self->fleet_view, "open-region", G_CALLBACK (on_fleet_open_region), self);
+  gtk_stack_add_named (self->view_stack, GTK_WIDGET (self->fleet_view), "overview");
+  if (self->dashboard != NULL)
+    {
+      g_clear_object (&self->fleet);
+      self->fleet = sd_fleet_new (sd_dashboard_get_model (self->dashboard));
+      sd_fleet_view_set_fleet (self->fleet_view, self->fleet);
+    }
+}
+
+/* Likewise the region page, the first time a region is opened. */
+static SdRegionPage *
+ensure_region_page (SdWindow *self)
+{
+  if (self->region_page == NULL)
+    {
+      self->region_page = SD_REGION_PAGE (sd_region_page_new ());
+      gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->region_page), "detail");
+    }
+  return self->region_page;
+}
+
 static void
 update_view_switch (SdWindow *self)
 {
   gboolean overview = overview_shown (self);
+
+  if (overview)
+    ensure_fleet_view (self);
 
   gtk_widget_set_visible (self->view_switch, show_profiles (self));
   /* The cards' sort; the overview sorts its rows itself. */
@@ -640,9 +685,94 @@ on_dashboard_notify (SdWindow *self)
   update_title (self);
 }
 
-/* Reads the shared files again (and the accounts added in the app) and,
- * when the list of profiles changed, starts a new dashboard over them. */
+/* The profiles of @profiles and their names of @names become the window's. */
 static void
+set_profiles (SdWindow  *self,
+              GPtrArray *profiles,
+              GPtrArray *names)
+{
+  g_strfreev (self->profiles);
+  g_ptr_array_add (profiles, NULL);
+  self->profiles = g_strdupv ((char **) profiles->pdata);
+  g_ptr_array_remove_index (profiles, profiles->len - 1);
+  g_strfreev (self->names);
+  g_ptr_array_add (names, NULL);
+  self->names = g_strdupv ((char **) names->pdata);
+  g_ptr_array_remove_index (names, names->len - 1);
+}
+
+/* Whether @profile's regions are named after an account (an organization's member). */
+static gboolean
+profile_has_account (SdWindow   *self,
+                     const char *profile)
+{
+  GListModel *model = sd_dashboard_get_model (self->dashboard);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(SdRegionStatus) status = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (sd_region_status_get_profile (status), profile) == 0)
+        return sd_region_status_get_account_name (status) != NULL;
+    }
+  return FALSE;
+}
+
+/* The accounts shown, each in its place, and more after them: an
+ * organization's members listed once the plain profiles were shown, or a
+ * member that joined. They join the dashboard (and a refresh under way)
+ * rather than a new dashboard asking every region again; a profile shown
+ * plain that turns out to be its organization's management account takes
+ * the account's name. Any other change (an account gone, moved or renamed,
+ * another client) needs a new dashboard: FALSE. */
+static gboolean
+add_to_dashboard (SdWindow  *self,
+                  GPtrArray *profiles,
+                  GPtrArray *names,
+                  GPtrArray *regions_of,
+                  GPtrArray *members)
+{
+  guint n = self->profiles != NULL ? g_strv_length (self->profiles) : 0;
+
+  if (self->dashboard == NULL || self->org_client == NULL || self->client != self->org_client ||
+      n == 0 || profiles->len < n)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      const char *profile = g_ptr_array_index (profiles, i);
+
+      if (!g_str_equal (self->profiles[i], profile))
+        return FALSE;
+      if (!g_str_equal (self->names[i], g_ptr_array_index (names, i)) &&
+          (find_member (members, profile) == NULL || profile_has_account (self, profile)))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < n; i++)
+    if (!g_str_equal (self->names[i], g_ptr_array_index (names, i)))
+      sd_dashboard_name_account (self->dashboard, find_member (members, self->profiles[i]));
+  for (guint i = n; i < profiles->len; i++)
+    {
+      SdAccount *member = find_member (members, g_ptr_array_index (profiles, i));
+
+      if (member != NULL)
+        sd_dashboard_add_account_full (self->dashboard, member, NULL);
+      else
+        sd_dashboard_add_account (self->dashboard, g_ptr_array_index (profiles, i),
+                                  g_ptr_array_index (regions_of, i));
+    }
+  set_profiles (self, profiles, names);
+  sd_account_store_apply (self->store, self->client);
+  update_account_names (self);
+  update_rows_show_profile (self);
+  update_view (self);
+  return TRUE;
+}
+
+/* Reads the shared files again (and the accounts added in the app) and,
+ * when the list of profiles changed, adds the new ones to the dashboard or
+ * starts a new dashboard over them. Returns whether the accounts changed. */
+static gboolean
 reload_accounts (SdWindow *self)
 {
   /* The organizations' members are profiles of the client they were listed
@@ -707,8 +837,10 @@ reload_accounts (SdWindow *self)
       /* Same accounts: keep the dashboard (a refresh under way is joined),
        * but use keys stored again in the meantime. */
       sd_account_store_apply (self->store, self->client);
-      return;
+      return FALSE;
     }
+  if (add_to_dashboard (self, profiles, names, regions_of, members))
+    return TRUE;
 
   /* A new dashboard: stop the old one's refresh, and leave a region it showed. */
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "detail") == 0)
@@ -751,16 +883,15 @@ reload_accounts (SdWindow *self)
     sd_request_manager_set_dashboard (sd_request_manager_get (gtk_window_get_application (GTK_WINDOW (self))),
                                       self->client, sd_dashboard_get_model (self->dashboard));
 
-  g_strfreev (self->profiles);
-  g_ptr_array_add (profiles, NULL);
-  self->profiles = g_strdupv ((char **) profiles->pdata);
-  g_strfreev (self->names);
-  g_ptr_array_add (names, NULL);
-  self->names = g_strdupv ((char **) names->pdata);
+  set_profiles (self, profiles, names);
 
+  /* The accounts × regions of the overview, once it has been shown. */
   g_clear_object (&self->fleet);
-  self->fleet = sd_fleet_new (sd_dashboard_get_model (self->dashboard));
-  sd_fleet_view_set_fleet (self->fleet_view, self->fleet);
+  if (self->fleet_view != NULL)
+    {
+      self->fleet = sd_fleet_new (sd_dashboard_get_model (self->dashboard));
+      sd_fleet_view_set_fleet (self->fleet_view, self->fleet);
+    }
 
   g_signal_connect_swapped (self->dashboard, "notify::loading", G_CALLBACK (on_dashboard_notify), self);
   g_signal_connect_swapped (self->dashboard, "notify::updated", G_CALLBACK (on_dashboard_notify), self);
@@ -773,6 +904,7 @@ reload_accounts (SdWindow *self)
   update_account_names (self);
   update_rows_show_profile (self);
   update_view (self);
+  return TRUE;
 }
 
 static gboolean
@@ -836,11 +968,10 @@ update_org_problems (SdWindow *self)
   gtk_label_set_label (self->org_label, text);
 }
 
-/* Reloads every region of the accounts known now. */
+/* Reloads every region of the dashboard (a refresh under way is joined). */
 static void
-refresh_dashboard (SdWindow *self)
+start_refresh (SdWindow *self)
 {
-  reload_accounts (self);
   if (self->dashboard == NULL || g_list_model_get_n_items (sd_dashboard_get_model (self->dashboard)) == 0)
     {
       update_view (self);
@@ -848,6 +979,41 @@ refresh_dashboard (SdWindow *self)
     }
   sd_dashboard_refresh_async (self->dashboard, self->refresh_cancellable, on_refresh_ready, g_object_ref (self));
   update_title (self);
+}
+
+/* Reloads every region of the accounts known now. */
+static void
+refresh_dashboard (SdWindow *self)
+{
+  reload_accounts (self);
+  start_refresh (self);
+}
+
+/* Every organization listed: its members replace the last listing's. The
+ * refresh that started with the plain profiles loads the members added to
+ * it; a new dashboard (a member gone) or a refresh already over needs one. */
+static void
+on_organizations_listed (SdWindow *self)
+{
+  GPtrArray *swap = self->org_accounts;
+
+  self->org_accounts = self->org_listing;
+  self->org_listing = swap;
+  g_ptr_array_set_size (self->org_listing, 0);
+  swap = self->org_errors;
+  self->org_errors = self->org_listing_errors;
+  self->org_listing_errors = swap;
+  g_ptr_array_set_size (self->org_listing_errors, 0);
+  update_org_problems (self);
+
+  if (reload_accounts (self) && !sd_dashboard_get_loading (self->dashboard))
+    start_refresh (self);
+  else
+    {
+      update_view (self);
+      if (self->dashboard != NULL && !sd_dashboard_get_loading (self->dashboard))
+        sd_timings_mark ("dashboard-loaded");
+    }
 }
 
 typedef struct {
@@ -884,24 +1050,45 @@ on_org_loaded (GObject      *source,
     }
   if (accounts == NULL)
     /* Translators: a line of the organizations' problems: "profile-name: what AWS said" */
-    g_ptr_array_add (self->org_errors, g_strdup_printf (_("%s: %s"), load->profile, error->message));
+    g_ptr_array_add (self->org_listing_errors, g_strdup_printf (_("%s: %s"), load->profile, error->message));
   for (guint i = 0; accounts != NULL && i < g_list_model_get_n_items (accounts); i++)
-    g_ptr_array_add (self->org_accounts, g_list_model_get_item (accounts, i));
+    g_ptr_array_add (self->org_listing, g_list_model_get_item (accounts, i));
   org_load_free (load);
 
-  if (--self->org_pending > 0)
-    return;
-  update_org_problems (self);
-  refresh_dashboard (self);
+  if (--self->org_pending == 0)
+    on_organizations_listed (self);
+}
+
+/* What tells the AWS files apart from when they were last read: each one's
+ * path, inode, size and time of change. */
+static char *
+aws_files_stamp (void)
+{
+  GString *stamp = g_string_new (NULL);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *path = sd_aws_config_default_path (i == 1);
+      GStatBuf buf;
+
+      if (g_stat (path, &buf) == 0)
+        g_string_append_printf (stamp, "%s %" G_GUINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT ".%09ld\n",
+                                path, (guint64) buf.st_ino, (gint64) buf.st_size,
+                                (gint64) buf.st_mtim.tv_sec, (long) buf.st_mtim.tv_nsec);
+      else
+        g_string_append_printf (stamp, "%s missing\n", path);
+    }
+  return g_string_free (stamp, FALSE);
 }
 
 /* Lists every organization's accounts afresh (new and removed members
- * appear), then reloads every region. */
+ * appear) and reloads every region meanwhile: the plain profiles (and the
+ * members of the last listing) do not wait for the listing. */
 static void
 load_organizations (SdWindow *self,
                     GVariant *organizations)
 {
-  g_autoptr(SdAwsConfig) config = sd_aws_config_load (NULL, NULL);
+  g_autofree char *stamp = aws_files_stamp ();
   GVariantIter iter;
   GVariant *child;
 
@@ -909,12 +1096,28 @@ load_organizations (SdWindow *self,
     g_cancellable_cancel (self->org_cancellable);
   g_clear_object (&self->org_cancellable);
   self->org_cancellable = g_cancellable_new ();
-  g_clear_object (&self->org_client);
-  self->org_client = sd_aws_client_new (config);
+  /* The same files: the same client, with its connections, the management
+   * profiles' credentials and the members' roles. */
+  if (self->org_client == NULL || g_strcmp0 (stamp, self->org_stamp) != 0)
+    {
+      g_autoptr(SdAwsConfig) config = sd_aws_config_load (NULL, NULL);
+
+      g_clear_object (&self->org_client);
+      self->org_client = sd_aws_client_new (config);
+      g_free (self->org_stamp);
+      self->org_stamp = g_steal_pointer (&stamp);
+    }
   /* A management profile may be an account added in the app. */
   sd_account_store_apply (self->store, self->org_client);
-  g_ptr_array_set_size (self->org_accounts, 0);
-  g_ptr_array_set_size (self->org_errors, 0);
+  g_ptr_array_set_size (self->org_listing, 0);
+  g_ptr_array_set_size (self->org_listing_errors, 0);
+  /* An organization added or removed: the last listing's members are not shown meanwhile. */
+  if (self->org_listed == NULL || !g_variant_equal (self->org_listed, organizations))
+    {
+      g_ptr_array_set_size (self->org_accounts, 0);
+      g_clear_pointer (&self->org_listed, g_variant_unref);
+      self->org_listed = g_variant_ref (organizations);
+    }
   self->org_pending = 1;  /* Held until every listing has started. */
 
   g_variant_iter_init (&iter, organizations);
@@ -927,7 +1130,7 @@ load_organizations (SdWindow *self,
 
       if (organization == NULL)
         {
-          g_ptr_array_add (self->org_errors, g_strdup (error->message));
+          g_ptr_array_add (self->org_listing_errors, g_strdup (error->message));
           continue;
         }
       load = g_new0 (OrgLoad, 1);
@@ -938,11 +1141,9 @@ load_organizations (SdWindow *self,
       sd_organization_load_accounts_async (organization, self->org_client, self->org_cancellable,
                                            on_org_loaded, load);
     }
+  refresh_dashboard (self);
   if (--self->org_pending == 0)
-    {
-      update_org_problems (self);
-      refresh_dashboard (self);
-    }
+    on_organizations_listed (self);
 }
 
 /* Reads the profiles (and the organizations' members) again and reloads every region. */
@@ -964,6 +1165,9 @@ sd_window_refresh (SdWindow *self)
     g_cancellable_cancel (self->org_cancellable);
   g_clear_object (&self->org_cancellable);
   g_clear_object (&self->org_client);
+  g_clear_pointer (&self->org_stamp, g_free);
+  g_clear_pointer (&self->org_listed, g_variant_unref);
+  self->org_pending = 0;
   g_ptr_array_set_size (self->org_accounts, 0);
   g_ptr_array_set_size (self->org_errors, 0);
   update_org_problems (self);
@@ -978,19 +1182,20 @@ show_dashboard (SdWindow *self)
   /* Back where the user left: the grid keeps its focused card, the overview its tile. */
   if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "regions"))
     {
-      if (overview_shown (self))
+      if (overview_shown (self) && self->fleet_view != NULL)
         sd_fleet_view_focus (self->fleet_view);
       else
         gtk_widget_grab_focus (GTK_WIDGET (self->grid_view));
     }
-  sd_region_page_set_status (self->region_page, NULL);
+  if (self->region_page != NULL)
+    sd_region_page_set_status (self->region_page, NULL);
 }
 
 static void
 show_region (SdWindow       *self,
              SdRegionStatus *status)
 {
-  sd_region_page_set_status (self->region_page, status);
+  sd_region_page_set_status (ensure_region_page (self), status);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", TRUE);
   gtk_stack_set_visible_child_name (self->main_stack, "detail");
 }
@@ -1104,7 +1309,7 @@ on_idle_update (gpointer user_data)
     gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
   sd_totals_update (self->totals);
   update_view (self);
-  if (overview_shown (self))
+  if (overview_shown (self) && self->fleet_view != NULL)
     sd_fleet_view_update (self->fleet_view);
   show_pending_region (self);
   return G_SOURCE_REMOVE;
@@ -1153,7 +1358,9 @@ on_refresh_ready (GObject      *source,
   /* A refresh parses and frees many small answers: hand the freed pages back. */
   malloc_trim (0);
 #endif
-  sd_timings_mark ("dashboard-loaded");
+  /* With organizations, loaded means with their members. */
+  if (self->org_pending == 0)
+    sd_timings_mark ("dashboard-loaded");
 }
 
 static void
@@ -1321,6 +1528,14 @@ on_fleet_open_region (SdWindow       *self,
                       SdRegionStatus *status)
 {
   show_region (self, status);
+}
+
+/* A menu button's menu is made when it first opens, not with the window. */
+static void
+on_create_menu (GtkMenuButton *button,
+                gpointer       user_data)
+{
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (user_data));
 }
 
 static void
@@ -1559,6 +1774,10 @@ sd_window_finalize (GObject *object)
   g_clear_pointer (&self->pending_region, g_free);
   g_clear_pointer (&self->org_accounts, g_ptr_array_unref);
   g_clear_pointer (&self->org_errors, g_ptr_array_unref);
+  g_clear_pointer (&self->org_listing, g_ptr_array_unref);
+  g_clear_pointer (&self->org_listing_errors, g_ptr_array_unref);
+  g_clear_pointer (&self->org_stamp, g_free);
+  g_clear_pointer (&self->org_listed, g_variant_unref);
 
   G_OBJECT_CLASS (sd_window_parent_class)->finalize (object);
 }
@@ -1589,8 +1808,6 @@ sd_window_class_init (SdWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SD_TYPE_TOTALS);
-  g_type_ensure (SD_TYPE_REGION_PAGE);
-  g_type_ensure (SD_TYPE_FLEET_VIEW);
 
   g_type_ensure (SD_TYPE_SPINNER);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sesdesk/SesDesk/sd-window.ui");
@@ -1614,12 +1831,13 @@ sd_window_class_init (SdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdWindow, denied_page);
   gtk_widget_class_bind_template_child (widget_class, SdWindow, totals);
   gtk_widget_class_bind_template_child (widget_class, SdWindow, grid_view);
-  gtk_widget_class_bind_template_child (widget_class, SdWindow, region_page);
   gtk_widget_class_bind_template_child (widget_class, SdWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, SdWindow, view_switch);
   gtk_widget_class_bind_template_child (widget_class, SdWindow, sort_button);
-  gtk_widget_class_bind_template_child (widget_class, SdWindow, fleet_view);
-  gtk_widget_class_bind_template_callback (widget_class, on_fleet_open_region);
+  gtk_widget_class_bind_template_child (widget_class, SdWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, SdWindow, primary_menu);
+  gtk_widget_class_bind_template_child (widget_class, SdWindow, state_menu);
+  gtk_widget_class_bind_template_child (widget_class, SdWindow, sort_menu);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, on_refresh_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, on_back_action);
@@ -1652,6 +1870,8 @@ sd_window_init (SdWindow *self)
   self->rows = g_ptr_array_new ();
   self->org_accounts = g_ptr_array_new_with_free_func (g_object_unref);
   self->org_errors = g_ptr_array_new_with_free_func (g_free);
+  self->org_listing = g_ptr_array_new_with_free_func (g_object_unref);
+  self->org_listing_errors = g_ptr_array_new_with_free_func (g_free);
 
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
@@ -1672,7 +1892,6 @@ sd_window_init (SdWindow *self)
   g_signal_connect (self->grid_view, "activate", G_CALLBACK (on_grid_activate), self);
 
   sd_totals_set_model (self->totals, G_LIST_MODEL (self->sort_model));
-  sd_fleet_view_set_filter (self->fleet_view, GTK_FILTER (self->filter));
 
   self->account_names = gtk_string_list_new (NULL);
   account_factory = gtk_signal_list_item_factory_new ();
@@ -1692,6 +1911,11 @@ sd_window_init (SdWindow *self)
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, self->dashboard_box);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->menu_button), on_create_menu,
+                                         self->primary_menu, NULL);
+  gtk_menu_button_set_create_popup_func (self->state_button, on_create_menu, self->state_menu, NULL);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->sort_button), on_create_menu,
+                                         self->sort_menu, NULL);
 
   update_state_button (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", FALSE);

@@ -16,6 +16,7 @@ import os
 import sys
 import tempfile
 import time
+import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import sdui  # noqa: E402
@@ -254,6 +255,44 @@ def test_remove_organization():
                       "the members gone", timeout=60)
 
 
+def emulator_delete(path):
+    request = urllib.request.Request(os.environ["SD_EMULATOR_CONTROL"] + path, method="DELETE")
+    urllib.request.urlopen(request, timeout=10).close()
+
+
+def logged(operation):
+    return [r for r in sdui.emulator("/requests?operation=" + operation)["requests"]]
+
+
+def end_of(request):
+    """When the emulator answered @request (its log's time is its arrival)."""
+    import datetime
+    start = datetime.datetime.fromisoformat(request["time"])
+    return start + datetime.timedelta(milliseconds=request.get("duration_ms") or 0)
+
+
+def test_plain_profiles_first():
+    """With an organization stored, the plain profiles of the AWS files load
+    at once, not after the organization's ListAccounts: its answer held back
+    8 s, the plain profiles' regions have answered before it; the members
+    join the dashboard once listed."""
+    org = organization()
+    emulator_delete("/requests")
+    sdui.emulator("/faults", {"service": "organizations", "operation": "ListAccounts",
+                              "count": -1, "delay_ms": 8000})
+    try:
+        with sdui.App(settings_env([org["profile"]])) as app:
+            main_window(app)
+            show_overview(app)
+            loaded_member_tiles(app, org)
+            # The log has each request's arrival and its time to answer.
+            listed = min(end_of(r) for r in logged("ListAccounts"))
+            answered = min(end_of(r) for r in logged("GetAccount") if r["status"] == 200)
+            assert answered < listed, "the regions waited for ListAccounts (%s, %s)" % (answered, listed)
+    finally:
+        emulator_delete("/faults")
+
+
 def test_keyboard():
     org = organization()
     with sdui.App(settings_env([org["profile"]], alone=True)) as app:
@@ -376,6 +415,7 @@ def test_cases_all_accounts():
 TESTS = [
     ("add an organization: its accounts in the overview, a failing one said", test_add_organization),
     ("remove an organization in Preferences", test_remove_organization),
+    ("plain profiles first: they do not wait for the organization's listing", test_plain_profiles_first),
     ("keyboard: arrows between tiles, Enter opens the region", test_keyboard),
     ("the all-regions switch", test_all_regions),
     ("at 360 pixels a list by account", test_narrow),

@@ -103,6 +103,21 @@ def test_no_profiles():
         app.screenshot("window-empty")
 
 
+def test_shortcuts():
+    """The main menu opens (its menu is made then) and its Keyboard Shortcuts
+    item shows the shortcuts window (built when first asked for), twice."""
+    with sdui.App(aws_env("", "")) as app:
+        app.find("label", "No AWS Profiles")
+        for _ in range(2):
+            app.action("push button", "Main menu")
+            app.action("menu item", "Keyboard Shortcuts")
+            # GTK 4.8 names the window by its type over AT-SPI.
+            shortcuts = app.find("frame", "GtkShortcutsWindow", timeout=20)
+            app.find("label", "Refresh every region", node=shortcuts)
+            app.click(app.find("push button", "Close", node=shortcuts))
+            app.wait_gone("frame", "GtkShortcutsWindow", timeout=10)
+
+
 def test_reload_shows_new_profile():
     env = aws_env("", "")
     with sdui.App(env) as app:
@@ -154,6 +169,7 @@ def test_add_account():
 sdui.run([
     ("profiles of the shared files, a malformed line reported", test_profiles_listed),
     ("no profiles: an empty state that says what to do", test_no_profiles),
+    ("the main menu's Keyboard Shortcuts", test_shortcuts),
     ("reload picks up a profile added to the file; offline state", test_reload_shows_new_profile),
     ("an account added in the app is checked, stored and loaded", test_add_account),
 ])

@@ -638,6 +638,13 @@ add_regions (SdDashboard        *self,
 
   g_list_store_splice (self->regions, g_list_model_get_n_items (G_LIST_MODEL (self->regions)),
                        0, items->pdata, items->len);
+  /* Added while a refresh runs: loaded with it, which ends once they are too. */
+  if (self->cancellable != NULL)
+    {
+      self->n_pending += items->len;
+      for (guint i = 0; i < items->len; i++)
+        start_region_load (self, g_ptr_array_index (items, i));
+    }
 }
 
 void
@@ -663,6 +670,26 @@ sd_dashboard_add_account_full (SdDashboard        *self,
   profile = sd_account_get_profile (account);
   g_hash_table_replace (self->accounts, g_strdup (profile), g_object_ref (account));
   add_regions (self, profile, account, regions);
+}
+
+void
+sd_dashboard_name_account (SdDashboard *self,
+                           SdAccount   *account)
+{
+  const char *profile;
+
+  g_return_if_fail (SD_IS_DASHBOARD (self));
+  g_return_if_fail (SD_IS_ACCOUNT (account));
+
+  profile = sd_account_get_profile (account);
+  g_hash_table_replace (self->accounts, g_strdup (profile), g_object_ref (account));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->regions)); i++)
+    {
+      g_autoptr(SdRegionStatus) status = g_list_model_get_item (G_LIST_MODEL (self->regions), i);
+
+      if (g_strcmp0 (sd_region_status_get_profile (status), profile) == 0)
+        sd_region_status_set_account (status, sd_account_get_name (account), sd_account_get_account_id (account));
+    }
 }
 
 void

@@ -31,6 +31,11 @@ void         sd_dashboard_add_account    (SdDashboard        *self,
 void         sd_dashboard_add_account_full (SdDashboard        *self,
                                             SdAccount          *account,
                                             const char * const *regions);
+/* Names the regions of @account's profile, added before as a plain profile,
+ * after @account (a reference is taken), as sd_dashboard_add_account_full()
+ * does: a profile found to be an organization's management account. */
+void         sd_dashboard_name_account   (SdDashboard  *self,
+                                          SdAccount    *account);
 /* Removes every account. */
 void         sd_dashboard_clear          (SdDashboard  *self);
 /* A GListModel of SdRegionStatus, accounts in the order added, regions sorted. */
@@ -52,8 +57,8 @@ SdChangeLog *sd_dashboard_get_change_log (SdDashboard  *self);
 /* Loads every region concurrently: per region GetAccount, GetDedicatedIps,
  * ListDedicatedIpPools and the health figures (sd_region_health_load_async())
  * at once. A refresh asked for while one runs joins
- * it rather than sending the requests again. Cancelling @cancellable stops
- * the whole refresh. */
+ * it rather than sending the requests again; regions added while it runs
+ * are loaded with it. Cancelling @cancellable stops the whole refresh. */
 void         sd_dashboard_refresh_async  (SdDashboard         *self,
                                           GCancellable        *cancellable,
                                           GAsyncReadyCallback  callback,

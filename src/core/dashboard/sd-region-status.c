@@ -340,10 +340,13 @@ sd_region_status_set_account (SdRegionStatus *self,
 {
   g_return_if_fail (SD_IS_REGION_STATUS (self));
 
+  if (g_strcmp0 (self->account_name, name) == 0 && g_strcmp0 (self->account_id, account_id) == 0)
+    return;
   g_free (self->account_name);
   self->account_name = g_strdup (name);
   g_free (self->account_id);
   self->account_id = g_strdup (account_id);
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 const char *

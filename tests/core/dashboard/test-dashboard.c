@@ -285,6 +285,44 @@ test_second_refresh_joins (void)
   g_assert_cmpuint (count_requests ("GetAccount", NULL), ==, 27);
 }
 
+static void
+count_signal (guint *count)
+{
+  (*count)++;
+}
+
+/* A region added while a refresh runs is loaded with it, and the refresh
+ * ends once it is; a plain profile's regions take an account's name. */
+static void
+test_added_during_refresh (void)
+{
+  g_autoptr(SdDashboard) dashboard = new_dashboard ();
+  g_autoptr(SdAccount) account = sd_account_new_member (PROFILE, NULL, PROFILE, "111111111111", "Management", NULL);
+  const char * const added[] = { "eu-west-1", NULL };
+  Wait wait = { g_main_loop_new (NULL, FALSE), 0, NULL, 0, 1 };
+  GListModel *model = sd_dashboard_get_model (dashboard);
+  g_autoptr(SdRegionStatus) last = NULL;
+  guint changed = 0;
+
+  reset_emulator ();
+  sd_dashboard_refresh_async (dashboard, NULL, on_refreshed, &wait);
+  sd_dashboard_add_account (dashboard, PROFILE, added);
+  last = g_list_model_get_item (model, g_list_model_get_n_items (model) - 1);
+  g_assert_true (sd_region_status_get_loading (last));
+  g_main_loop_run (wait.loop);
+  g_main_loop_unref (wait.loop);
+  g_assert_no_error (wait.error);
+  g_assert_cmpuint (wait.n_done, ==, 1);
+  g_assert_false (sd_region_status_get_loading (last));
+  g_assert_cmpint (sd_region_status_get_updated (last), >, 0);
+  g_assert_cmpuint (count_requests ("GetAccount", NULL), ==, 28);
+
+  g_signal_connect_swapped (last, "changed", G_CALLBACK (count_signal), &changed);
+  sd_dashboard_name_account (dashboard, account);
+  g_assert_cmpstr (sd_region_status_get_account_name (last), ==, "Management");
+  g_assert_cmpuint (changed, ==, 1);
+}
+
 static gboolean
 cancel_soon (gpointer user_data)
 {
@@ -434,6 +472,7 @@ main (int    argc,
   g_test_add_func ("/dashboard/every-region-loads", test_every_region_loads);
   g_test_add_func ("/dashboard/unreachable-region", test_unreachable_region);
   g_test_add_func ("/dashboard/second-refresh-joins", test_second_refresh_joins);
+  g_test_add_func ("/dashboard/added-during-refresh", test_added_during_refresh);
   g_test_add_func ("/dashboard/cancel", test_cancel);
   g_test_add_func ("/dashboard/refresh-sees-change", test_refresh_sees_change);
   g_test_add_func ("/dashboard/refresh-leaves-cancellable-alone", test_refresh_leaves_cancellable_alone);
