@@ -13,6 +13,7 @@ organization already stored, as a second start of the app would.
 """
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -412,6 +413,59 @@ def test_cases_all_accounts():
                       and not any(", acme-prod · Case " in r for r in rows()), "one account's cases")
 
 
+def japanese_env():
+    """LANGUAGE=ja with po/ja.po compiled afresh (SD_LOCALEDIR)."""
+    localedir = tempfile.mkdtemp(prefix="sd-locale-", dir=os.environ.get("SD_UI_RUNTIME_DIR"))
+    os.makedirs(os.path.join(localedir, "ja", "LC_MESSAGES"))
+    subprocess.run(["msgfmt", "-o", os.path.join(localedir, "ja", "LC_MESSAGES", "ses-desk.mo"),
+                    os.path.join(sdui.SOURCE_ROOT, "po", "ja.po")], check=True)
+    return {"LANGUAGE": "ja", "LC_ALL": "ja_JP.UTF-8", "LANG": "ja_JP.UTF-8", "SD_LOCALEDIR": localedir}
+
+
+# The accessible names the test looks for, in each language.
+NAMES = {
+    "en": {"overview": "Overview", "body": "Overview of accounts and regions", "header": "Regions"},
+    "ja": {"overview": "一覧表", "body": "アカウントとリージョンの一覧表", "header": "リージョン"},
+}
+
+
+def tile_and_header_widths(app, names):
+    """The width of the overview's first tile and of the first column's header."""
+    window = main_window(app)
+    body = app.find("panel", names["body"], node=window)
+    tile = [n for n in app.find_all("push button", node=body) if n.name][0]
+    header = app.find("panel", names["header"], node=window)
+    column = [n for n in header.children if n.size[0] > 0][0]
+    return tile.size[0], column.size[0]
+
+
+def test_words_fit():
+    """A tile is as wide as its longest word needs: in Japanese
+    "サンドボックス" with its glyph is wider than English's tiles, and each
+    column's header keeps to its tiles' width."""
+    org = organization()
+    widths = {}
+    for lang, extra in (("en", {}), ("ja", japanese_env())):
+        names = NAMES[lang]
+        env = settings_env([org["profile"]], alone=True)
+        env.update(extra)
+        with sdui.App(env) as app:
+            # The switch to the overview shows once the accounts are there
+            # (wait_loaded() reads English).
+            sdui.wait_for(lambda: app.node.findChildren(lambda n: n.name == names["overview"]),
+                          "the overview's switch", timeout=60)
+            press(app, names["overview"])
+            sdui.wait_for(lambda: [n for n in app.find_all("push button", node=app.find(
+                "panel", names["body"], node=main_window(app))) if n.name],
+                "the overview's tiles", timeout=60)
+            widths[lang] = sdui.wait_for(lambda: tile_and_header_widths(app, names), "the tiles' width")
+            app.screenshot("fleet-overview-" + lang)
+    (en_tile, en_header), (ja_tile, ja_header) = widths["en"], widths["ja"]
+    # English words fit the narrowest tile; サンドボックス does not.
+    assert en_tile == 112, widths
+    assert ja_tile > en_tile, widths
+    assert en_header == en_tile and ja_header == ja_tile, widths
+
 TESTS = [
     ("add an organization: its accounts in the overview, a failing one said", test_add_organization),
     ("remove an organization in Preferences", test_remove_organization),
@@ -420,6 +474,7 @@ TESTS = [
     ("the all-regions switch", test_all_regions),
     ("at 360 pixels a list by account", test_narrow),
     ("cases: all accounts in one list", test_cases_all_accounts),
+    ("Japanese tiles: the whole word", test_words_fit),
 ]
 
 if __name__ == "__main__":

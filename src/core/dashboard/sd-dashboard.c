@@ -19,6 +19,10 @@
 #define DEDICATED_IPS_PAGE_SIZE 100
 /* A region with more pages than this is a server looping, not a region. */
 #define MAX_PAGES 1000
+/* How long the regions loaded meanwhile are applied in one go: each one
+ * shown changes widgets, and 1,350 regions of an organization can end
+ * within moments of each other; the main loop comes round between slices. */
+#define APPLY_SLICE_USEC 4000
 
 struct _SdDashboard
 {
@@ -30,7 +34,9 @@ struct _SdDashboard
   GPtrArray     *waiting;     /* owned; Waiter: the callers of the running refresh */
   SdChangeLog   *change_log;  /* owned, nullable */
   GHashTable    *accounts;    /* owned; profile → SdAccount, those added with _add_account_full() */
-  guint          n_pending;   /* regions still loading */
+  GQueue         applying;    /* RegionLoad (owned) finished, waiting to be shown */
+  guint          apply_id;
+  guint          n_pending;   /* regions still loading or waiting to be shown */
   guint          n_failed;
   gint64         updated;
 };
@@ -339,15 +345,11 @@ on_list_dedicated_ip_pools (GObject      *source,
   region_load_step_done (load);
 }
 
-/* Called when one call of the region's load has ended. */
+/* Shows what @load found in its region. */
 static void
-region_load_step_done (RegionLoad *load)
+region_load_apply (RegionLoad *load)
 {
   SdDashboard *self = load->dashboard;
-
-  g_assert (load->pending > 0);
-  if (--load->pending > 0)
-    return;
 
   if (load->error != NULL)
     {
@@ -364,13 +366,44 @@ region_load_step_done (RegionLoad *load)
                               g_get_real_time () / G_USEC_PER_SEC);
     }
   sd_region_status_set_loading (load->status, FALSE);
+}
 
-  g_assert (self->n_pending > 0);
-  self->n_pending--;
-  region_load_free (load);
+/* Applies the regions loaded meanwhile, for APPLY_SLICE_USEC at most. */
+static gboolean
+on_apply_slice (gpointer user_data)
+{
+  SdDashboard *self = user_data;
+  gint64 end = g_get_monotonic_time () + APPLY_SLICE_USEC;
+  RegionLoad *load;
 
-  if (self->n_pending == 0)
-    finish_refresh (self);
+  g_object_ref (self);
+  while (g_get_monotonic_time () < end && (load = g_queue_pop_head (&self->applying)) != NULL)
+    {
+      region_load_apply (load);
+      region_load_free (load);
+      g_assert (self->n_pending > 0);
+      if (--self->n_pending == 0)
+        finish_refresh (self);
+    }
+  if (g_queue_is_empty (&self->applying))
+    self->apply_id = 0;
+  g_object_unref (self);
+  return self->apply_id != 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+/* Called when one call of the region's load has ended. */
+static void
+region_load_step_done (RegionLoad *load)
+{
+  SdDashboard *self = load->dashboard;
+
+  g_assert (load->pending > 0);
+  if (--load->pending > 0)
+    return;
+
+  g_queue_push_tail (&self->applying, load);
+  if (self->apply_id == 0)
+    self->apply_id = g_idle_add_full (G_PRIORITY_DEFAULT, on_apply_slice, self, NULL);
 }
 
 /* The role name of an organization member's profile (the end of its role_arn). */
@@ -532,6 +565,8 @@ sd_dashboard_finalize (GObject *object)
 {
   SdDashboard *self = SD_DASHBOARD (object);
 
+  g_clear_handle_id (&self->apply_id, g_source_remove);
+  g_queue_clear_full (&self->applying, (GDestroyNotify) region_load_free);
   g_clear_object (&self->client);
   g_clear_object (&self->regions);
   g_clear_object (&self->cancellable);

@@ -2,9 +2,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Rebuilt lazily: a change of the model or of a region's state marks the
- * fleet stale and "changed" is emitted once from an idle, however many of
- * the 1,350 regions of a big refresh changed meanwhile.
+ * Rebuilt lazily: a change of the model marks the fleet stale, a change of a
+ * region's state only its rows' order and the active regions (no rows made
+ * again, no signals connected again), and "changed" is emitted once from an
+ * idle, however many of the 1,350 regions of a big refresh changed meanwhile.
  */
 #include "config.h"
 
@@ -16,6 +17,7 @@
 typedef struct {
   char       *key;       /* the profile */
   char       *name;
+  char       *name_key;  /* the name's collation key */
   char       *id;        /* nullable */
   GHashTable *cells;     /* region → SdRegionStatus (unowned: the model holds them) */
   guint       severity;  /* its worst region's */
@@ -31,7 +33,8 @@ struct _SdFleet
   GPtrArray   *active;       /* owned; char* (the regions' strings), NULL-terminated */
   GPtrArray   *watched;      /* owned; SdRegionStatus whose notify is connected */
   SdFleetSort  sort;
-  gboolean     stale;
+  gboolean     stale;         /* the rows are to be made again */
+  gboolean     unsorted;      /* a region's state changed: order and active regions again */
   guint        idle_id;
 };
 
@@ -55,6 +58,7 @@ row_free (gpointer data)
 
   g_free (row->key);
   g_free (row->name);
+  g_free (row->name_key);
   g_free (row->id);
   g_hash_table_unref (row->cells);
   g_free (row);
@@ -84,9 +88,7 @@ static int
 compare_names (const Row *a,
                const Row *b)
 {
-  g_autofree char *key_a = g_utf8_collate_key (a->name, -1);
-  g_autofree char *key_b = g_utf8_collate_key (b->name, -1);
-  int order = strcmp (key_a, key_b);
+  int order = strcmp (a->name_key, b->name_key);
 
   return order != 0 ? order : strcmp (a->key, b->key);
 }
@@ -110,7 +112,6 @@ rebuild (SdFleet *self)
 {
   g_autoptr(GHashTable) by_key = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) active = g_hash_table_new (g_str_hash, g_str_equal);
   guint n = g_list_model_get_n_items (self->model);
 
   g_ptr_array_set_size (self->rows, 0);
@@ -133,6 +134,7 @@ rebuild (SdFleet *self)
           row = g_new0 (Row, 1);
           row->key = g_strdup (key);
           row->name = g_strdup (sd_region_status_get_account_name (status));
+          row->name_key = g_utf8_collate_key (row->name != NULL ? row->name : "", -1);
           row->cells = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
           g_hash_table_insert (by_key, row->key, row);
           g_ptr_array_add (self->rows, row);
@@ -140,7 +142,6 @@ rebuild (SdFleet *self)
       if (row->id == NULL && sd_region_status_get_account_id (status) != NULL)
         row->id = g_strdup (sd_region_status_get_account_id (status));
       g_hash_table_replace (row->cells, g_strdup (region), status);
-      row->severity = MAX (row->severity, sd_fleet_get_severity (status));
 
       if (!g_hash_table_contains (seen, region))
         {
@@ -149,21 +150,46 @@ rebuild (SdFleet *self)
           g_hash_table_add (seen, copy);
           g_ptr_array_add (self->regions, copy);
         }
-      if (status_is_active (status))
-        g_hash_table_add (active, (gpointer) region);
 
       g_signal_connect_object (status, "notify", G_CALLBACK (on_status_notify), self, 0);
       g_ptr_array_add (self->watched, g_object_ref (status));
     }
+  g_ptr_array_add (self->regions, NULL);
 
-  for (guint i = 0; i < self->regions->len; i++)
+  self->stale = FALSE;
+  self->unsorted = TRUE;
+}
+
+/* What follows from the regions' states: each row's severity, the active
+ * regions, the rows' order. */
+static void
+resort (SdFleet *self)
+{
+  g_autoptr(GHashTable) active = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_ptr_array_set_size (self->active, 0);
+  for (guint r = 0; r < self->rows->len; r++)
+    {
+      Row *row = g_ptr_array_index (self->rows, r);
+      GHashTableIter iter;
+      gpointer region, status;
+
+      row->severity = 0;
+      g_hash_table_iter_init (&iter, row->cells);
+      while (g_hash_table_iter_next (&iter, &region, &status))
+        {
+          row->severity = MAX (row->severity, sd_fleet_get_severity (status));
+          if (status_is_active (status))
+            g_hash_table_add (active, region);
+        }
+    }
+  for (guint i = 0; i + 1 < self->regions->len; i++)
     if (g_hash_table_contains (active, g_ptr_array_index (self->regions, i)))
       g_ptr_array_add (self->active, g_ptr_array_index (self->regions, i));
-  g_ptr_array_add (self->regions, NULL);
   g_ptr_array_add (self->active, NULL);
 
   g_ptr_array_sort_with_data (self->rows, compare_rows, self);
-  self->stale = FALSE;
+  self->unsorted = FALSE;
 }
 
 static void
@@ -171,6 +197,8 @@ ensure_built (SdFleet *self)
 {
   if (self->stale)
     rebuild (self);
+  if (self->unsorted)
+    resort (self);
 }
 
 static gboolean
@@ -184,11 +212,17 @@ emit_changed (gpointer user_data)
 }
 
 static void
+schedule_changed (SdFleet *self)
+{
+  if (self->idle_id == 0)
+    self->idle_id = g_idle_add (emit_changed, self);
+}
+
+static void
 mark_stale (SdFleet *self)
 {
   self->stale = TRUE;
-  if (self->idle_id == 0)
-    self->idle_id = g_idle_add (emit_changed, self);
+  schedule_changed (self);
 }
 
 static Row *
@@ -220,7 +254,10 @@ on_status_notify (GObject    *object,
   /* Each load ends with "loading" going false after the new state is in. */
   if (g_str_equal (pspec->name, "loading") || g_str_equal (pspec->name, "has-error") ||
       g_str_equal (pspec->name, "state"))
-    mark_stale (SD_FLEET (user_data));
+    {
+      SD_FLEET (user_data)->unsorted = TRUE;
+      schedule_changed (SD_FLEET (user_data));
+    }
 }
 
 /* Overrides */

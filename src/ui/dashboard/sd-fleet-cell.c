@@ -106,6 +106,29 @@ on_status_changed (SdFleetCell *self)
   update (self);
 }
 
+/* The widest of the words a tile can show, laid out in @widget's font. */
+static int
+widest_word (GtkWidget *widget)
+{
+  static const SdSandboxState states[] = {
+    SD_SANDBOX_STATE_PRODUCTION, SD_SANDBOX_STATE_SANDBOX, SD_SANDBOX_STATE_PENDING,
+    SD_SANDBOX_STATE_DENIED, SD_SANDBOX_STATE_FAILED,
+  };
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, C_("tile", "Error"));
+  int widest;
+
+  pango_layout_get_pixel_size (layout, &widest, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    {
+      int width;
+
+      pango_layout_set_text (layout, sd_fleet_cell_state_word (states[i]), -1);
+      pango_layout_get_pixel_size (layout, &width, NULL);
+      widest = MAX (widest, width);
+    }
+  return widest;
+}
+
 /* Overrides */
 
 static void
@@ -117,7 +140,7 @@ sd_fleet_cell_measure (GtkWidget      *widget,
                        int            *minimum_baseline,
                        int            *natural_baseline)
 {
-  *minimum = *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? SD_FLEET_CELL_WIDTH
+  *minimum = *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? sd_fleet_cell_get_width (SD_FLEET_CELL (widget))
                                                                    : SD_FLEET_CELL_HEIGHT;
 }
 
@@ -303,12 +326,39 @@ sd_fleet_cell_get_status (SdFleetCell *self)
   return self->status;
 }
 
-const char *
-sd_fleet_cell_short_state (SdRegionStatus *status)
+/* Every tile of a font is as wide: the widest word, its glyph and padding,
+ * or SD_FLEET_CELL_WIDTH when that is wider. Measured once a font and
+ * language (all tiles share them), so that 1,350 tiles lay out at the cost
+ * of one. */
+int
+sd_fleet_cell_get_width (SdFleetCell *self)
 {
-  if (status == NULL)
-    return "";
-  switch (sd_region_status_get_state (status))
+  static guint font_hash;
+  static char *language;
+  static int width;
+  PangoContext *context;
+  const PangoFontDescription *font;
+  const char *lang;
+
+  g_return_val_if_fail (SD_IS_FLEET_CELL (self), SD_FLEET_CELL_WIDTH);
+
+  context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  font = pango_context_get_font_description (context);
+  lang = pango_language_to_string (pango_context_get_language (context));
+  if (width == 0 || font_hash != pango_font_description_hash (font) || g_strcmp0 (language, lang) != 0)
+    {
+      font_hash = pango_font_description_hash (font);
+      g_free (language);
+      language = g_strdup (lang);
+      width = MAX (SD_FLEET_CELL_WIDTH, widest_word (GTK_WIDGET (self)) + ICON_SIZE + 4 + 2 * PADDING);
+    }
+  return width;
+}
+
+const char *
+sd_fleet_cell_state_word (SdSandboxState state)
+{
+  switch (state)
     {
     /* Translators: a region's state on a small tile of the overview; keep it short */
     case SD_SANDBOX_STATE_PRODUCTION: return C_("tile", "Production");
@@ -322,8 +372,20 @@ sd_fleet_cell_short_state (SdRegionStatus *status)
     case SD_SANDBOX_STATE_FAILED: return C_("tile", "Failed");
     case SD_SANDBOX_STATE_UNKNOWN:
     default:
-      break;
+      return NULL;
     }
+}
+
+const char *
+sd_fleet_cell_short_state (SdRegionStatus *status)
+{
+  const char *word;
+
+  if (status == NULL)
+    return "";
+  word = sd_fleet_cell_state_word (sd_region_status_get_state (status));
+  if (word != NULL)
+    return word;
   if (sd_region_status_get_error (status) != NULL)
     /* Translators: a region that could not be loaded, on a small tile of the overview */
     return C_("tile", "Error");

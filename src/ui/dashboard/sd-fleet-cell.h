@@ -10,7 +10,8 @@
 
 G_BEGIN_DECLS
 
-/* Width and height of a tile in pixels: the overview's headers use them too. */
+/* Height of a tile in pixels, and its width at least: the overview's headers
+ * use them too. A tile is wider when its words need it (sd_fleet_cell_get_width()). */
 #define SD_FLEET_CELL_WIDTH  112
 #define SD_FLEET_CELL_HEIGHT 34
 
@@ -35,6 +36,11 @@ SdRegionStatus *sd_fleet_cell_get_status   (SdFleetCell *self);
  * Newly allocated. */
 char           *sd_fleet_cell_describe     (SdRegionStatus *status,
                                             const char     *account_name);
+/* The width of every tile in @self's font: room for the longest word a tile
+ * shows in the interface's language, SD_FLEET_CELL_WIDTH at least. */
+int             sd_fleet_cell_get_width    (SdFleetCell *self);
+/* The tile's word for @state, NULL for SD_SANDBOX_STATE_UNKNOWN. Static. */
+const char     *sd_fleet_cell_state_word   (SdSandboxState state);
 /* The tile's short word for @status's state ("Prod", "Sandbox", "Error"). Static. */
 const char     *sd_fleet_cell_short_state  (SdRegionStatus *status);
 

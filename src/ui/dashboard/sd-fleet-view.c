@@ -9,6 +9,7 @@
 
 #include "sd-aws-endpoints.h"
 #include "sd-fleet-cell.h"
+#include "sd-fleet-table.h"
 #include "sd-fleet-view.h"
 #include "sd-health-format.h"
 #include "sd-widget-util.h"
@@ -48,7 +49,7 @@ struct _SdFleetView
   GtkWidget    *names_window;
   GtkGrid      *names_grid;
   GtkWidget    *body_window;
-  GtkGrid      *body_grid;
+  SdFleetTable *body_grid;
   GtkListBox   *account_list;
 };
 
@@ -139,6 +140,10 @@ make_column_header (const char *region)
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_label_set_ellipsize (GTK_LABEL (code), PANGO_ELLIPSIZE_END);
   gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  /* As wide as the tiles below, however long the region's name (the tooltip
+   * has it whole). */
+  gtk_label_set_max_width_chars (GTK_LABEL (code), 1);
+  gtk_label_set_max_width_chars (GTK_LABEL (name), 1);
   gtk_widget_add_css_class (code, "heading");
   gtk_widget_add_css_class (name, "caption");
   gtk_widget_add_css_class (name, "dim-label");
@@ -191,11 +196,10 @@ rebuild_table (SdFleetView *self)
 
   remove_children (GTK_WIDGET (self->header_grid));
   remove_children (GTK_WIDGET (self->names_grid));
-  remove_children (GTK_WIDGET (self->body_grid));
+  sd_fleet_table_remove_all (self->body_grid);
   g_ptr_array_set_size (self->cells, 0);
+  sd_fleet_table_set_columns (self->body_grid, columns);
 
-  for (guint c = 0; c < columns; c++)
-    gtk_grid_attach (self->header_grid, make_column_header (self->regions[c]), c, 0, 1, 1);
   for (guint i = 0; i < self->rows->len; i++)
     {
       guint row = g_array_index (self->rows, guint, i);
@@ -208,8 +212,23 @@ rebuild_table (SdFleetView *self)
           SdRegionStatus *status = sd_fleet_get_cell (self->fleet, row, self->regions[c]);
 
           sd_fleet_cell_set_status (SD_FLEET_CELL (cell), status, name, cell_matches (self, status));
-          gtk_grid_attach (self->body_grid, cell, c, i, 1, 1);
+          sd_fleet_table_append (self->body_grid, cell);
           g_ptr_array_add (self->cells, g_object_ref (cell));
+        }
+    }
+  /* A column's header is as wide as its tiles, which are as wide as their
+   * words need (in Japanese, wider than in English). */
+  for (guint c = 0; c < columns; c++)
+    {
+      GtkWidget *header = make_column_header (self->regions[c]);
+
+      gtk_grid_attach (self->header_grid, header, c, 0, 1, 1);
+      if (self->rows->len > 0)
+        {
+          g_autoptr(GtkSizeGroup) group = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
+
+          gtk_size_group_add_widget (group, header);
+          gtk_size_group_add_widget (group, g_ptr_array_index (self->cells, c));
         }
     }
 }
@@ -643,6 +662,7 @@ sd_fleet_view_class_init (SdFleetViewClass *klass)
     g_signal_new ("open-region", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, SD_TYPE_REGION_STATUS);
 
+  g_type_ensure (SD_TYPE_FLEET_TABLE);
   gtk_widget_class_set_css_name (widget_class, "fleetview");
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sesdesk/SesDesk/sd-fleet-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SdFleetView, box);

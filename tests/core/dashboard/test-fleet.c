@@ -180,6 +180,39 @@ test_sort_worst (void)
   g_assert_cmpstr (by_name, ==, "alpha bravo mike papa zulu");
 }
 
+/* A region whose state changes moves its account and may add its column,
+ * the rows themselves staying what they were. */
+static void
+test_state_changes (void)
+{
+  g_autoptr(GListStore) store = fleet_store ();
+  g_autoptr(SdFleet) fleet = sd_fleet_new (G_LIST_MODEL (store));
+  g_autoptr(SdRegionStatus) papa = g_list_model_get_item (G_LIST_MODEL (store), 10);
+  g_autoptr(JsonObject) production = parse_object (PRODUCTION);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *order = NULL;
+  guint changed = 0;
+
+  sd_fleet_sort (fleet, SD_FLEET_SORT_WORST);
+  before = g_strjoinv (" ", (char **) sd_fleet_get_regions (fleet, FALSE));
+  g_assert_cmpstr (before, ==, "eu-west-1 us-east-1 us-west-2");
+  g_assert_cmpint (sd_fleet_find_account (fleet, "p"), ==, 3);
+  g_signal_connect (fleet, "changed", G_CALLBACK (count_changed), &changed);
+
+  sd_region_status_apply (papa, production, NULL, NULL, 200);
+  sd_region_status_set_loading (papa, FALSE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (changed, ==, 1);
+  /* Production in ap-south-1: a column now, and papa the best account. */
+  after = g_strjoinv (" ", (char **) sd_fleet_get_regions (fleet, FALSE));
+  g_assert_cmpstr (after, ==, "eu-west-1 us-east-1 us-west-2 ap-south-1");
+  order = row_names (fleet);
+  g_assert_cmpstr (order, ==, "mike bravo alpha zulu papa");
+  g_assert_true (sd_fleet_get_cell (fleet, 4, "ap-south-1") == papa);
+}
+
 static void
 test_model_changes (void)
 {
@@ -217,6 +250,7 @@ main (int argc, char **argv)
   g_test_add_func ("/fleet/columns", test_columns);
   g_test_add_func ("/fleet/sort-worst", test_sort_worst);
   g_test_add_func ("/fleet/model-changes", test_model_changes);
+  g_test_add_func ("/fleet/state-changes", test_state_changes);
 
   return g_test_run ();
 }
