@@ -132,7 +132,7 @@ def activate(path, name, params=()):
 
 def window_path_with(action, timeout=10.0):
     """The object path of the window that exports @action."""
-    deadline = time.time() + timeout
+    deadline = sdui.give_up_at(timeout)
     while True:
         for n in range(1, 20):
             path = "%s/window/%d" % (APP_PATH, n)
@@ -167,7 +167,7 @@ def cases_window(app):
 def open_cases(app):
     """Opens the cases window with its keyboard shortcut, from the main window."""
     app.find("frame", "SES Desk", timeout=20)
-    deadline = time.time() + 20
+    deadline = sdui.give_up_at(20)
     while not app.find_all("frame", WINDOW):
         if time.time() > deadline:
             raise AssertionError("Ctrl+K did not open the cases window")
@@ -196,7 +196,7 @@ def choose_profile(app, window, profile):
             app.key("Down" if steps > 0 else "Up")
             time.sleep(0.3)
         app.key("Return")
-        deadline = time.time() + 3
+        deadline = sdui.give_up_at(3)
         while time.time() < deadline and profile not in app.names("label", node=button):
             time.sleep(0.2)
         if profile not in app.names("label", node=button) and app.find_all("list", node=combo):
@@ -460,8 +460,10 @@ def test_uncertain_reply_check_again():
         app.action("push button", "Reply")
         set_text_view(app, app.find("text", "Reply message", node=window), body)
         # Applied, then the connection drops; and AWS cannot be read for a while.
+        # The drop waits long enough (well under the client's 30 s timeout)
+        # for the second fault to be in place first, even on a busy machine.
         sdui.emulator("/faults", {"service": "support", "operation": "AddCommunicationToCase",
-                                  "after_apply": True, "drop": True, "delay_ms": 3000, "count": 1})
+                                  "after_apply": True, "drop": True, "delay_ms": 12000, "count": 1})
         send = app.find("push button", "Send", node=window)
         wait_for(lambda: sdui.has_state(send, "sensitive"), "Send enabled")
         app.click(send)

@@ -58,7 +58,7 @@ def search(app, text):
 
 def only_card(app, prefix, timeout=10.0):
     """Waits until the one card shown starts with @prefix; returns the card's node."""
-    deadline = time.time() + timeout
+    deadline = sdui.give_up_at(timeout)
     while True:
         shown = cells(app)
         if len(shown) == 1 and shown[0].startswith(prefix):
@@ -77,7 +77,7 @@ def totals(app):
 
 
 def wait_totals(app, expected, timeout=10.0):
-    deadline = time.time() + timeout
+    deadline = sdui.give_up_at(timeout)
     while True:
         shown = totals(app)
         if all(t in shown for t in expected):
@@ -213,7 +213,7 @@ def test_filter_by_state_and_text():
         wait_totals(app, ["1 region"])
 
         choose(app, "Denied", "With Errors")
-        deadline = time.time() + 10
+        deadline = sdui.give_up_at(10)
         while sorted(cells(app)) != sorted([
                 "Africa (Cape Town), af-south-1, profile %s: Error (Opt-in region not enabled)" % MAIN,
                 "Europe (London), eu-west-2, profile %s: Error (Access denied: needs ses:GetAccount)" % MAIN]):
@@ -221,7 +221,7 @@ def test_filter_by_state_and_text():
             time.sleep(0.2)
 
         choose(app, "With Errors", "Production")
-        deadline = time.time() + 10
+        deadline = sdui.give_up_at(10)
         while len(cells(app)) != 3:
             assert time.time() < deadline, cells(app)
             time.sleep(0.2)
@@ -233,7 +233,7 @@ def test_filter_by_state_and_text():
         only_card(app, "Asia Pacific (Sydney), ap-southeast-2, profile %s: Production" % MAIN)
         choose(app, "Production", "All States")
         search(app, "TOKYO")
-        deadline = time.time() + 10
+        deadline = sdui.give_up_at(10)
         while sorted(cells(app)) != [
                 "Asia Pacific (Tokyo), ap-northeast-1, profile %s: Review pending" % MAIN,
                 "Asia Pacific (Tokyo), ap-northeast-1, profile %s: Sandbox" % OTHER]:
@@ -266,7 +266,7 @@ def test_account_switcher():
         assert "All Accounts" in app.names("label", node=combo), app.names("label", node=combo)
         # "All Accounts", then the profiles of the shared files.
         choose_account(app, 2)
-        deadline = time.time() + 10
+        deadline = sdui.give_up_at(10)
         while "sd-ui-other" not in app.names("label", node=combo):
             assert time.time() < deadline, app.names("label", node=combo)
             time.sleep(0.2)
@@ -287,7 +287,7 @@ def test_narrow_window():
         sdui.resize_window("SES Desk", 360, 720)
         frame = app.find("frame", "SES Desk")
         # The frame is the window less the border GTK draws around it.
-        deadline = time.time() + 10
+        deadline = sdui.give_up_at(10)
         while frame.size[0] > 360:
             assert time.time() < deadline, frame.size
             time.sleep(0.2)
@@ -304,7 +304,7 @@ def test_narrow_window():
         # Cards the grid keeps off screen may keep their old place: look at
         # what a search leaves, which the grid lays out anew.
         search(app, "tokyo")
-        deadline = time.time() + 10
+        deadline = sdui.give_up_at(10)
         while len(cells(app)) != 2:
             assert time.time() < deadline, cells(app)
             time.sleep(0.2)
@@ -348,7 +348,7 @@ def test_refresh_shows_change():
                                       "warmup_percentage": 10}]}]}})
         app.click(app.find("table", "Totals"))
         app.key("<Control>r")
-        deadline = time.time() + 30
+        deadline = sdui.give_up_at(30)
         while "1 dedicated IP · 1 warming up (10%)" not in card_texts(app, card):
             assert time.time() < deadline, card_texts(app, card)
             time.sleep(0.3)

@@ -31,7 +31,7 @@ def test_access_denied_everywhere():
         app.action("push button", "Try Again")
         app.wait_gone("label", "Access Denied", timeout=60)
         totals = app.find("table", "Totals")
-        deadline = time.time() + 30
+        deadline = sdui.give_up_at(30)
         while "27 regions" not in app.names("panel", node=totals) or \
                 "0 with errors" not in app.names("panel", node=totals):
             assert time.time() < deadline, app.names("panel", node=totals)

@@ -390,7 +390,7 @@ def test_narrow():
 def test_cases_all_accounts():
     with sdui.App(settings_env()) as app:
         app.wait_loaded()
-        deadline = time.time() + 20
+        deadline = sdui.give_up_at(20)
         while not app.find_all("frame", "AWS Support Cases"):
             assert time.time() < deadline, "Ctrl+K did not open the cases window"
             app.key("<Control>k")

@@ -216,7 +216,7 @@ def focused(app):
 def press_and_follow(app, key, last):
     """Presses @key and waits for the focus to move from @last; the new focus."""
     app.key(key)
-    deadline = time.time() + 5
+    deadline = sdui.give_up_at(5)
     while True:
         assert app.proc.poll() is None, "the app exited (status %r) after %s" % (app.proc.returncode, key)
         stop, node = focused(app)

@@ -332,7 +332,7 @@ def check_language(lang):
 
         # The cases window (Ctrl+K) and one case's thread.
         cases_title = t("AWS Support Cases")
-        deadline = time.time() + 20
+        deadline = sdui.give_up_at(20)
         while not app.find_all("frame", cases_title):
             assert time.time() < deadline, "Ctrl+K did not open the cases window"
             app.key("<Control>k")

@@ -40,7 +40,7 @@ def keyfile(env):
 
 
 def wait_keyfile(env, line, timeout=10.0):
-    deadline = time.time() + timeout
+    deadline = sdui.give_up_at(timeout)
     while line not in keyfile(env).splitlines():
         assert time.time() < deadline, (line, keyfile(env))
         time.sleep(0.2)
@@ -51,7 +51,7 @@ def totals(app):
 
 
 def wait_totals(app, expected, timeout=30.0):
-    deadline = time.time() + timeout
+    deadline = sdui.give_up_at(timeout)
     while True:
         shown = totals(app)
         if all(t in shown for t in expected):
@@ -91,7 +91,7 @@ def combo_choose(app, prefs, title, item):
     By keyboard: a popover is a surface of its own, whose AT-SPI positions
     are not the screen's, so its items cannot be clicked."""
     app.click(app.find("combo box", title, node=prefs))
-    deadline = time.time() + 10
+    deadline = sdui.give_up_at(10)
     while [item] not in popover_items(app, prefs):
         assert time.time() < deadline, "no item %r in %r: %r" % (item, title, popover_items(app, prefs))
         time.sleep(0.2)
@@ -199,7 +199,7 @@ def test_background_refresh():
     with sdui.App(env) as app:
         app.wait_loaded()
         search(app, "ca-central-1 " + MAIN)
-        deadline = time.time() + 10
+        deadline = sdui.give_up_at(10)
         while not card(app, "Canada (Central), ca-central-1, profile %s: Sandbox" % MAIN):
             assert time.time() < deadline, card(app, "")
             time.sleep(0.2)
@@ -222,7 +222,7 @@ def test_background_refresh():
         prefs = open_preferences(app)
         spin(app, prefs).value = 2
         close_preferences(app, prefs)
-        deadline = time.time() + 20
+        deadline = sdui.give_up_at(20)
         while not card(app, "Canada (Central), ca-central-1, profile %s: Production" % MAIN):
             assert time.time() < deadline, card(app, "")
             time.sleep(0.3)
@@ -247,7 +247,7 @@ def test_menu_and_screenshots():
             else:
                 app.key("<Control>comma")
             # The window's title may not be translated yet: the frame with the spin button.
-            deadline = time.time() + 10
+            deadline = sdui.give_up_at(10)
             while True:
                 prefs = [f for f in app.find_all("frame") if app.find_all("spin button", node=f)]
                 if prefs:
@@ -257,7 +257,7 @@ def test_menu_and_screenshots():
                 time.sleep(0.2)
             languages = app.find_all("combo box", node=prefs)[1]
             app.click(languages)
-            deadline = time.time() + 10
+            deadline = sdui.give_up_at(10)
             while True:
                 names = popover_items(app, prefs)
                 if len(names) == 5:

@@ -81,7 +81,7 @@ def open_region(app, region, profile=MAIN, t=str, timeout=15):
     """Opens the detail page of @profile's @region (@t translates the names looked for)."""
     search(app, "%s %s" % (region, profile), t)
     grid = app.find("table", t("Regions"), timeout=timeout)
-    deadline = time.time() + timeout
+    deadline = sdui.give_up_at(timeout)
     while True:
         cards = app.find_all("table cell", node=grid)
         if len(cards) == 1 and cards[0].name.startswith(t(REGION_NAMES[region])):
@@ -104,7 +104,7 @@ def sensitive(node):
 
 def press(app, node, name, timeout=10.0):
     """Clicks the push button @name inside @node (the dialog, not the main window's own Close)."""
-    deadline = time.time() + timeout
+    deadline = sdui.give_up_at(timeout)
     while True:
         for button in app.find_all("push button", name, node=node):
             try:
@@ -149,7 +149,7 @@ def answer_first_choices(app, dialog, count):
         press(app, dialog, "Go to Field")
         time.sleep(0.4)
         app.key("space")
-        deadline = time.time() + 5
+        deadline = sdui.give_up_at(5)
         while problems(app, dialog) >= before:
             assert time.time() < deadline, ("no progress", before, app.names("label", node=dialog)[-30:])
             time.sleep(0.2)
@@ -214,7 +214,7 @@ def unnamed_controls(app, node):
 
 def assert_fits(app, frame, width):
     """Every control of @frame lies within @width pixels: nothing cut off at the right."""
-    deadline = time.time() + 10
+    deadline = sdui.give_up_at(10)
     while frame.size[0] > width:
         assert time.time() < deadline, frame.size
         time.sleep(0.2)
@@ -282,7 +282,7 @@ def test_leave_sandbox():
         # Mail type and the three answers, by keyboard.
         assert problems(app, dialog) == 4, problems(app, dialog)
         answer_first_choices(app, dialog, 4)
-        deadline = time.time() + 5
+        deadline = sdui.give_up_at(5)
         while not sensitive(preview):
             assert time.time() < deadline, app.names("label", node=dialog)[-20:]
             time.sleep(0.2)
@@ -331,7 +331,7 @@ def test_leave_sandbox():
         state = sdui.emulator("/state?account=" + MAIN_ACCOUNT)
         case_id = json.dumps(state)
         account = app.find("list", "Account")
-        deadline = time.time() + 30
+        deadline = sdui.give_up_at(30)
         while True:
             badge = app.names("label", node=app.find("list item", "Sandbox status", node=account))
             if "Review pending" in badge:
@@ -372,7 +372,7 @@ def browser_env():
 
 
 def opened_uris(path, timeout=15):
-    deadline = time.time() + timeout
+    deadline = sdui.give_up_at(timeout)
     while not os.path.exists(path) and time.time() < deadline:
         time.sleep(0.3)
     assert os.path.exists(path), "nothing was handed to the desktop"
@@ -383,7 +383,7 @@ def opened_uris(path, timeout=15):
 def journal_entry(reference, timeout=20):
     """The outbox journal's entry of @reference, once it is linked to a case."""
     path = os.path.join(state_dir(), "ses-desk", "outbox.json")
-    deadline = time.time() + timeout
+    deadline = sdui.give_up_at(timeout)
     while True:
         with open(path, encoding="utf-8") as f:
             doc = json.load(f)
@@ -428,7 +428,7 @@ def test_dedicated_ips_in_japanese():
         japanese = app.find("check box", "Japanese", node=languages)
         tab_to(app, app.find("list item", "Japanese", node=languages))
         app.key("space")
-        deadline = time.time() + 5
+        deadline = sdui.give_up_at(5)
         while not sdui.has_state(japanese, "checked"):
             assert time.time() < deadline
             time.sleep(0.2)
@@ -450,7 +450,7 @@ def test_dedicated_ips_in_japanese():
         assert uris[-1].startswith("https://support.console.aws.amazon.com/support/home#/case/create"
                                    "?issueType=service-limit-increase"), uris
         # The whole text on the clipboard: the subject, then the description, in Japanese.
-        deadline = time.time() + 10
+        deadline = sdui.give_up_at(10)
         clipboard = read_clipboard()
         while use_case not in clipboard and time.time() < deadline:
             time.sleep(0.5)
@@ -463,13 +463,13 @@ def test_dedicated_ips_in_japanese():
         for field in ("Regarding", "Limit type", "Region", "Limit", "New limit value", "Subject"):
             assert any(r.startswith(field) for r in rows), (field, rows)
         press(app, dialog, "Copy Subject")
-        deadline = time.time() + 10
+        deadline = sdui.give_up_at(10)
         while read_clipboard() != subject:
             assert time.time() < deadline, read_clipboard()[:200]
             time.sleep(0.5)
         description = clipboard.split("\n\n", 1)[1].rstrip("\n")
         press(app, dialog, "Copy Description")
-        deadline = time.time() + 10
+        deadline = sdui.give_up_at(10)
         while read_clipboard().rstrip("\n") != description:
             assert time.time() < deadline, read_clipboard()[:200]
             time.sleep(0.5)
@@ -516,7 +516,7 @@ def test_no_api_pasted_case_number():
         press(app, dialog, "Link Case")
         press(app, dialog, "Open Case in Support Center", timeout=20)
         uris = opened_uris(opened)
-        deadline = time.time() + 10
+        deadline = sdui.give_up_at(10)
         while not uris[-1].endswith("displayId=17123456781"):
             assert time.time() < deadline, uris
             time.sleep(0.3)
@@ -545,7 +545,7 @@ def test_no_support_api_keeps_draft():
         sdui.screenshot("requests-no-support-api")
 
         # The composed case text is on the clipboard.
-        deadline = time.time() + 10
+        deadline = sdui.give_up_at(10)
         clipboard = read_clipboard()
         while use_case not in clipboard and time.time() < deadline:
             time.sleep(0.5)
@@ -562,7 +562,7 @@ def test_no_support_api_keeps_draft():
         dialog = open_dialog(app, "Request Dedicated IPs…", DEDICATED)
         wait_label(app, dialog, "You have an unsent draft of this request", startswith=True)
         press(app, dialog, "Continue Draft")
-        deadline = time.time() + 5
+        deadline = sdui.give_up_at(5)
         while app.find("text", "Use case description", node=dialog).text != use_case:
             assert time.time() < deadline, app.find("text", "Use case description", node=dialog).text
             time.sleep(0.2)
@@ -612,7 +612,7 @@ def test_release_picked_address():
         row = app.find("list item", "198.51.100.22", node=which)
         tab_to(app, row)
         app.key("space")
-        deadline = time.time() + 5
+        deadline = sdui.give_up_at(5)
         while not sdui.has_state(app.find("check box", "198.51.100.22", node=which), "checked"):
             assert time.time() < deadline
             time.sleep(0.2)
@@ -622,7 +622,7 @@ def test_release_picked_address():
         set_text(app, dialog, "How many to release", "1")
         app.find("text", "Use case description", node=dialog).text = \
             "Release one dedicated IP address: our volume moved to the managed pool."
-        deadline = time.time() + 10
+        deadline = sdui.give_up_at(10)
         while problems(app, dialog) > 0:
             assert time.time() < deadline, app.names("label", node=dialog)[-20:]
             time.sleep(0.2)
@@ -674,7 +674,7 @@ def test_draft_survives_kill():
         dialog = open_dialog(app, "Leave the Sandbox…", LIMITS)
         wait_label(app, dialog, "You have an unsent draft of this request", startswith=True)
         press(app, dialog, "Continue Draft")
-        deadline = time.time() + 5
+        deadline = sdui.give_up_at(5)
         while app.find("text", "Use case description", node=dialog).text != use_case:
             assert time.time() < deadline, app.find("text", "Use case description", node=dialog).text
             time.sleep(0.2)
@@ -698,7 +698,7 @@ def test_draft_survives_kill():
 
 
 def wait_sensitive(node, want=True, timeout=5.0):
-    deadline = time.time() + timeout
+    deadline = sdui.give_up_at(timeout)
     while sensitive(node) != want:
         assert time.time() < deadline, (node.name, want)
         time.sleep(0.2)
@@ -747,7 +747,7 @@ def test_quota_raise_sent_and_tracked():
         sdui.emulator("/state", {"account": MAIN_ACCOUNT, "region": "us-east-1",
                                  "quota_request": {"id": ours[0]["id"], "status": "APPROVED"}})
         sent_list = app.find("list", "Requests sent for this region")
-        deadline = time.time() + 40
+        deadline = sdui.give_up_at(40)
         refreshed = 0
         while True:
             labels = [label for row in app.find_all("list item", node=sent_list)
@@ -787,7 +787,7 @@ def test_form_reasons_and_managed_pool():
         open_region(app, "eu-north-1")
         dialog = open_dialog(app, "Leave the Sandbox…", LIMITS)
         checklist = app.find("list", "Readiness checklist", node=dialog, timeout=30)
-        deadline = time.time() + 30
+        deadline = sdui.give_up_at(30)
         while len(app.names("list item", node=checklist)) < 3:
             assert time.time() < deadline, app.names("list item", node=checklist)
             time.sleep(0.3)
@@ -873,7 +873,7 @@ def test_form_reasons_and_managed_pool():
                                   "message": hostile, "count": 1})
         next(b for b in create_buttons() if sensitive(b)).doActionNamed("click")
         shown = []
-        deadline = time.time() + 30
+        deadline = sdui.give_up_at(30)
         while not shown:
             shown = labels_with(app, dialog, "Pools & quotas")
             assert shown or time.time() < deadline, app.names("label", node=dialog)[-20:]
@@ -928,7 +928,7 @@ def test_support_language_follows_ui_and_setting():
         # Korean goes to SES as English: the dialog says so.
         wait_label(app, dialog, "SES takes only English or Japanese as the contact language", startswith=True)
         press(app, dialog, "Continue Draft")
-        deadline = time.time() + 5
+        deadline = sdui.give_up_at(5)
         while language_shown(app, dialog) != ["Japanese"]:
             assert time.time() < deadline, language_shown(app, dialog)
             time.sleep(0.2)

@@ -82,7 +82,7 @@ def test_profiles_listed():
         # never blanks the regions of the others.
         app.action("push button", "Search")
         app.find("entry", "Search regions and profiles").text = "eu-west-1"
-        deadline = time.time() + 30
+        deadline = sdui.give_up_at(30)
         while len(region_cards(app)) != 3:
             assert time.time() < deadline, region_cards(app)
             time.sleep(0.3)
@@ -147,7 +147,7 @@ def test_add_account():
         for name, value in fields.items():
             app.find("text", name, node=dialog).text = value
         # A bad key is refused where it stands, with the reason.
-        deadline = time.time() + 5
+        deadline = sdui.give_up_at(5)
         while not [label for label in app.names("label", node=dialog)
                    if "access key id" in label.lower() and label != "Access key ID"]:
             assert time.time() < deadline, app.names("label", node=dialog)
@@ -156,7 +156,7 @@ def test_add_account():
         app.screenshot("add-account-invalid")
 
         app.find("text", "Access key ID", node=dialog).text = "AKIAIOSFODNN7EXAMPLE"
-        deadline = time.time() + 5
+        deadline = sdui.give_up_at(5)
         while not sdui.has_state(add, "sensitive"):
             assert time.time() < deadline, "Add stays insensitive with valid fields"
             time.sleep(0.2)
