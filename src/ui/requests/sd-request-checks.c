@@ -50,17 +50,6 @@ clear_list (GtkListBox *list)
     gtk_list_box_remove (list, child);
 }
 
-static GtkWidget *
-new_wrapped_label (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  return label;
-}
-
 /* The section takes no room (nor the form's spacing) while its groups are hidden. */
 static void
 update_visible (SdRequestChecks *self)
@@ -87,7 +76,7 @@ add_check_row (GtkListBox  *list,
   GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *title_label = new_wrapped_label (title);
+  GtkWidget *title_label = sd_request_util_wrapped_label (title);
   g_autofree char *accessible = NULL;
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
@@ -102,7 +91,7 @@ add_check_row (GtkListBox  *list,
   gtk_widget_add_css_class (title_label, "heading");
   gtk_box_append (GTK_BOX (texts), title_label);
   if (text != NULL)
-    gtk_box_append (GTK_BOX (texts), new_wrapped_label (text));
+    gtk_box_append (GTK_BOX (texts), sd_request_util_wrapped_label (text));
   gtk_widget_set_hexpand (texts, TRUE);
   gtk_box_append (GTK_BOX (top), texts);
   gtk_box_append (GTK_BOX (box), top);
@@ -452,7 +441,7 @@ sd_request_checks_set_notices (SdRequestChecks *self,
       gtk_widget_set_valign (icon, GTK_ALIGN_START);
       gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
       gtk_box_append (GTK_BOX (box), icon);
-      label = new_wrapped_label (notices[i]);
+      label = sd_request_util_wrapped_label (notices[i]);
       gtk_widget_set_hexpand (label, TRUE);
       gtk_box_append (GTK_BOX (box), label);
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);

@@ -22,23 +22,12 @@ G_DEFINE_FINAL_TYPE (SdRequestPreviewView, sd_request_preview_view, ADW_TYPE_BIN
 
 /* Auxiliary functions */
 
-static GtkWidget *
-new_wrapped_label (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  return label;
-}
-
 /* The text is its own accessible name: what a screen reader reads is what goes out. */
 static GtkWidget *
 new_text_card (const char *text,
                gboolean    monospace)
 {
-  GtkWidget *label = new_wrapped_label (text);
+  GtkWidget *label = sd_request_util_wrapped_label (text);
 
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_widget_add_css_class (label, "card");
@@ -99,12 +88,13 @@ sd_request_preview_view_show (SdRequestPreviewView *self,
     gtk_box_remove (GTK_BOX (self->preview_box), child);
 
   {
-    GtkWidget *intro = new_wrapped_label (g_dngettext (GETTEXT_PACKAGE,
-                                                       "This is exactly what goes to AWS. It is sent once; the "
-                                                       "outcome shows here and under Requests.",
-                                                       "This is exactly what goes to AWS, region by region. Each "
-                                                       "region is sent once and tracked on its own; the outcome "
-                                                       "shows here and under Requests.", n));
+    const char *text = g_dngettext (GETTEXT_PACKAGE,
+                                    "This is exactly what goes to AWS. It is sent once; the "
+                                    "outcome shows here and under Requests.",
+                                    "This is exactly what goes to AWS, region by region. Each "
+                                    "region is sent once and tracked on its own; the outcome "
+                                    "shows here and under Requests.", n);
+    GtkWidget *intro = sd_request_util_wrapped_label (text);
 
     gtk_widget_add_css_class (intro, "dim-label");
     gtk_box_append (GTK_BOX (self->preview_box), intro);
@@ -138,9 +128,9 @@ sd_request_preview_view_show (SdRequestPreviewView *self,
 
       if (body != NULL)
         {
-          GtkWidget *heading = new_wrapped_label (route == SD_REQUEST_ROUTE_PUT_ACCOUNT_DETAILS
-                                                  ? _("Use case description sent to SES")
-                                                  : _("Case text"));
+          GtkWidget *heading = sd_request_util_wrapped_label (route == SD_REQUEST_ROUTE_PUT_ACCOUNT_DETAILS
+                                                              ? _("Use case description sent to SES")
+                                                              : _("Case text"));
 
           gtk_widget_add_css_class (heading, "heading");
           gtk_widget_set_margin_top (heading, 12);
