@@ -1114,6 +1114,9 @@ sd_cases_window_class_init (SdCasesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_folded_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_child_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_page_refreshed);
+  gtk_widget_class_bind_template_callback (widget_class, on_factory_setup);
+  gtk_widget_class_bind_template_callback (widget_class, on_factory_bind);
+  gtk_widget_class_bind_template_callback (widget_class, on_factory_unbind);
 
   gtk_widget_class_install_action (widget_class, "cases.refresh", NULL, on_refresh_action);
   gtk_widget_class_install_action (widget_class, "cases.back", NULL, on_back_action);
@@ -1148,12 +1151,6 @@ sd_cases_window_init (SdCasesWindow *self)
   /* The separator between the panes is not a place to go back to. */
   g_object_set (adw_leaflet_get_page (self->leaflet, self->pane_separator), "navigatable", FALSE, NULL);
 
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (on_factory_setup), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (on_factory_bind), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (on_factory_unbind), self);
-  gtk_list_view_set_factory (self->case_list, factory);
-  g_object_unref (factory);
   self->selection = gtk_no_selection_new (NULL);
   self->all_lists = g_list_store_new (SD_TYPE_CASE_LIST);
   self->all_model = gtk_sort_list_model_new (
@@ -1161,6 +1158,8 @@ sd_cases_window_init (SdCasesWindow *self)
     GTK_SORTER (gtk_custom_sorter_new (compare_activity, NULL, NULL)));
   gtk_list_view_set_model (self->case_list, GTK_SELECTION_MODEL (self->selection));
 
+  /* In code, not in the template: the drop-down sets its button's row up
+   * as soon as it has a factory, before a template's handlers are connected. */
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (on_profile_factory_setup), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (on_profile_factory_bind), NULL);
