@@ -7,7 +7,6 @@
 #include <glib/gi18n.h>
 
 #include "sd-managed-pool-dialog.h"
-#include "sd-outbox-row.h"
 #include "sd-request-check.h"
 #include "sd-request-checks.h"
 #include "sd-request-dialog.h"
@@ -17,6 +16,7 @@
 #include "sd-request-outcome.h"
 #include "sd-request-preview-view.h"
 #include "sd-request-problems-bar.h"
+#include "sd-request-result-list.h"
 #include "sd-request-support-center.h"
 #include "sd-request-preview.h"
 #include "sd-request-util.h"
@@ -36,7 +36,6 @@ struct _SdRequestDialog
   SdRequestCheck      *check;              /* owned, nullable: the last check's result */
   GCancellable        *cancellable;        /* owned; cancelled when the dialog goes */
   GCancellable        *check_cancellable;  /* owned, nullable; of the check under way */
-  GtkFilterListModel  *result_model;       /* owned, nullable; this request's outbox entries */
   SdRequestForm       *form;               /* unowned; in form_bin */
   guint                check_id;
   gboolean             tracked;            /* the draft store follows the request */
@@ -61,7 +60,7 @@ struct _SdRequestDialog
   SdRequestPreviewView *preview_view;
   SdRequestOutcome    *outcome;
   SdRequestSupportCenter *support_center;
-  GtkListBox          *result_list;
+  SdRequestResultList *result_list;
 };
 
 G_DEFINE_FINAL_TYPE (SdRequestDialog, sd_request_dialog, ADW_TYPE_WINDOW)
@@ -391,6 +390,7 @@ set_request (SdRequestDialog *self,
     }
   self->tracked = FALSE;
   g_set_object (&self->request, request);
+  sd_request_result_list_set_request_id (self->result_list, sd_request_get_id (request));
   g_clear_object (&self->check);
 
   apply_region_info (self);
@@ -421,46 +421,11 @@ set_request (SdRequestDialog *self,
 
 /* Sending and its outcome */
 
-static gboolean
-filter_own_entries (gpointer item,
-                    gpointer user_data)
-{
-  SdRequestDialog *self = user_data;
-
-  return g_strcmp0 (sd_outbox_entry_get_request_id (SD_OUTBOX_ENTRY (item)), sd_request_get_id (self->request)) == 0;
-}
-
-static GtkWidget *
-create_result_row (gpointer item,
-                   gpointer user_data)
-{
-  GtkWidget *row = sd_outbox_row_new (SD_OUTBOX_ENTRY (item));
-
-  sd_outbox_row_set_compact (SD_OUTBOX_ROW (row), TRUE);
-  return row;
-}
-
 static void
 update_outcome (SdRequestDialog *self)
 {
-  sd_request_outcome_show_entries (self->outcome, G_LIST_MODEL (self->result_model), self->sending,
-                                   sd_request_get_support_api (self->request));
-}
-
-static void
-on_result_items_changed (SdRequestDialog *self)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->result_model));
-
-  /* Each entry moves on by itself (reconciled later, answered): follow it. */
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(SdOutboxEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->result_model), i);
-
-      g_signal_handlers_disconnect_by_data (entry, self);
-      g_signal_connect_object (entry, "notify::state", G_CALLBACK (update_outcome), self, G_CONNECT_SWAPPED);
-    }
-  update_outcome (self);
+  sd_request_outcome_show_entries (self->outcome, sd_request_result_list_get_entries (self->result_list),
+                                   self->sending, sd_request_get_support_api (self->request));
 }
 
 static void
@@ -562,16 +527,7 @@ on_send_clicked (SdRequestDialog *self)
       return;
     }
 
-  if (self->result_model == NULL)
-    {
-      GtkCustomFilter *filter = gtk_custom_filter_new (filter_own_entries, self, NULL);
-
-      self->result_model = gtk_filter_list_model_new (g_object_ref (sd_request_manager_get_entries (self->manager)),
-                                                      GTK_FILTER (filter));
-      gtk_list_box_bind_model (self->result_list, G_LIST_MODEL (self->result_model), create_result_row, NULL, NULL);
-      g_signal_connect_swapped (self->result_model, "items-changed", G_CALLBACK (on_result_items_changed), self);
-    }
-
+  sd_request_result_list_follow (self->result_list, sd_request_manager_get_entries (self->manager));
   self->sending = TRUE;
   gtk_widget_set_visible (GTK_WIDGET (self->support_center), FALSE);
   show_page (self, "result");
@@ -628,18 +584,6 @@ sd_request_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   if (self->check_cancellable != NULL)
     g_cancellable_cancel (self->check_cancellable);
-  if (self->result_model != NULL)
-    {
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->result_model));
-
-      g_signal_handlers_disconnect_by_data (self->result_model, self);
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(GObject) entry = g_list_model_get_item (G_LIST_MODEL (self->result_model), i);
-
-          g_signal_handlers_disconnect_by_data (entry, self);
-        }
-    }
   if (self->request != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->request, self);
@@ -651,7 +595,6 @@ sd_request_dialog_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SD_TYPE_REQUEST_DIALOG);
 
-  g_clear_object (&self->result_model);
   g_clear_object (&self->check);
   g_clear_object (&self->offered_draft);
   g_clear_object (&self->request);
@@ -685,6 +628,7 @@ sd_request_dialog_class_init (SdRequestDialogClass *klass)
   g_type_ensure (SD_TYPE_REQUEST_OUTCOME);
   g_type_ensure (SD_TYPE_REQUEST_PREVIEW_VIEW);
   g_type_ensure (SD_TYPE_REQUEST_PROBLEMS_BAR);
+  g_type_ensure (SD_TYPE_REQUEST_RESULT_LIST);
   g_type_ensure (SD_TYPE_REQUEST_SUPPORT_CENTER);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sesdesk/SesDesk/sd-request-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, toast_overlay);
@@ -717,6 +661,7 @@ sd_request_dialog_class_init (SdRequestDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_ask_ses_support);
   gtk_widget_class_bind_template_callback (widget_class, on_managed_pool_clicked);
   gtk_widget_class_bind_template_callback (widget_class, toast);
+  gtk_widget_class_bind_template_callback (widget_class, update_outcome);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
