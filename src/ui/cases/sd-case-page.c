@@ -5,16 +5,15 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 
-#include "sd-aws-endpoints.h"
 #include "sd-aws-error.h"
 #include "sd-case-banner.h"
 #include "sd-case-format.h"
+#include "sd-case-info.h"
 #include "sd-case-page.h"
-#include "sd-reply-box.h"
+#include "sd-case-reply-area.h"
+#include "sd-case-thread-area.h"
 #include "sd-safe-text.h"
-#include "sd-thread-view.h"
 #include "sd-timings.h"
 #include "sd-widget-util.h"
 
@@ -30,29 +29,6 @@ struct _SdCasePage
   guint            shown_items;    /* messages shown before the last change */
   gboolean         resolving;
 
-  /* SD_BENCH_TIMINGS: the frames that showed a scroll, in one burst */
-  GdkFrameClock   *bench_clock;    /* owned, nullable: while a burst is recorded */
-  guint            bench_done_id;
-  guint            bench_frames;
-  gboolean         bench_moved;    /* scrolled since the last frame */
-  gint64           bench_first;    /* the first frame's time, µs */
-  gint64           bench_last;     /* the last one's */
-  gint64           bench_longest;  /* the longest time between two */
-  gint64           bench_paint;    /* when the frame being drawn started, µs */
-  gint64           bench_work;     /* the longest frame's own work (before-paint to after-paint) */
-  gint64           bench_tick_bind;   /* the view's bind time at the last heartbeat */
-  guint            bench_tick_binds;  /* its rows bound then */
-  gint64           bench_start_bind;  /* and at the burst's start */
-  guint            bench_start_binds;
-  gint64           bench_bind;     /* the time in row binds during the longest stall */
-  guint            bench_stall_binds; /* rows bound during it */
-  guint            bench_binds;    /* rows bound during the burst */
-  gint64           bench_tick;     /* the main loop's last heartbeat, µs */
-  gint64           bench_stall;    /* the longest the main loop was busy (heartbeat late) */
-  double           bench_value;    /* the scroll position last seen */
-  double           bench_jump;     /* the largest single move of it in the burst */
-  guint            bench_tick_id;
-
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
   AdwHeaderBar    *header_bar;
@@ -61,21 +37,9 @@ struct _SdCasePage
   GtkToggleButton *order_button;
   GtkWidget       *refresh_button;
   SdCaseBanner    *banner;
-  GtkWidget       *info_box;
-  GtkLabel        *status_label;
-  GtkLabel        *info_label;
-  GtkWidget       *region_button;
-  GtkWidget       *resolve_button;
-  GtkStack        *stack;
-  GtkSpinner      *loading_spinner;
-  AdwStatusPage   *error_page;
-  GtkScrolledWindow *scroller;
-  SdThreadView    *message_list;
-  GtkWidget       *reply_area;
-  GtkRevealer     *composer_revealer;
-  SdReplyBox      *reply_box;
-  GtkToggleButton *reply_button;
-  GtkLabel        *reply_hint;
+  SdCaseInfo      *info;
+  SdCaseThreadArea *thread_area;
+  SdCaseReplyArea *reply_area;
 };
 
 G_DEFINE_FINAL_TYPE (SdCasePage, sd_case_page, ADW_TYPE_BIN)
@@ -95,10 +59,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static const char * const status_classes[] = {
-  "case-open", "case-needs-reply", "case-resolved", "case-unknown", NULL
-};
-
 /* Auxiliary functions */
 
 static gboolean
@@ -111,22 +71,19 @@ static void
 update_case (SdCasePage *self)
 {
   SdCase *case_ = self->case_;
-  g_autoptr(GString) info = g_string_new (NULL);
   g_autofree char *subtitle = NULL;
-  const char *language;
-  const char *region;
   SdCaseStatus status;
-  gboolean known;
+  gboolean can_resolve;
 
   if (case_ == NULL)
     {
-      gtk_widget_set_visible (self->region_button, FALSE);
+      sd_case_info_show (self->info, NULL, FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.show-region", FALSE);
       return;
     }
 
-  known = sd_case_get_details_known (case_);
   status = sd_case_get_status (case_);
+  can_resolve = sd_case_get_details_known (case_) && !self->resolving && !sd_case_status_is_resolved (status);
 
   adw_window_title_set_title (self->window_title, sd_case_get_subject (case_) != NULL
                                                     ? sd_case_get_subject (case_) : _("Case"));
@@ -134,47 +91,11 @@ update_case (SdCasePage *self)
   subtitle = g_strdup_printf (_("Case %s"), sd_case_get_label_id (case_));
   adw_window_title_set_subtitle (self->window_title, subtitle);
 
-  for (guint i = 0; status_classes[i] != NULL; i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), status_classes[i]);
-  gtk_widget_add_css_class (GTK_WIDGET (self->status_label), sd_case_format_status_class (status));
-  gtk_label_set_label (self->status_label, sd_case_status_to_label (status));
-  gtk_widget_set_visible (GTK_WIDGET (self->status_label), known);
-
-  /* The number is in the title: the language, and how the app knows the case. */
-  language = sd_case_format_language (sd_case_get_language (case_));
-  if (language != NULL)
-    g_string_append (info, language);
-  region = sd_case_get_origin_region (case_);
-  if (sd_case_get_origin (case_) != SD_CASE_ORIGIN_NONE)
-    {
-      if (info->len > 0)
-        g_string_append (info, " · ");
-      g_string_append (info, sd_case_origin_to_label (sd_case_get_origin (case_)));
-      if (region != NULL)
-        g_string_append_printf (info, " · %s", sd_aws_region_display_name (region) != NULL
-                                                 ? _(sd_aws_region_display_name (region)) : region);
-    }
-  gtk_label_set_label (self->info_label, info->str);
-
-  /* The region a request of the app opened the case from: a way back to it. */
-  if (region != NULL)
-    {
-      const char *name = sd_aws_region_display_name (region);
-      /* Translators: a button's tooltip; %s is a region, e.g. "Europe (Ireland)" */
-      g_autofree char *tooltip = g_strdup_printf (_("Show %s in the main window"),
-                                                  name != NULL ? _(name) : region);
-
-      gtk_widget_set_tooltip_text (self->region_button, tooltip);
-    }
-  gtk_widget_set_visible (self->region_button, region != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.show-region", region != NULL);
-
-  gtk_widget_set_visible (self->resolve_button, known && !self->resolving &&
-                          !sd_case_status_is_resolved (status));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.resolve",
-                                 known && !self->resolving && !sd_case_status_is_resolved (status));
-  gtk_label_set_label (self->reply_hint, sd_case_status_is_resolved (status)
-                                           ? _("The case is resolved: a reply reopens it.") : "");
+  sd_case_info_show (self->info, case_, can_resolve);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.show-region", sd_case_get_origin_region (case_) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.resolve", can_resolve);
+  sd_case_reply_area_set_hint (self->reply_area, sd_case_status_is_resolved (status)
+                                                 ? _("The case is resolved: a reply reopens it.") : "");
 }
 
 static void
@@ -214,20 +135,14 @@ update_view (SdCasePage *self)
                               "reading offline. Check the network connection, then try again."));
       else
         message = sd_text_safe_line (error->message, -1, 600);
-      adw_status_page_set_title (self->error_page, no_plan ? _("No Access to AWS Support")
-                                                   : offline ? _("You Are Offline")
-                                                             : _("The Case Could Not Be Loaded"));
-      adw_status_page_set_icon_name (self->error_page, offline ? "network-offline-symbolic"
-                                                               : "dialog-warning-symbolic");
-      {
-        /* A status page's description is markup: the message is text. */
-        g_autofree char *escaped = g_markup_escape_text (message, -1);
-
-        adw_status_page_set_description (self->error_page, escaped);
-      }
+      sd_case_thread_area_set_error (self->thread_area,
+                                     no_plan ? _("No Access to AWS Support")
+                                     : offline ? _("You Are Offline")
+                                               : _("The Case Could Not Be Loaded"),
+                                     offline ? "network-offline-symbolic" : "dialog-warning-symbolic",
+                                     message);
     }
-  gtk_stack_set_visible_child_name (self->stack, page);
-  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
+  sd_case_thread_area_set_page (self->thread_area, page);
 
   /* The messages stay; the banner says how they stand. */
   if (n > 0 && offline)
@@ -262,7 +177,7 @@ update_view (SdCasePage *self)
     sd_case_banner_hide (self->banner, offline || error != NULL);
 
   /* Without the API there is nothing to reply through. */
-  gtk_widget_set_visible (self->reply_area, !no_plan && self->reply != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->reply_area), !no_plan && self->reply != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.refresh", !loading);
 }
 
@@ -271,10 +186,8 @@ scroll_to_newest (SdCasePage *self)
 {
   if (self->thread == NULL)
     return;
-  if (sd_case_thread_get_order (self->thread) == SD_THREAD_ORDER_NEWEST_FIRST)
-    sd_thread_view_scroll_to_start (self->message_list);
-  else
-    sd_thread_view_scroll_to_end (self->message_list);
+  sd_case_thread_area_scroll_to_newest (self->thread_area,
+                                        sd_case_thread_get_order (self->thread) == SD_THREAD_ORDER_NEWEST_FIRST);
 }
 
 static void
@@ -326,151 +239,6 @@ on_after_paint (GdkFrameClock *clock,
   sd_timings_mark (event);
 }
 
-static gboolean
-bench_enabled (void)
-{
-  return g_strcmp0 (g_getenv ("SD_BENCH_TIMINGS"), "1") == 0;
-}
-
-static void
-on_bench_before_paint (GdkFrameClock *clock,
-                       SdCasePage    *self)
-{
-  self->bench_paint = g_get_monotonic_time ();
-}
-
-/* A heartbeat every few ms while a burst is recorded: how late it comes is
- * how long the main loop was busy (frames, input, anything else). */
-static gboolean
-on_bench_tick (gpointer user_data)
-{
-  SdCasePage *self = user_data;
-  gint64 now = g_get_monotonic_time ();
-  gint64 bind_usec;
-  guint binds;
-
-  sd_thread_view_get_bind_stats (self->message_list, &binds, &bind_usec);
-  if (self->bench_tick != 0 && now - self->bench_tick > self->bench_stall)
-    {
-      self->bench_stall = now - self->bench_tick;
-      self->bench_bind = bind_usec - self->bench_tick_bind;
-      self->bench_stall_binds = binds - self->bench_tick_binds;
-    }
-  self->bench_tick = now;
-  self->bench_tick_bind = bind_usec;
-  self->bench_tick_binds = binds;
-  self->bench_binds = binds - self->bench_start_binds;
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-on_bench_after_paint (GdkFrameClock *clock,
-                      SdCasePage    *self)
-{
-  gint64 now = g_get_monotonic_time ();
-
-  /* Only the frames that show a scroll (not a spinner's). */
-  if (!self->bench_moved)
-    return;
-  self->bench_moved = FALSE;
-  if (self->bench_paint != 0)
-    self->bench_work = MAX (self->bench_work, now - self->bench_paint);
-  if (self->bench_frames > 0)
-    self->bench_longest = MAX (self->bench_longest, now - self->bench_last);
-  else
-    self->bench_first = now;
-  self->bench_last = now;
-  self->bench_frames++;
-}
-
-static void
-bench_stop (SdCasePage *self)
-{
-  g_clear_handle_id (&self->bench_done_id, g_source_remove);
-  g_clear_handle_id (&self->bench_tick_id, g_source_remove);
-  if (self->bench_clock != NULL)
-    {
-      g_signal_handlers_disconnect_by_func (self->bench_clock, on_bench_after_paint, self);
-      g_signal_handlers_disconnect_by_func (self->bench_clock, on_bench_before_paint, self);
-    }
-  g_clear_object (&self->bench_clock);
-}
-
-/* For the benchmark: a burst of scrolling ended (nothing for a while); says
- * how smooth it was and how many rows the list has, as a milestone. */
-static gboolean
-on_bench_scroll_done (gpointer user_data)
-{
-  SdCasePage *self = user_data;
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
-  g_autofree char *event = NULL;
-  guint rows = 0;
-  double seconds = (self->bench_last - self->bench_first) / (double) G_USEC_PER_SEC;
-
-  self->bench_done_id = 0;
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->message_list));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    rows++;
-  event = g_strdup_printf ("scroll-frames:%s frames=%u seconds=%.3f fps=%.1f longest-ms=%.1f "
-                           "work-ms=%.1f stall-ms=%.1f stall-bind-ms=%.1f stall-binds=%u binds=%u jump-px=%.0f rows=%u "
-                           "top=%d bottom=%d position=%.0f/%.0f",
-                           self->thread != NULL ? sd_case_thread_get_case_id (self->thread) : "",
-                           self->bench_frames, seconds,
-                           seconds > 0 ? (self->bench_frames - 1) / seconds : 0.0,
-                           self->bench_longest / 1000.0, self->bench_work / 1000.0,
-                           self->bench_stall / 1000.0, self->bench_bind / 1000.0,
-                           self->bench_stall_binds, self->bench_binds, self->bench_jump, rows,
-                           gtk_adjustment_get_value (adjustment) <= 0.5,
-                           gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment)
-                           >= gtk_adjustment_get_upper (adjustment) - 0.5,
-                           gtk_adjustment_get_value (adjustment), gtk_adjustment_get_upper (adjustment));
-  sd_timings_mark (event);
-  bench_stop (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_scroll_value_changed (SdCasePage *self)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-
-  if (!bench_enabled () || clock == NULL)
-    return;
-  if (self->bench_clock != clock)
-    {
-      bench_stop (self);
-      self->bench_frames = 0;
-      self->bench_longest = 0;
-      self->bench_paint = 0;
-      self->bench_work = 0;
-      self->bench_bind = 0;
-      self->bench_binds = 0;
-      self->bench_stall_binds = 0;
-      sd_thread_view_get_bind_stats (self->message_list, &self->bench_start_binds,
-                                     &self->bench_start_bind);
-      self->bench_tick_bind = self->bench_start_bind;
-      self->bench_tick_binds = self->bench_start_binds;
-      self->bench_tick = 0;
-      self->bench_stall = 0;
-      self->bench_jump = 0;
-      self->bench_value = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (self->scroller));
-      self->bench_clock = g_object_ref (clock);
-      g_signal_connect (clock, "before-paint", G_CALLBACK (on_bench_before_paint), self);
-      g_signal_connect (clock, "after-paint", G_CALLBACK (on_bench_after_paint), self);
-      self->bench_tick_id = g_timeout_add (5, on_bench_tick, self);
-    }
-  self->bench_moved = TRUE;
-  {
-    double value = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (self->scroller));
-
-    self->bench_jump = MAX (self->bench_jump, fabs (value - self->bench_value));
-    self->bench_value = value;
-  }
-  g_clear_handle_id (&self->bench_done_id, g_source_remove);
-  self->bench_done_id = g_timeout_add (1000, on_bench_scroll_done, self);
-}
-
 static void
 on_items_changed (SdCasePage *self)
 {
@@ -478,7 +246,7 @@ on_items_changed (SdCasePage *self)
 
   /* For the benchmark: from a thread's messages in the model to their first paint. */
   if (self->shown_items == 0 && n > 0 && gtk_widget_get_frame_clock (GTK_WIDGET (self)) != NULL &&
-      bench_enabled ())
+      sd_timings_enabled ())
     {
       g_autofree char *event = g_strdup_printf ("thread-data:%s", sd_case_thread_get_case_id (self->thread));
 
@@ -562,7 +330,7 @@ on_save_response (GtkNativeDialog *dialog,
 }
 
 static void
-on_save_attachment (SdThreadView              *view,
+on_save_attachment (SdCaseThreadArea          *area,
                     SdCommunicationAttachment *attachment,
                     SdCasePage                *self)
 {
@@ -702,19 +470,17 @@ on_reply_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   SdCasePage *self = SD_CASE_PAGE (widget);
-  gboolean open = !gtk_revealer_get_reveal_child (self->composer_revealer);
+  gboolean open = !sd_case_reply_area_get_open (self->reply_area);
 
-  gtk_revealer_set_reveal_child (self->composer_revealer, open);
-  gtk_toggle_button_set_active (self->reply_button, open);
+  sd_case_reply_area_set_open (self->reply_area, open);
   if (open)
-    sd_reply_box_focus (self->reply_box);
+    sd_case_reply_area_focus (self->reply_area);
 }
 
 static void
 on_reply_sent (SdCasePage *self)
 {
-  gtk_revealer_set_reveal_child (self->composer_revealer, FALSE);
-  gtk_toggle_button_set_active (self->reply_button, FALSE);
+  sd_case_reply_area_set_open (self->reply_area, FALSE);
   sd_case_page_toast (self, _("Reply sent"));
   scroll_to_newest (self);
 }
@@ -774,7 +540,6 @@ sd_case_page_dispose (GObject *object)
 {
   SdCasePage *self = SD_CASE_PAGE (object);
 
-  bench_stop (self);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -815,8 +580,9 @@ sd_case_page_class_init (SdCasePageClass *klass)
                                             0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (SD_TYPE_CASE_BANNER);
-  g_type_ensure (SD_TYPE_REPLY_BOX);
-  g_type_ensure (SD_TYPE_THREAD_VIEW);
+  g_type_ensure (SD_TYPE_CASE_INFO);
+  g_type_ensure (SD_TYPE_CASE_REPLY_AREA);
+  g_type_ensure (SD_TYPE_CASE_THREAD_AREA);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sesdesk/SesDesk/sd-case-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SdCasePage, toast_overlay);
@@ -826,21 +592,9 @@ sd_case_page_class_init (SdCasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdCasePage, order_button);
   gtk_widget_class_bind_template_child (widget_class, SdCasePage, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, SdCasePage, banner);
-  gtk_widget_class_bind_template_child (widget_class, SdCasePage, info_box);
-  gtk_widget_class_bind_template_child (widget_class, SdCasePage, status_label);
-  gtk_widget_class_bind_template_child (widget_class, SdCasePage, info_label);
-  gtk_widget_class_bind_template_child (widget_class, SdCasePage, region_button);
-  gtk_widget_class_bind_template_child (widget_class, SdCasePage, resolve_button);
-  gtk_widget_class_bind_template_child (widget_class, SdCasePage, stack);
-  gtk_widget_class_bind_template_child (widget_class, SdCasePage, loading_spinner);
-  gtk_widget_class_bind_template_child (widget_class, SdCasePage, error_page);
-  gtk_widget_class_bind_template_child (widget_class, SdCasePage, scroller);
-  gtk_widget_class_bind_template_child (widget_class, SdCasePage, message_list);
+  gtk_widget_class_bind_template_child (widget_class, SdCasePage, info);
+  gtk_widget_class_bind_template_child (widget_class, SdCasePage, thread_area);
   gtk_widget_class_bind_template_child (widget_class, SdCasePage, reply_area);
-  gtk_widget_class_bind_template_child (widget_class, SdCasePage, composer_revealer);
-  gtk_widget_class_bind_template_child (widget_class, SdCasePage, reply_box);
-  gtk_widget_class_bind_template_child (widget_class, SdCasePage, reply_button);
-  gtk_widget_class_bind_template_child (widget_class, SdCasePage, reply_hint);
   gtk_widget_class_bind_template_callback (widget_class, on_save_attachment);
   gtk_widget_class_bind_template_callback (widget_class, on_reply_sent);
 
@@ -861,12 +615,8 @@ sd_case_page_init (SdCasePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
 
-
   g_object_bind_property (self, "newest-first", self->order_button, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  sd_stack_track_hidden (self->stack);
-  g_signal_connect_swapped (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
-                            G_CALLBACK (on_scroll_value_changed), self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.show-region", FALSE);
 }
 
@@ -904,8 +654,8 @@ sd_case_page_set_thread (SdCasePage   *self,
   g_set_object (&self->reply, reply);
   self->shown_items = thread != NULL ? g_list_model_get_n_items (G_LIST_MODEL (thread)) : 0;
 
-  sd_thread_view_set_model (self->message_list, G_LIST_MODEL (thread));
-  sd_reply_box_bind (self->reply_box, thread, reply);
+  sd_case_thread_area_set_thread (self->thread_area, thread);
+  sd_case_reply_area_bind (self->reply_area, thread, reply);
 
   /* A draft being written, or a reply whose fate is open, shows the composer. */
   has_draft = reply != NULL &&
@@ -913,8 +663,7 @@ sd_case_page_set_thread (SdCasePage   *self,
                g_list_model_get_n_items (sd_case_reply_get_attachments (reply)) > 0);
   if (thread != NULL && sd_case_thread_get_reply_state (thread) != SD_REPLY_STATE_NONE)
     has_draft = TRUE;
-  gtk_revealer_set_reveal_child (self->composer_revealer, has_draft);
-  gtk_toggle_button_set_active (self->reply_button, has_draft);
+  sd_case_reply_area_set_open (self->reply_area, has_draft);
 
   if (thread == NULL)
     return;
@@ -978,9 +727,7 @@ sd_case_page_attach_file (SdCasePage *self,
 
   if (self->reply == NULL)
     return;
-  gtk_revealer_set_reveal_child (self->composer_revealer, TRUE);
-  gtk_toggle_button_set_active (self->reply_button, TRUE);
-  sd_reply_box_attach_file (self->reply_box, file);
+  sd_case_reply_area_attach_file (self->reply_area, file);
 }
 
 gboolean
@@ -988,9 +735,7 @@ sd_case_page_focus_messages (SdCasePage *self)
 {
   g_return_val_if_fail (SD_IS_CASE_PAGE (self), FALSE);
 
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "messages") != 0)
-    return FALSE;
-  return sd_thread_view_focus_messages (self->message_list);
+  return sd_case_thread_area_focus_messages (self->thread_area);
 }
 
 void

@@ -1090,7 +1090,6 @@ sd_cases_window_class_init (SdCasesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdCasesWindow, profile_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SdCasesWindow, account_box);
   gtk_widget_class_bind_template_child (widget_class, SdCasesWindow, all_accounts_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_all_accounts_toggled);
   gtk_widget_class_bind_template_child (widget_class, SdCasesWindow, filter_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SdCasesWindow, resolved_check);
   gtk_widget_class_bind_template_child (widget_class, SdCasesWindow, message_revealer);
@@ -1107,6 +1106,17 @@ sd_cases_window_class_init (SdCasesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdCasesWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, SdCasesWindow, none_header);
   gtk_widget_class_bind_template_child (widget_class, SdCasesWindow, case_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_all_accounts_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_resolved_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_case_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_folded_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_visible_child_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_page_refreshed);
+  gtk_widget_class_bind_template_callback (widget_class, on_factory_setup);
+  gtk_widget_class_bind_template_callback (widget_class, on_factory_bind);
+  gtk_widget_class_bind_template_callback (widget_class, on_factory_unbind);
 
   gtk_widget_class_install_action (widget_class, "cases.refresh", NULL, on_refresh_action);
   gtk_widget_class_install_action (widget_class, "cases.back", NULL, on_back_action);
@@ -1141,36 +1151,25 @@ sd_cases_window_init (SdCasesWindow *self)
   /* The separator between the panes is not a place to go back to. */
   g_object_set (adw_leaflet_get_page (self->leaflet, self->pane_separator), "navigatable", FALSE, NULL);
 
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (on_factory_setup), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (on_factory_bind), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (on_factory_unbind), self);
-  gtk_list_view_set_factory (self->case_list, factory);
-  g_object_unref (factory);
   self->selection = gtk_no_selection_new (NULL);
   self->all_lists = g_list_store_new (SD_TYPE_CASE_LIST);
   self->all_model = gtk_sort_list_model_new (
     G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (g_object_ref (self->all_lists)))),
     GTK_SORTER (gtk_custom_sorter_new (compare_activity, NULL, NULL)));
   gtk_list_view_set_model (self->case_list, GTK_SELECTION_MODEL (self->selection));
-  g_signal_connect (self->case_list, "activate", G_CALLBACK (on_case_activate), self);
 
+  /* In code, not in the template: the drop-down sets its button's row up
+   * as soon as it has a factory, before a template's handlers are connected. */
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (on_profile_factory_setup), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (on_profile_factory_bind), NULL);
   gtk_drop_down_set_factory (self->profile_dropdown, factory);
   g_object_unref (factory);
 
-  g_signal_connect_swapped (self->filter_dropdown, "notify::selected", G_CALLBACK (on_filter_selected), self);
-  g_signal_connect_swapped (self->resolved_check, "notify::active", G_CALLBACK (on_resolved_toggled), self);
-  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, self->list_pane);
 
-  g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (on_folded_changed), self);
-  g_signal_connect_swapped (self->leaflet, "notify::visible-child", G_CALLBACK (on_visible_child_changed), self);
   on_folded_changed (self);
-  g_signal_connect (self->case_page, "refreshed", G_CALLBACK (on_page_refreshed), self);
 
   sd_stack_track_hidden (self->list_stack);
   sd_stack_track_hidden (self->content_stack);

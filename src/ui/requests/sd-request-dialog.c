@@ -4,15 +4,20 @@
  */
 #include "config.h"
 
-#include <string.h>
 #include <glib/gi18n.h>
 
-#include "sd-outbox-row.h"
+#include "sd-managed-pool-dialog.h"
 #include "sd-request-check.h"
+#include "sd-request-checks.h"
 #include "sd-request-dialog.h"
+#include "sd-request-draft-bar.h"
 #include "sd-request-form.h"
 #include "sd-request-manager.h"
 #include "sd-request-outcome.h"
+#include "sd-request-preview-view.h"
+#include "sd-request-problems-bar.h"
+#include "sd-request-result-list.h"
+#include "sd-request-support-center.h"
 #include "sd-request-preview.h"
 #include "sd-request-util.h"
 #include "sd-support.h"
@@ -31,10 +36,6 @@ struct _SdRequestDialog
   SdRequestCheck      *check;              /* owned, nullable: the last check's result */
   GCancellable        *cancellable;        /* owned; cancelled when the dialog goes */
   GCancellable        *check_cancellable;  /* owned, nullable; of the check under way */
-  GtkFilterListModel  *result_model;       /* owned, nullable; this request's outbox entries */
-  GStrv                notices;            /* owned; what the notices list shows */
-  char                *clipboard_text;     /* owned, nullable; the case text when sent by hand */
-  char                *support_url;        /* owned, nullable */
   SdRequestForm       *form;               /* unowned; in form_bin */
   guint                check_id;
   gboolean             tracked;            /* the draft store follows the request */
@@ -52,29 +53,14 @@ struct _SdRequestDialog
   GtkWidget           *close_button;
   GtkStack            *stack;
   GtkWidget           *form_scrolled;
-  GtkWidget           *draft_bar;
-  GtkLabel            *draft_label;
-  GtkWidget           *discard_draft_button;
-  GtkWidget           *continue_draft_button;
-  GtkWidget           *checks_group;
-  GtkListBox          *checks_list;
-  GtkWidget           *readiness_group;
-  GtkListBox          *readiness_list;
-  GtkWidget           *notices_group;
-  GtkListBox          *notices_list;
+  SdRequestDraftBar   *draft_bar;
+  SdRequestChecks     *checks;
   AdwBin              *form_bin;
-  GtkActionBar        *problems_bar;
-  GtkLabel            *problems_label;
-  GtkWidget           *next_problem_button;
-  GtkWidget           *preview_box;
+  SdRequestProblemsBar *problems_bar;
+  SdRequestPreviewView *preview_view;
   SdRequestOutcome    *outcome;
-  GtkWidget           *subscription_box;
-  GtkLabel            *subscription_label;
-  GtkLabel            *subscription_problem;
-  GtkWidget           *copy_again_button;
-  GtkWidget           *open_center_button;
-  GtkListBox          *fields_list;
-  GtkListBox          *result_list;
+  SdRequestSupportCenter *support_center;
+  SdRequestResultList *result_list;
 };
 
 G_DEFINE_FINAL_TYPE (SdRequestDialog, sd_request_dialog, ADW_TYPE_WINDOW)
@@ -89,91 +75,10 @@ static void schedule_check (SdRequestDialog *self);
 /* Auxiliary functions */
 
 static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
-static GtkWidget *
-new_wrapped_label (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  return label;
-}
-
-static void
 toast (SdRequestDialog *self,
        const char      *text)
 {
   sd_toast_show (self->toast_overlay, text, 6);
-}
-
-/* A row of the checks: an icon, a title, what to know, and buttons that wrap
- * under it at 360 px. Returns the box the buttons go into. */
-static GtkWidget *
-add_check_row (GtkListBox  *list,
-               const char  *icon_name,
-               const char  *icon_class,
-               const char  *title,
-               const char  *text,
-               GtkWidget  **row_out)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
-  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *title_label = new_wrapped_label (title);
-  g_autofree char *accessible = NULL;
-
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  /* Text to read, not a stop for Tab: its buttons are. */
-  gtk_widget_set_focusable (row, FALSE);
-  gtk_widget_add_css_class (box, "check-row");
-  gtk_widget_set_valign (icon, GTK_ALIGN_START);
-  if (icon_class != NULL)
-    gtk_widget_add_css_class (icon, icon_class);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
-  gtk_box_append (GTK_BOX (top), icon);
-  gtk_widget_add_css_class (title_label, "heading");
-  gtk_box_append (GTK_BOX (texts), title_label);
-  if (text != NULL)
-    gtk_box_append (GTK_BOX (texts), new_wrapped_label (text));
-  gtk_widget_set_hexpand (texts, TRUE);
-  gtk_box_append (GTK_BOX (top), texts);
-  gtk_box_append (GTK_BOX (box), top);
-  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
-  gtk_widget_set_visible (buttons, FALSE);
-  gtk_box_append (GTK_BOX (box), buttons);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  accessible = text != NULL ? g_strdup_printf ("%s: %s", title, text) : g_strdup (title);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-  gtk_list_box_append (list, row);
-  if (row_out != NULL)
-    *row_out = row;
-  return buttons;
-}
-
-static GtkWidget *
-add_row_button (GtkWidget  *buttons,
-                const char *label,
-                GCallback   callback,
-                gpointer    user_data)
-{
-  GtkWidget *button = gtk_button_new_with_label (label);
-
-  g_signal_connect (button, "clicked", callback, user_data);
-  gtk_box_append (GTK_BOX (buttons), button);
-  gtk_widget_set_visible (buttons, TRUE);
-  return button;
 }
 
 static char *
@@ -247,7 +152,7 @@ show_page (SdRequestDialog *self,
   update_buttons (self);
 }
 
-/* Notices */
+/* The managed pool */
 
 static void
 on_managed_pool_created (GObject      *source,
@@ -267,32 +172,11 @@ on_managed_pool_created (GObject      *source,
   sd_request_manager_schedule_refresh (self->manager);
 }
 
-static gboolean
-pool_name_is_valid (const char *name)
-{
-  gsize len = strlen (name);
-
-  if (len == 0 || len > 64)
-    return FALSE;
-  for (const char *p = name; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
-      return FALSE;
-  return TRUE;
-}
-
 static void
-on_pool_name_changed (GtkEditable      *editable,
-                      AdwMessageDialog *dialog)
+on_pool_response (SdManagedPoolDialog *dialog,
+                  const char          *response,
+                  SdRequestDialog     *self)
 {
-  adw_message_dialog_set_response_enabled (dialog, "create", pool_name_is_valid (gtk_editable_get_text (editable)));
-}
-
-static void
-on_pool_response (AdwMessageDialog *dialog,
-                  const char       *response,
-                  SdRequestDialog  *self)
-{
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
   SdOutbox *outbox = sd_request_manager_get_outbox (self->manager);
   const char *region = sd_request_get_region (self->request);
 
@@ -304,49 +188,23 @@ on_pool_response (AdwMessageDialog *dialog,
       return;
     }
   sd_outbox_create_managed_pool_async (outbox, sd_request_get_profile (self->request), region,
-                                       gtk_editable_get_text (entry), self->cancellable,
+                                       sd_managed_pool_dialog_get_pool_name (dialog), self->cancellable,
                                        on_managed_pool_created, g_object_ref (self));
   toast (self, _("Creating the managed pool…"));
 }
 
 static void
-on_managed_pool_clicked (GtkButton       *button,
-                         SdRequestDialog *self)
+on_managed_pool_clicked (SdRequestDialog *self)
 {
   const char *region = sd_request_get_region (self->request);
   GtkWidget *dialog;
-  GtkWidget *list = gtk_list_box_new ();
-  GtkWidget *entry = adw_entry_row_new ();
-  g_autofree char *body = NULL;
 
   if (region == NULL)
     {
       toast (self, _("Choose a region first."));
       return;
     }
-  /* Translators: %s is a region's name */
-  body = g_strdup_printf (_("A pool with managed scaling in %s: SES leases dedicated IP addresses for it, warms "
-                            "them up and adds or removes them as your volume changes. No support case is "
-                            "needed; each address is billed monthly."),
-                          sd_request_util_region_name (region));
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Create a Managed Dedicated IP Pool?"), body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "create", _("C_reate Pool"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "create");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), _("Pool name"));
-  gtk_editable_set_text (GTK_EDITABLE (entry), "managed");
-  adw_entry_row_set_activates_default (ADW_ENTRY_ROW (entry), TRUE);
-  gtk_list_box_append (GTK_LIST_BOX (list), entry);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
-  g_object_set_data (G_OBJECT (dialog), "entry", entry);
-  g_signal_connect (entry, "changed", G_CALLBACK (on_pool_name_changed), dialog);
+  dialog = sd_managed_pool_dialog_new (GTK_WINDOW (self), region);
   g_signal_connect (dialog, "response", G_CALLBACK (on_pool_response), self);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -354,45 +212,7 @@ on_managed_pool_clicked (GtkButton       *button,
 static void
 update_notices (SdRequestDialog *self)
 {
-  g_auto(GStrv) notices = sd_request_dup_notices (self->request);
-
-  if (self->notices != NULL && g_strv_equal ((const char * const *) notices, (const char * const *) self->notices))
-    return;
-  g_strfreev (self->notices);
-  self->notices = g_strdupv (notices);
-
-  clear_list (self->notices_list);
-  for (guint i = 0; notices[i] != NULL; i++)
-    {
-      GtkWidget *row = gtk_list_box_row_new ();
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
-      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-information-symbolic");
-      GtkWidget *label;
-
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-      gtk_widget_set_focusable (row, FALSE);
-      gtk_widget_add_css_class (box, "check-row");
-      gtk_widget_set_valign (icon, GTK_ALIGN_START);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
-      gtk_box_append (GTK_BOX (box), icon);
-      label = new_wrapped_label (notices[i]);
-      gtk_widget_set_hexpand (label, TRUE);
-      gtk_box_append (GTK_BOX (box), label);
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, notices[i], -1);
-      gtk_list_box_append (self->notices_list, row);
-    }
-
-  /* The guide's no-case alternative (docs/ses-guide.md, dedicated IPs), as its own action. */
-  if (sd_request_get_kind (self->request) == SD_REQUEST_KIND_DEDICATED_IPS)
-    {
-      GtkWidget *buttons = add_check_row (self->notices_list, "list-add-symbolic", NULL,
-                                          _("Managed dedicated IPs instead"),
-                                          _("Create a pool with managed scaling now, without a case."), NULL);
-
-      add_row_button (buttons, _("Create Managed Pool…"), G_CALLBACK (on_managed_pool_clicked), self);
-    }
-  gtk_widget_set_visible (self->notices_group, gtk_widget_get_first_child (GTK_WIDGET (self->notices_list)) != NULL);
+  sd_request_checks_set_notices (self->checks, self->request);
 }
 
 /* Checks */
@@ -415,39 +235,27 @@ update_buttons (SdRequestDialog *self)
 
   gtk_widget_set_sensitive (self->preview_button, valid);
   gtk_widget_set_sensitive (self->send_button, valid && !self->sending && !self->sent && check_allows_send (self));
-  gtk_action_bar_set_revealed (self->problems_bar, on_form && problems > 0);
-  if (problems > 0)
-    {
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "%u field to complete before the preview",
-                                                            "%u fields to complete before the preview",
-                                                            problems), problems);
-
-      gtk_label_set_label (self->problems_label, text);
-    }
-  else
-    gtk_label_set_label (self->problems_label, "");
+  sd_request_problems_bar_set_revealed (self->problems_bar, on_form && problems > 0);
+  sd_request_problems_bar_set_problems (self->problems_bar, problems);
 }
 
 static void
-on_show_case_clicked (GtkButton       *button,
-                      SdRequestDialog *self)
+on_show_case (SdRequestDialog *self,
+              const char      *case_id)
 {
-  sd_request_util_show_case (GTK_WIDGET (self), sd_request_get_profile (self->request),
-                             g_object_get_data (G_OBJECT (button), "case-id"));
+  sd_request_util_show_case (GTK_WIDGET (self), sd_request_get_profile (self->request), case_id);
 }
 
 static void
-on_use_quotas_clicked (GtkButton       *button,
-                       SdRequestDialog *self)
+on_use_service_quotas (SdRequestDialog *self,
+                       const char      *region)
 {
-  sd_request_set_use_service_quotas (self->request, g_object_get_data (G_OBJECT (button), "region"), TRUE);
+  sd_request_set_use_service_quotas (self->request, region, TRUE);
   run_check (self);
 }
 
 static void
-on_check_again_clicked (GtkButton       *button,
-                        SdRequestDialog *self)
+on_check_again (SdRequestDialog *self)
 {
   run_check (self);
 }
@@ -464,10 +272,9 @@ compose_case_text (SdRequestDialog *self,
 }
 
 static void
-on_by_hand_clicked (GtkButton       *button,
-                    SdRequestDialog *self)
+on_copy_for_support_center (SdRequestDialog *self,
+                            const char      *region)
 {
-  const char *region = g_object_get_data (G_OBJECT (button), "region");
   g_autofree char *text = NULL;
 
   if (!sd_request_get_valid (self->request))
@@ -486,8 +293,7 @@ static void on_send_clicked (SdRequestDialog *self);
 
 /* The labelled alternative: the same text as a question to SES support. */
 static void
-on_ses_support_clicked (GtkButton       *button,
-                        SdRequestDialog *self)
+on_ask_ses_support (SdRequestDialog *self)
 {
   if (!sd_request_get_valid (self->request))
     {
@@ -497,149 +303,6 @@ on_ses_support_clicked (GtkButton       *button,
     }
   sd_request_set_ses_support_case (self->request, TRUE);
   on_send_clicked (self);
-}
-
-static void
-show_checking (SdRequestDialog *self)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *spinner = gtk_spinner_new ();
-
-  clear_list (self->checks_list);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Checking with AWS…"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                               _("Whether a review or a request is already under way, and where the request goes."));
-  gtk_spinner_start (GTK_SPINNER (spinner));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spinner), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Checking"), -1);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), spinner);
-  gtk_list_box_append (self->checks_list, row);
-  gtk_widget_set_visible (self->checks_group, TRUE);
-}
-
-static void
-fill_checks (SdRequestDialog *self)
-{
-  GListModel *targets = sd_request_check_get_targets (self->check);
-  GListModel *readiness = sd_request_check_get_readiness (self->check);
-  guint n_targets = g_list_model_get_n_items (targets);
-  guint n_items = g_list_model_get_n_items (readiness);
-  gboolean several = g_strv_length ((char **) sd_request_get_regions (self->request)) > 1;
-
-  clear_list (self->checks_list);
-  for (guint i = 0; i < n_targets; i++)
-    {
-      g_autoptr(SdRequestTarget) target = g_list_model_get_item (targets, i);
-      const char *region = sd_request_target_get_region (target);
-      SdRequestBlocker blocker = sd_request_target_get_blocker (target);
-      SdRequestOffers offers = sd_request_target_get_offers (target);
-      const char *message = sd_request_target_get_message (target);
-      const char *review_case = sd_request_target_get_review_case_id (target);
-      const char *open_case = sd_request_target_get_open_request_case_id (target);
-      g_autofree char *route = sd_request_describe_route (self->request, region,
-                                                          sd_request_get_route (self->request, region));
-      g_autofree char *title = sd_request_util_region_label (region);
-      g_autofree char *text = NULL;
-      const char *icon = "emblem-ok-symbolic";
-      const char *icon_class = "ok-icon";
-      GtkWidget *buttons;
-
-      switch (blocker)
-        {
-        case SD_REQUEST_BLOCKER_NONE:
-          break;
-        case SD_REQUEST_BLOCKER_NO_SUPPORT_API:
-        case SD_REQUEST_BLOCKER_REVIEW_PENDING:
-        case SD_REQUEST_BLOCKER_QUOTA_REQUEST_OPEN:
-        case SD_REQUEST_BLOCKER_ALREADY_AT_VALUE:
-          icon = "dialog-warning-symbolic";
-          icon_class = "warning-icon";
-          break;
-        case SD_REQUEST_BLOCKER_REVIEW_DENIED:
-        case SD_REQUEST_BLOCKER_CHECK_FAILED:
-        default:
-          icon = "dialog-error-symbolic";
-          icon_class = "region-error";
-          break;
-        }
-      /* Review FAILED: AWS never received the last request; this one may go. */
-      if (offers & SD_REQUEST_OFFER_SEND_AGAIN)
-        {
-          icon = "dialog-warning-symbolic";
-          icon_class = "warning-icon";
-        }
-      if (blocker == SD_REQUEST_BLOCKER_NONE && message == NULL)
-        /* Translators: where a region's request goes, e.g. "Goes as: SESv2 PutAccountDetails in eu-west-1" */
-        text = g_strdup_printf (_("Goes as: %s"), route);
-      else if (blocker == SD_REQUEST_BLOCKER_CHECK_FAILED && message == NULL)
-        text = g_strdup (sd_request_target_get_error (target) != NULL
-                         ? sd_request_target_get_error (target)->message : _("The region could not be checked."));
-      else if (blocker == SD_REQUEST_BLOCKER_NONE)
-        text = g_strdup_printf ("%s\n%s", message, route);
-      else
-        text = g_strdup (message);
-
-      buttons = add_check_row (self->checks_list, icon, icon_class, title, text, NULL);
-
-      if ((offers & SD_REQUEST_OFFER_REPLY_ON_CASE) && review_case != NULL)
-        {
-          GtkWidget *button = add_row_button (buttons, _("Open Review Case"), G_CALLBACK (on_show_case_clicked), self);
-
-          g_object_set_data_full (G_OBJECT (button), "case-id", g_strdup (review_case), g_free);
-        }
-      if (offers & SD_REQUEST_OFFER_SERVICE_QUOTAS)
-        {
-          GtkWidget *button = add_row_button (buttons, _("Use Service Quotas"), G_CALLBACK (on_use_quotas_clicked), self);
-
-          gtk_widget_set_tooltip_text (button, _("Ask for a higher quota through Service Quotas instead"));
-          g_object_set_data_full (G_OBJECT (button), "region", g_strdup (region), g_free);
-        }
-      if ((offers & SD_REQUEST_OFFER_SHOW_OPEN_REQUEST) && open_case != NULL)
-        {
-          GtkWidget *button = add_row_button (buttons, _("Open the Request’s Case"), G_CALLBACK (on_show_case_clicked),
-                                              self);
-
-          g_object_set_data_full (G_OBJECT (button), "case-id", g_strdup (open_case), g_free);
-        }
-      if (offers & SD_REQUEST_OFFER_SUPPORT_CENTER)
-        {
-          GtkWidget *button = add_row_button (buttons, _("Copy Text and Open Support Center"),
-                                              G_CALLBACK (on_by_hand_clicked), self);
-
-          g_object_set_data_full (G_OBJECT (button), "region", g_strdup (region), g_free);
-        }
-      if (blocker == SD_REQUEST_BLOCKER_CHECK_FAILED)
-        add_row_button (buttons, _("Check Again"), G_CALLBACK (on_check_again_clicked), self);
-      if (sd_request_get_kind (self->request) != SD_REQUEST_KIND_SENDING_LIMITS && blocker == SD_REQUEST_BLOCKER_NONE &&
-          sd_request_check_get_support_api (self->check) && sd_request_get_service_code (self->request) != NULL)
-        {
-          GtkWidget *button = add_row_button (buttons, _("Ask SES Support Instead"),
-                                              G_CALLBACK (on_ses_support_clicked), self);
-
-          gtk_widget_set_tooltip_text (button, _("Send the same text through the Support API as a question to SES "
-                                                 "support, which may answer that a limit increase case is needed"));
-        }
-    }
-  gtk_widget_set_visible (self->checks_group, n_targets > 0);
-
-  clear_list (self->readiness_list);
-  for (guint i = 0; i < n_items; i++)
-    {
-      g_autoptr(SdReadinessItem) item = g_list_model_get_item (readiness, i);
-      SdReadinessStatus status = sd_readiness_item_get_status (item);
-      g_autofree char *title = NULL;
-      const char *icon = status == SD_READINESS_DONE ? "emblem-ok-symbolic"
-                       : status == SD_READINESS_TO_DO ? "dialog-warning-symbolic" : "dialog-question-symbolic";
-      const char *icon_class = status == SD_READINESS_DONE ? "ok-icon"
-                             : status == SD_READINESS_TO_DO ? "warning-icon" : NULL;
-
-      if (several)
-        /* Translators: a region's code and a readiness item, e.g. "eu-west-1: DKIM verified for your domains" */
-        title = g_strdup_printf (_("%s: %s"), sd_readiness_item_get_region (item), sd_readiness_item_get_title (item));
-      else
-        title = g_strdup (sd_readiness_item_get_title (item));
-      add_check_row (self->readiness_list, icon, icon_class, title, sd_readiness_item_get_detail (item), NULL);
-    }
-  gtk_widget_set_visible (self->readiness_group, n_items > 0);
 }
 
 static void
@@ -655,20 +318,15 @@ on_checked (GObject      *source,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          GtkWidget *buttons;
-
           self->checking = FALSE;
-          clear_list (self->checks_list);
-          buttons = add_check_row (self->checks_list, "dialog-error-symbolic", "region-error",
-                                   _("AWS could not be asked"), error->message, NULL);
-          add_row_button (buttons, _("Check Again"), G_CALLBACK (on_check_again_clicked), self);
+          sd_request_checks_show_error (self->checks, error->message);
         }
       return;
     }
   self->checking = FALSE;
   g_clear_object (&self->check_cancellable);
   g_set_object (&self->check, check);
-  fill_checks (self);
+  sd_request_checks_show_check (self->checks, self->request, check);
   update_buttons (self);
 }
 
@@ -685,9 +343,7 @@ run_check (SdRequestDialog *self)
 
   if (sd_request_get_regions (self->request)[0] == NULL)
     {
-      clear_list (self->checks_list);
-      gtk_widget_set_visible (self->checks_group, FALSE);
-      gtk_widget_set_visible (self->readiness_group, FALSE);
+      sd_request_checks_clear (self->checks);
       g_clear_object (&self->check);
       update_buttons (self);
       return;
@@ -695,7 +351,7 @@ run_check (SdRequestDialog *self)
   if (client == NULL)
     {
       /* Checked once the main window has its client (notify::client). */
-      gtk_widget_set_visible (self->checks_group, FALSE);
+      sd_request_checks_hide_checks (self->checks);
       return;
     }
 
@@ -703,7 +359,7 @@ run_check (SdRequestDialog *self)
     flags |= SD_REQUEST_CHECK_READINESS;
   self->check_cancellable = g_cancellable_new ();
   self->checking = TRUE;
-  show_checking (self);
+  sd_request_checks_show_checking (self->checks);
   sd_request_check_async (client, self->request, flags, self->check_cancellable, on_checked, g_object_ref (self));
 }
 
@@ -734,8 +390,8 @@ set_request (SdRequestDialog *self,
     }
   self->tracked = FALSE;
   g_set_object (&self->request, request);
+  sd_request_result_list_set_request_id (self->result_list, sd_request_get_id (request));
   g_clear_object (&self->check);
-  g_clear_pointer (&self->notices, g_strfreev);
 
   apply_region_info (self);
   form = sd_request_form_new (request, sd_request_manager_get_regions (self->manager));
@@ -763,350 +419,13 @@ set_request (SdRequestDialog *self,
   run_check (self);
 }
 
-/* Preview */
-
-/* The text is its own accessible name: what a screen reader reads is what goes out. */
-static GtkWidget *
-new_text_card (const char *text,
-               gboolean    monospace)
-{
-  GtkWidget *label = new_wrapped_label (text);
-
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "card");
-  gtk_widget_add_css_class (label, "preview-text");
-  if (monospace)
-    gtk_widget_add_css_class (label, "monospace");
-  return label;
-}
-
-static GtkWidget *
-new_preview_row (const char *title,
-                 const char *value)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
-  gtk_widget_add_css_class (row, "property");
-  return row;
-}
-
-static void
-build_preview (SdRequestDialog *self)
-{
-  g_autoptr(GListModel) previews = sd_request_build_previews (self->request);
-  guint n = g_list_model_get_n_items (previews);
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (self->preview_box)) != NULL)
-    gtk_box_remove (GTK_BOX (self->preview_box), child);
-
-  {
-    GtkWidget *intro = new_wrapped_label (g_dngettext (GETTEXT_PACKAGE,
-                                                       "This is exactly what goes to AWS. It is sent once; the "
-                                                       "outcome shows here and under Requests.",
-                                                       "This is exactly what goes to AWS, region by region. Each "
-                                                       "region is sent once and tracked on its own; the outcome "
-                                                       "shows here and under Requests.", n));
-
-    gtk_widget_add_css_class (intro, "dim-label");
-    gtk_box_append (GTK_BOX (self->preview_box), intro);
-  }
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(SdRequestPreview) preview = g_list_model_get_item (previews, i);
-      const char *region = sd_request_preview_get_region (preview);
-      const char *subject = sd_request_preview_get_subject (preview);
-      const char *body = sd_request_preview_get_body (preview);
-      const char *payload = sd_request_preview_get_payload (preview);
-      SdRequestRoute route = sd_request_preview_get_route (preview);
-      g_autofree char *title = sd_request_util_region_label (region);
-      GtkWidget *group = adw_preferences_group_new ();
-      GtkWidget *list = gtk_list_box_new ();
-      GtkWidget *expander;
-
-      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-      gtk_widget_add_css_class (list, "boxed-list");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
-
-      gtk_list_box_append (GTK_LIST_BOX (list), new_preview_row (_("Route"), sd_request_preview_get_route_label (preview)));
-      if (sd_request_preview_get_reference (preview) != NULL && route != SD_REQUEST_ROUTE_NONE)
-        gtk_list_box_append (GTK_LIST_BOX (list),
-                             new_preview_row (_("Reference"), sd_request_preview_get_reference (preview)));
-      if (subject != NULL)
-        gtk_list_box_append (GTK_LIST_BOX (list), new_preview_row (_("Subject"), subject));
-
-      if (body != NULL)
-        {
-          GtkWidget *heading = new_wrapped_label (route == SD_REQUEST_ROUTE_PUT_ACCOUNT_DETAILS
-                                                  ? _("Use case description sent to SES")
-                                                  : _("Case text"));
-
-          gtk_widget_add_css_class (heading, "heading");
-          gtk_widget_set_margin_top (heading, 12);
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), heading);
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                                     new_text_card (body, FALSE));
-        }
-
-      if (payload != NULL)
-        {
-          GtkWidget *row = gtk_list_box_row_new ();
-
-          expander = adw_expander_row_new ();
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("Exact Request"));
-          adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), _("The operation’s input, as JSON"));
-          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-          gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), new_text_card (payload, TRUE));
-          adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
-          gtk_list_box_append (GTK_LIST_BOX (list), expander);
-        }
-      else
-        gtk_list_box_append (GTK_LIST_BOX (list),
-                             new_preview_row (_("Nothing is sent"), _("This region has nothing to send now.")));
-
-      gtk_box_append (GTK_BOX (self->preview_box), group);
-    }
-}
-
 /* Sending and its outcome */
-
-static gboolean
-filter_own_entries (gpointer item,
-                    gpointer user_data)
-{
-  SdRequestDialog *self = user_data;
-
-  return g_strcmp0 (sd_outbox_entry_get_request_id (SD_OUTBOX_ENTRY (item)), sd_request_get_id (self->request)) == 0;
-}
-
-static GtkWidget *
-create_result_row (gpointer item,
-                   gpointer user_data)
-{
-  GtkWidget *row = sd_outbox_row_new (SD_OUTBOX_ENTRY (item));
-
-  sd_outbox_row_set_compact (SD_OUTBOX_ROW (row), TRUE);
-  return row;
-}
 
 static void
 update_outcome (SdRequestDialog *self)
 {
-  GListModel *model = G_LIST_MODEL (self->result_model);
-  guint n = model != NULL ? g_list_model_get_n_items (model) : 0;
-  guint confirmed = 0, failed = 0, needs_user = 0, waiting = 0, by_hand = 0;
-  const char *icon = NULL;
-  const char *title;
-  const char *description;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(SdOutboxEntry) entry = g_list_model_get_item (model, i);
-
-      switch (sd_outbox_entry_get_state (entry))
-        {
-        case SD_OUTBOX_STATE_CONFIRMED:
-          confirmed++;
-          break;
-        case SD_OUTBOX_STATE_FAILED:
-          failed++;
-          break;
-        case SD_OUTBOX_STATE_NEEDS_USER:
-          needs_user++;
-          if (sd_outbox_entry_get_reason (entry) == SD_OUTBOX_REASON_SUBSCRIPTION_REQUIRED ||
-              sd_outbox_entry_get_reason (entry) == SD_OUTBOX_REASON_SUPPORT_CENTER)
-            by_hand++;
-          break;
-        case SD_OUTBOX_STATE_PENDING:
-        case SD_OUTBOX_STATE_SENDING:
-        case SD_OUTBOX_STATE_UNCERTAIN:
-        default:
-          waiting++;
-          break;
-        }
-    }
-
-  if (self->sending || (waiting > 0 && n > 0))
-    {
-      title = self->sending ? _("Sending…") : _("Waiting for AWS");
-      description = self->sending
-        ? _("Each region is written to the outbox before it leaves, so nothing is lost or sent twice.")
-        : _("AWS’s answer did not come back; SES Desk checks whether the request arrived before it offers "
-            "to send it again.");
-    }
-  else if (by_hand > 0)
-    {
-      icon = "dialog-warning-symbolic";
-      title = _("Create the Case in the Support Center");
-      description = sd_request_get_support_api (self->request)
-        ? _("Waiting for you to submit it in the Support Center.")
-        : _("Nothing was sent: this account’s support plan has no AWS Support API access.");
-    }
-  else if (needs_user > 0)
-    {
-      icon = "dialog-warning-symbolic";
-      title = _("Needs Your Attention");
-      description = _("Nothing was sent for the regions below; each says why and what you can do.");
-    }
-  else if (failed > 0)
-    {
-      icon = "dialog-error-symbolic";
-      title = _("Not Sent");
-      description = _("AWS did not receive it. Fix what is said below, or send it again.");
-    }
-  else if (confirmed > 0)
-    {
-      icon = "emblem-ok-symbolic";
-      title = confirmed == 1 ? _("Sent") : _("Sent to Every Region");
-      description = _("AWS has the request. Its answers arrive in the case; the region shows how it stands.");
-    }
-  else
-    {
-      icon = "dialog-information-symbolic";
-      title = _("Nothing Sent");
-      description = _("No region had anything to send.");
-    }
-
-  sd_request_outcome_set (self->outcome, icon, title, description);
-}
-
-static void
-on_result_items_changed (SdRequestDialog *self)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->result_model));
-
-  /* Each entry moves on by itself (reconciled later, answered): follow it. */
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(SdOutboxEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->result_model), i);
-
-      g_signal_handlers_disconnect_by_data (entry, self);
-      g_signal_connect_object (entry, "notify::state", G_CALLBACK (update_outcome), self, G_CONNECT_SWAPPED);
-    }
-  update_outcome (self);
-}
-
-/* Without Support API access: say so in plain words, put the composed text
- * on the clipboard, open the Support Center's create-case page. The draft
- * stays (the outbox removes it only once AWS has every region). */
-static void
-on_copy_part_clicked (GtkButton       *button,
-                      SdRequestDialog *self)
-{
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)),
-                          g_object_get_data (G_OBJECT (button), "text"));
-  toast (self, g_object_get_data (G_OBJECT (button), "done"));
-}
-
-/* One field of the Support Center's form and what goes into it. */
-static void
-add_field_row (SdRequestDialog *self,
-               const char      *field,
-               const char      *value,
-               const char      *copy_label,
-               const char      *copied)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value != NULL ? value : "");
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 4);
-  gtk_widget_add_css_class (row, "property");
-  if (copy_label != NULL)
-    {
-      GtkWidget *button = gtk_button_new_with_label (copy_label);
-
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      g_object_set_data_full (G_OBJECT (button), "text", g_strdup (value), g_free);
-      g_object_set_data (G_OBJECT (button), "done", (gpointer) copied);
-      g_signal_connect (button, "clicked", G_CALLBACK (on_copy_part_clicked), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-    }
-  gtk_list_box_append (self->fields_list, row);
-}
-
-static const char *
-answer_label (SdAnswer answer)
-{
-  return answer == SD_ANSWER_YES ? _("Yes") : answer == SD_ANSWER_NO ? _("No") : "";
-}
-
-/* The guide's fields of the create-case page, in its order, named in the
- * UI language; the values as the case has them. */
-static void
-fill_fields (SdRequestDialog *self,
-             SdOutboxEntry   *entry)
-{
-  SdRequestKind kind = sd_request_get_kind (self->request);
-  g_autofree char *region = sd_request_util_region_label (sd_outbox_entry_get_region (entry));
-  static const SdRequestField questions[] = {
-    SD_REQUEST_FIELD_COMPLIES_WITH_TERMS, SD_REQUEST_FIELD_ONLY_REQUESTED_RECIPIENTS, SD_REQUEST_FIELD_HANDLES_BOUNCES,
-  };
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->fields_list))) != NULL)
-    gtk_list_box_remove (self->fields_list, child);
-
-  /* The page's own choices, as it shows them. */
-  add_field_row (self, _("Regarding"), "Service Limit Increase", NULL, NULL);
-  add_field_row (self, _("Limit type"), "SES Sending Limits", NULL, NULL);
-  add_field_row (self, sd_request_field_get_label (SD_REQUEST_FIELD_REGIONS, kind), region, NULL, NULL);
-  add_field_row (self, sd_request_field_get_label (SD_REQUEST_FIELD_LIMIT, kind), "Desired Daily Sending Quota",
-                 NULL, NULL);
-  if (kind == SD_REQUEST_KIND_DEDICATED_IPS)
-    {
-      add_field_row (self, _("New limit value"), sd_request_get_limit_value (self->request), NULL, NULL);
-      add_field_row (self, sd_request_field_get_label (SD_REQUEST_FIELD_MAIL_TYPE, kind),
-                     sd_mail_type_get_label (sd_request_get_mail_type (self->request)), NULL, NULL);
-      add_field_row (self, sd_request_field_get_label (SD_REQUEST_FIELD_WEBSITE_URL, kind),
-                     sd_request_get_website_url (self->request), NULL, NULL);
-      for (guint i = 0; i < G_N_ELEMENTS (questions); i++)
-        add_field_row (self, sd_request_field_get_label (questions[i], kind),
-                       answer_label (sd_request_get_answer (self->request, questions[i])), NULL, NULL);
-    }
-  add_field_row (self, _("Subject"), sd_outbox_entry_get_subject (entry), _("Copy Subject"),
-                 _("The subject is on the clipboard."));
-  add_field_row (self, sd_request_field_get_label (SD_REQUEST_FIELD_USE_CASE, kind), sd_outbox_entry_get_body (entry),
-                 _("Copy Description"), _("The description is on the clipboard."));
-  add_field_row (self, sd_request_field_get_label (SD_REQUEST_FIELD_CONTACT_METHOD, kind), "Web", NULL, NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->fields_list), TRUE);
-}
-
-static void
-handle_by_hand (SdRequestDialog *self,
-                SdOutboxEntry   *entry)
-{
-  g_free (self->clipboard_text);
-  self->clipboard_text = sd_outbox_entry_dup_clipboard_text (entry);
-  g_free (self->support_url);
-  self->support_url = g_strdup (sd_outbox_entry_get_support_center_url (entry));
-
-  if (self->clipboard_text != NULL)
-    gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), self->clipboard_text);
-  if (sd_outbox_entry_get_reason (entry) == SD_OUTBOX_REASON_SUBSCRIPTION_REQUIRED)
-    gtk_label_set_label (self->subscription_label,
-                         _("This account’s AWS support plan does not include the AWS Support API (it needs "
-                           "Business, Enterprise On-Ramp or Enterprise), so SES Desk cannot open the case "
-                           "itself. The case text is on the clipboard and the Support Center’s create-case page "
-                           "is opening in your browser: paste the text there. Your draft is kept."));
-  else
-    gtk_label_set_label (self->subscription_label,
-                         _("AWS takes a limit increase such as dedicated IPs in the Support Center, not through "
-                           "the Support API. The case text is on the clipboard and the create-case page is opening "
-                           "in your browser: fill its fields as below. SES Desk then finds the case by the "
-                           "reference in its subject. Your draft is kept until then."));
-  if (sd_request_get_kind (self->request) != SD_REQUEST_KIND_SENDING_LIMITS)
-    fill_fields (self, entry);
-  gtk_widget_set_visible (self->subscription_box, TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->subscription_problem), FALSE);
-  sd_request_util_open_uri (GTK_WIDGET (self), self->support_url, self->subscription_problem);
+  sd_request_outcome_show_entries (self->outcome, sd_request_result_list_get_entries (self->result_list),
+                                   self->sending, sd_request_get_support_api (self->request));
 }
 
 static void
@@ -1135,7 +454,7 @@ on_sent (GObject      *source,
           (sd_outbox_entry_get_reason (entry) == SD_OUTBOX_REASON_SUBSCRIPTION_REQUIRED ||
            sd_outbox_entry_get_reason (entry) == SD_OUTBOX_REASON_SUPPORT_CENTER))
         {
-          handle_by_hand (self, entry);
+          sd_request_support_center_show (self->support_center, self->request, entry);
           break;
         }
     }
@@ -1184,7 +503,7 @@ on_preview_clicked (SdRequestDialog *self)
       sd_request_form_focus_first_problem (self->form);
       return;
     }
-  build_preview (self);
+  sd_request_preview_view_show (self->preview_view, self->request);
   show_page (self, "preview");
   gtk_widget_grab_focus (self->send_button);
 }
@@ -1208,18 +527,9 @@ on_send_clicked (SdRequestDialog *self)
       return;
     }
 
-  if (self->result_model == NULL)
-    {
-      GtkCustomFilter *filter = gtk_custom_filter_new (filter_own_entries, self, NULL);
-
-      self->result_model = gtk_filter_list_model_new (g_object_ref (sd_request_manager_get_entries (self->manager)),
-                                                      GTK_FILTER (filter));
-      gtk_list_box_bind_model (self->result_list, G_LIST_MODEL (self->result_model), create_result_row, NULL, NULL);
-      g_signal_connect_swapped (self->result_model, "items-changed", G_CALLBACK (on_result_items_changed), self);
-    }
-
+  sd_request_result_list_follow (self->result_list, sd_request_manager_get_entries (self->manager));
   self->sending = TRUE;
-  gtk_widget_set_visible (self->subscription_box, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->support_center), FALSE);
   show_page (self, "result");
   update_outcome (self);
   sd_outbox_send_async (outbox, self->request, NULL, on_sent, g_object_ref (self));
@@ -1237,7 +547,7 @@ on_continue_draft_clicked (SdRequestDialog *self)
   g_autoptr(SdRequest) draft = g_steal_pointer (&self->offered_draft);
   SdRequest *abandoned = self->request;
 
-  gtk_widget_set_visible (self->draft_bar, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->draft_bar), FALSE);
   if (draft == NULL)
     return;
   /* The new request was never changed, or its draft stays for later. */
@@ -1252,7 +562,7 @@ on_discard_draft_clicked (SdRequestDialog *self)
 {
   g_autoptr(GError) error = NULL;
 
-  gtk_widget_set_visible (self->draft_bar, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->draft_bar), FALSE);
   if (self->offered_draft == NULL)
     return;
   if (!sd_draft_store_discard (sd_request_manager_get_drafts (self->manager),
@@ -1261,21 +571,6 @@ on_discard_draft_clicked (SdRequestDialog *self)
   else
     toast (self, _("Draft discarded"));
   g_clear_object (&self->offered_draft);
-}
-
-static void
-on_copy_again_clicked (SdRequestDialog *self)
-{
-  if (self->clipboard_text == NULL)
-    return;
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), self->clipboard_text);
-  toast (self, _("The case text is on the clipboard."));
-}
-
-static void
-on_open_center_clicked (SdRequestDialog *self)
-{
-  sd_request_util_open_uri (GTK_WIDGET (self), self->support_url, self->subscription_problem);
 }
 
 /* Overrides */
@@ -1289,18 +584,6 @@ sd_request_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   if (self->check_cancellable != NULL)
     g_cancellable_cancel (self->check_cancellable);
-  if (self->result_model != NULL)
-    {
-      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->result_model));
-
-      g_signal_handlers_disconnect_by_data (self->result_model, self);
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(GObject) entry = g_list_model_get_item (G_LIST_MODEL (self->result_model), i);
-
-          g_signal_handlers_disconnect_by_data (entry, self);
-        }
-    }
   if (self->request != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->request, self);
@@ -1312,7 +595,6 @@ sd_request_dialog_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SD_TYPE_REQUEST_DIALOG);
 
-  g_clear_object (&self->result_model);
   g_clear_object (&self->check);
   g_clear_object (&self->offered_draft);
   g_clear_object (&self->request);
@@ -1328,9 +610,6 @@ sd_request_dialog_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->check_cancellable);
-  g_strfreev (self->notices);
-  g_free (self->clipboard_text);
-  g_free (self->support_url);
 
   G_OBJECT_CLASS (sd_request_dialog_parent_class)->finalize (object);
 }
@@ -1344,7 +623,13 @@ sd_request_dialog_class_init (SdRequestDialogClass *klass)
   object_class->dispose = sd_request_dialog_dispose;
   object_class->finalize = sd_request_dialog_finalize;
 
+  g_type_ensure (SD_TYPE_REQUEST_CHECKS);
+  g_type_ensure (SD_TYPE_REQUEST_DRAFT_BAR);
   g_type_ensure (SD_TYPE_REQUEST_OUTCOME);
+  g_type_ensure (SD_TYPE_REQUEST_PREVIEW_VIEW);
+  g_type_ensure (SD_TYPE_REQUEST_PROBLEMS_BAR);
+  g_type_ensure (SD_TYPE_REQUEST_RESULT_LIST);
+  g_type_ensure (SD_TYPE_REQUEST_SUPPORT_CENTER);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sesdesk/SesDesk/sd-request-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, window_title);
@@ -1356,27 +641,12 @@ sd_request_dialog_class_init (SdRequestDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, form_scrolled);
   gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, draft_bar);
-  gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, draft_label);
-  gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, discard_draft_button);
-  gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, continue_draft_button);
-  gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, checks_group);
-  gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, checks_list);
-  gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, readiness_group);
-  gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, readiness_list);
-  gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, notices_group);
-  gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, notices_list);
+  gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, checks);
   gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, form_bin);
   gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, problems_bar);
-  gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, problems_label);
-  gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, next_problem_button);
-  gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, preview_box);
+  gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, preview_view);
   gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, outcome);
-  gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, subscription_box);
-  gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, subscription_label);
-  gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, subscription_problem);
-  gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, copy_again_button);
-  gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, open_center_button);
-  gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, fields_list);
+  gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, support_center);
   gtk_widget_class_bind_template_child (widget_class, SdRequestDialog, result_list);
   gtk_widget_class_bind_template_callback (widget_class, on_preview_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
@@ -1384,8 +654,14 @@ sd_request_dialog_class_init (SdRequestDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_next_problem_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_continue_draft_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_discard_draft_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_copy_again_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_open_center_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_show_case);
+  gtk_widget_class_bind_template_callback (widget_class, on_use_service_quotas);
+  gtk_widget_class_bind_template_callback (widget_class, on_check_again);
+  gtk_widget_class_bind_template_callback (widget_class, on_copy_for_support_center);
+  gtk_widget_class_bind_template_callback (widget_class, on_ask_ses_support);
+  gtk_widget_class_bind_template_callback (widget_class, on_managed_pool_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, toast);
+  gtk_widget_class_bind_template_callback (widget_class, update_outcome);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -1500,21 +776,11 @@ sd_request_dialog_present (GtkWidget          *from,
 
   self->offered_draft = find_draft (manager, kind, profile, region);
   if (self->offered_draft != NULL)
-    {
-      g_autoptr(GDateTime) modified = g_date_time_new_from_unix_local (sd_request_get_modified (self->offered_draft));
-      g_autofree char *when = modified != NULL ? g_date_time_format (modified, "%x %R") : g_strdup ("");
-      g_autofree char *text = NULL;
-
-      /* Translators: %s is a date and time */
-      text = g_strdup_printf (_("You have an unsent draft of this request, last changed %s. Continue it, or "
-                                "discard it and start anew?"), when);
-      gtk_label_set_label (self->draft_label, text);
-      gtk_widget_set_visible (self->draft_bar, TRUE);
-    }
+    sd_request_draft_bar_offer (self->draft_bar, sd_request_get_modified (self->offered_draft));
   show_page (self, "form");
   gtk_window_present (GTK_WINDOW (self));
   if (self->offered_draft != NULL)
-    gtk_widget_grab_focus (self->continue_draft_button);
+    sd_request_draft_bar_focus_continue (self->draft_bar);
 }
 
 void

@@ -21,5 +21,12 @@ void sd_request_outcome_set (SdRequestOutcome *self,
                              const char       *icon_name,
                              const char       *title,
                              const char       *description);
+/* Shows how @entries (this request's SdOutboxEntry items, nullable) stand:
+ * @sending while they are being sent, @support_api whether the account
+ * has AWS Support API access. */
+void sd_request_outcome_show_entries (SdRequestOutcome *self,
+                                      GListModel       *entries,
+                                      gboolean          sending,
+                                      gboolean          support_api);
 
 G_END_DECLS

@@ -112,6 +112,17 @@ sd_request_util_open_uri (GtkWidget  *widget,
                      on_uri_shown, data);
 }
 
+GtkWidget *
+sd_request_util_wrapped_label (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  return label;
+}
+
 char *
 sd_request_util_entry_summary (SdOutboxEntry *entry)
 {

@@ -26,6 +26,9 @@ void        sd_request_util_show_case     (GtkWidget     *widget,
 void        sd_request_util_open_uri      (GtkWidget     *widget,
                                            const char    *uri,
                                            GtkLabel      *fallback_label);
+/* A label of @text that starts at the left and wraps, between words or
+ * inside a long one. */
+GtkWidget  *sd_request_util_wrapped_label (const char    *text);
 /* An entry's one-line description: "Europe (Ireland) · profile · SD-7F3K2Q · 1234 · time". Newly allocated. */
 char       *sd_request_util_entry_summary (SdOutboxEntry *entry);
 /* The case an entry's "Open Case" opens, or NULL. */
