@@ -101,6 +101,8 @@ struct _SdWindow
   GtkCustomSorter      *sorter;         /* owned */
   GtkFilterListModel   *filter_model;   /* owned */
   GtkSortListModel     *sort_model;     /* owned */
+  GtkSliceListModel    *cards;          /* owned; what the grid is given of sort_model */
+  guint                 cards_tick_id;  /* growing cards, on the grid's frame clock */
   GtkStringList        *account_names;  /* owned; "All accounts" then each account's name */
   GPtrArray            *rows;           /* owned; SdRegionRow widgets set up, unowned */
   guint                 tick_id;
@@ -171,6 +173,7 @@ static GParamSpec *properties[N_PROPS];
 
 static void sd_window_refresh (SdWindow *self);
 static void schedule_update (SdWindow *self);
+static void restart_cards (SdWindow *self);
 static void on_refresh_ready (GObject      *source,
                               GAsyncResult *result,
                               gpointer      user_data);
@@ -644,7 +647,10 @@ update_account_names (SdWindow *self)
   /* One account: nothing to switch. */
   gtk_widget_set_visible (GTK_WIDGET (self->account_dropdown), n > 1);
   if (g_strcmp0 (before, self->account_filter) != 0)
-    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+    {
+      restart_cards (self);
+      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+    }
 }
 
 static void
@@ -1324,9 +1330,58 @@ schedule_update (SdWindow *self)
     self->idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, on_idle_update, self, NULL);
 }
 
+/* GtkGridView (GTK 4.8) makes and measures the cards of its first 30 rows
+ * at once, each of nine labels: 1,350 regions arriving together would be
+ * 120 cards in one frame. It is given them a row a frame until it has that
+ * many, and then all of them. */
+#define CARDS_STEP 4      /* a row of the grid's four columns */
+#define CARDS_AT_ONCE 120 /* 30 rows of four */
+
+static gboolean
+on_cards_tick (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  SdWindow *self = user_data;
+  guint size = gtk_slice_list_model_get_size (self->cards);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+
+  if (size + CARDS_STEP >= CARDS_AT_ONCE)
+    {
+      gtk_slice_list_model_set_size (self->cards, G_MAXUINT);
+      self->cards_tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  if (n > size)
+    gtk_slice_list_model_set_size (self->cards, size + CARDS_STEP);
+  if (n > size + CARDS_STEP)
+    return G_SOURCE_CONTINUE;
+  /* All of them given: the next ones arrive later. */
+  self->cards_tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+grow_cards (SdWindow *self)
+{
+  if (self->cards_tick_id == 0 &&
+      gtk_slice_list_model_get_size (self->cards) < g_list_model_get_n_items (G_LIST_MODEL (self->sort_model)))
+    self->cards_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->grid_view), on_cards_tick, self, NULL);
+}
+
+/* What is shown is about to change as a whole (another account, state or
+ * search): the grid starts again from its first row. */
+static void
+restart_cards (SdWindow *self)
+{
+  if (gtk_slice_list_model_get_size (self->cards) > CARDS_STEP)
+    gtk_slice_list_model_set_size (self->cards, CARDS_STEP);
+}
+
 static void
 on_sorted_items_changed (SdWindow *self)
 {
+  grow_cards (self);
   schedule_update (self);
 }
 
@@ -1379,6 +1434,13 @@ on_store_loaded (GObject      *source,
       g_message ("Accounts added in the app are not available: %s", error->message);
     }
   self->store_loaded = TRUE;
+  /* The refresh at start began without the accounts added in the app: they
+   * join it, or have one of their own once it is over; the same accounts
+   * need none. */
+  if (reload_accounts (self) && !sd_dashboard_get_loading (self->dashboard))
+    start_refresh (self);
+  else
+    update_view (self);
 }
 
 static gboolean
@@ -1437,6 +1499,9 @@ on_store_changed_idle (gpointer user_data)
 static void
 on_store_items_changed (SdWindow *self)
 {
+  /* Its load lists them afresh: on_store_loaded() looks at them then. */
+  if (!self->store_loaded)
+    return;
   /* An account was added or removed: show it at once, but once the store has
    * finished the change (its keys may be recorded after the list changed). */
   if (self->store_idle_id == 0)
@@ -1454,6 +1519,7 @@ on_account_selected (SdWindow *self)
       selected - 1 < g_strv_length (self->profiles))
     self->account_filter = g_strdup (self->profiles[selected - 1]);
 
+  restart_cards (self);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_rows_show_profile (self);
   scroll_to_top (self);
@@ -1477,6 +1543,7 @@ on_search_changed (SdWindow *self)
   g_clear_pointer (&self->search_words, g_strfreev);
   if (nonempty[0] != NULL)
     self->search_words = g_steal_pointer (&nonempty);
+  restart_cards (self);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   scroll_to_top (self);
   schedule_update (self);
@@ -1685,6 +1752,7 @@ sd_window_set_property (GObject      *object,
           {
             self->state_filter = i;
             update_state_button (self);
+            restart_cards (self);
             gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
             scroll_to_top (self);
             schedule_update (self);
@@ -1723,6 +1791,9 @@ sd_window_dispose (GObject *object)
   g_cancellable_cancel (self->refresh_cancellable);
   g_clear_handle_id (&self->tick_id, g_source_remove);
   g_clear_handle_id (&self->idle_id, g_source_remove);
+  if (self->cards_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->grid_view), self->cards_tick_id);
+  self->cards_tick_id = 0;
   g_clear_handle_id (&self->store_idle_id, g_source_remove);
   g_clear_handle_id (&self->start_id, g_source_remove);
   g_clear_handle_id (&self->auto_refresh_id, g_source_remove);
@@ -1742,6 +1813,7 @@ sd_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SD_TYPE_WINDOW);
 
+  g_clear_object (&self->cards);
   g_clear_object (&self->sort_model);
   g_clear_object (&self->filter_model);
   if (self->org_cancellable != NULL)
@@ -1880,7 +1952,8 @@ sd_window_init (SdWindow *self)
   self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->filter_model)),
                                               GTK_SORTER (self->sorter));
   g_signal_connect_swapped (self->sort_model, "items-changed", G_CALLBACK (on_sorted_items_changed), self);
-  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->sort_model)));
+  self->cards = gtk_slice_list_model_new (G_LIST_MODEL (g_object_ref (self->sort_model)), 0, CARDS_STEP);
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->cards)));
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (on_factory_setup), self);
