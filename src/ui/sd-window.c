@@ -1376,6 +1376,8 @@ restart_cards (SdWindow *self)
 {
   if (gtk_slice_list_model_get_size (self->cards) > CARDS_STEP)
     gtk_slice_list_model_set_size (self->cards, CARDS_STEP);
+  /* Also when the change leaves the same regions. */
+  grow_cards (self);
 }
 
 static void
