@@ -101,6 +101,8 @@ struct _SdWindow
   GtkCustomSorter      *sorter;         /* owned */
   GtkFilterListModel   *filter_model;   /* owned */
   GtkSortListModel     *sort_model;     /* owned */
+  GHashTable           *ranks;          /* owned; profile (of profiles) -> its index + 1 */
+  GHashTable           *name_keys;      /* owned; region name -> its collation key */
   GtkSliceListModel    *cards;          /* owned; what the grid is given of sort_model */
   guint                 cards_tick_id;  /* growing cards, on the grid's frame clock */
   GtkStringList        *account_names;  /* owned; "All accounts" then each account's name */
@@ -315,11 +317,28 @@ state_rank (SdRegionStatus *status)
     }
 }
 
+/* The sort compares each card with many others: each name's collation key is made once. */
+static const char *
+name_key (SdWindow       *self,
+          SdRegionStatus *status)
+{
+  const char *name = sd_region_status_get_region_name (status);
+  char *key = g_hash_table_lookup (self->name_keys, name);
+
+  if (key == NULL)
+    {
+      key = g_utf8_collate_key (name, -1);
+      g_hash_table_insert (self->name_keys, g_strdup (name), key);
+    }
+  return key;
+}
+
 static int
-compare_names (SdRegionStatus *a,
+compare_names (SdWindow       *self,
+               SdRegionStatus *a,
                SdRegionStatus *b)
 {
-  int cmp = g_utf8_collate (sd_region_status_get_region_name (a), sd_region_status_get_region_name (b));
+  int cmp = strcmp (name_key (self, a), name_key (self, b));
 
   if (cmp == 0)
     cmp = g_strcmp0 (sd_region_status_get_region (a), sd_region_status_get_region (b));
@@ -333,12 +352,9 @@ static guint
 profile_rank (SdWindow       *self,
               SdRegionStatus *status)
 {
-  const char *profile = sd_region_status_get_profile (status);
+  guint rank = GPOINTER_TO_UINT (g_hash_table_lookup (self->ranks, sd_region_status_get_profile (status)));
 
-  for (guint i = 0; self->profiles != NULL && self->profiles[i] != NULL; i++)
-    if (g_strcmp0 (self->profiles[i], profile) == 0)
-      return i;
-  return G_MAXUINT;
+  return rank > 0 ? rank - 1 : G_MAXUINT;
 }
 
 /* Unlimited (−1) is the largest quota. */
@@ -700,6 +716,10 @@ set_profiles (SdWindow  *self,
   g_strfreev (self->profiles);
   g_ptr_array_add (profiles, NULL);
   self->profiles = g_strdupv ((char **) profiles->pdata);
+  g_hash_table_remove_all (self->ranks);
+  for (guint i = 0; self->profiles[i] != NULL; i++)
+    if (!g_hash_table_contains (self->ranks, self->profiles[i]))
+      g_hash_table_insert (self->ranks, self->profiles[i], GUINT_TO_POINTER (i + 1));
   g_ptr_array_remove_index (profiles, profiles->len - 1);
   g_strfreev (self->names);
   g_ptr_array_add (names, NULL);
@@ -1299,7 +1319,7 @@ sort_func (gconstpointer a,
     default:
       break;
     }
-  return cmp != 0 ? cmp : compare_names (status_a, status_b);
+  return cmp != 0 ? cmp : compare_names (self, status_a, status_b);
 }
 
 static gboolean
@@ -1838,6 +1858,8 @@ sd_window_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->refresh_cancellable);
+  g_clear_pointer (&self->ranks, g_hash_table_unref);
+  g_clear_pointer (&self->name_keys, g_hash_table_unref);
   g_clear_pointer (&self->profiles, g_strfreev);
   g_clear_pointer (&self->names, g_strfreev);
   g_clear_pointer (&self->account_filter, g_free);
@@ -1947,6 +1969,8 @@ sd_window_init (SdWindow *self)
   self->org_listing = g_ptr_array_new_with_free_func (g_object_unref);
   self->org_listing_errors = g_ptr_array_new_with_free_func (g_free);
 
+  self->ranks = g_hash_table_new (g_str_hash, g_str_equal);
+  self->name_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
   /* The models own the filter and the sorter; the window keeps pointers. */
