@@ -759,6 +759,7 @@ add_to_dashboard (SdWindow  *self,
                   GPtrArray *members)
 {
   guint n = self->profiles != NULL ? g_strv_length (self->profiles) : 0;
+  gboolean batch;
 
   if (self->dashboard == NULL || self->org_client == NULL || self->client != self->org_client ||
       n == 0 || profiles->len < n)
@@ -777,6 +778,15 @@ add_to_dashboard (SdWindow  *self,
   for (guint i = 0; i < n; i++)
     if (!g_str_equal (self->names[i], g_ptr_array_index (names, i)))
       sd_dashboard_name_account (self->dashboard, find_member (members, self->profiles[i]));
+  /* An organization's members arrive together, each account's regions in
+   * one change of the dashboard's model: the cards are filtered and sorted
+   * once for all of them (by their ranks), not once an account. */
+  batch = profiles->len - n > 1;
+  if (batch)
+    {
+      restart_cards (self);
+      gtk_filter_list_model_set_model (self->filter_model, NULL);
+    }
   for (guint i = n; i < profiles->len; i++)
     {
       SdAccount *member = find_member (members, g_ptr_array_index (profiles, i));
@@ -788,6 +798,8 @@ add_to_dashboard (SdWindow  *self,
                                   g_ptr_array_index (regions_of, i));
     }
   set_profiles (self, profiles, names);
+  if (batch)
+    gtk_filter_list_model_set_model (self->filter_model, sd_dashboard_get_model (self->dashboard));
   sd_account_store_apply (self->store, self->client);
   update_account_names (self);
   update_rows_show_profile (self);
