@@ -101,6 +101,10 @@ struct _SdWindow
   GtkCustomSorter      *sorter;         /* owned */
   GtkFilterListModel   *filter_model;   /* owned */
   GtkSortListModel     *sort_model;     /* owned */
+  GHashTable           *ranks;          /* owned; profile (of profiles) -> its index + 1 */
+  GHashTable           *name_keys;      /* owned; region name -> its collation key */
+  GtkSliceListModel    *cards;          /* owned; what the grid is given of sort_model */
+  guint                 cards_tick_id;  /* growing cards, on the grid's frame clock */
   GtkStringList        *account_names;  /* owned; "All accounts" then each account's name */
   GPtrArray            *rows;           /* owned; SdRegionRow widgets set up, unowned */
   guint                 tick_id;
@@ -171,6 +175,7 @@ static GParamSpec *properties[N_PROPS];
 
 static void sd_window_refresh (SdWindow *self);
 static void schedule_update (SdWindow *self);
+static void restart_cards (SdWindow *self);
 static void on_refresh_ready (GObject      *source,
                               GAsyncResult *result,
                               gpointer      user_data);
@@ -312,11 +317,28 @@ state_rank (SdRegionStatus *status)
     }
 }
 
+/* The sort compares each card with many others: each name's collation key is made once. */
+static const char *
+name_key (SdWindow       *self,
+          SdRegionStatus *status)
+{
+  const char *name = sd_region_status_get_region_name (status);
+  char *key = g_hash_table_lookup (self->name_keys, name);
+
+  if (key == NULL)
+    {
+      key = g_utf8_collate_key (name, -1);
+      g_hash_table_insert (self->name_keys, g_strdup (name), key);
+    }
+  return key;
+}
+
 static int
-compare_names (SdRegionStatus *a,
+compare_names (SdWindow       *self,
+               SdRegionStatus *a,
                SdRegionStatus *b)
 {
-  int cmp = g_utf8_collate (sd_region_status_get_region_name (a), sd_region_status_get_region_name (b));
+  int cmp = strcmp (name_key (self, a), name_key (self, b));
 
   if (cmp == 0)
     cmp = g_strcmp0 (sd_region_status_get_region (a), sd_region_status_get_region (b));
@@ -330,12 +352,9 @@ static guint
 profile_rank (SdWindow       *self,
               SdRegionStatus *status)
 {
-  const char *profile = sd_region_status_get_profile (status);
+  guint rank = GPOINTER_TO_UINT (g_hash_table_lookup (self->ranks, sd_region_status_get_profile (status)));
 
-  for (guint i = 0; self->profiles != NULL && self->profiles[i] != NULL; i++)
-    if (g_strcmp0 (self->profiles[i], profile) == 0)
-      return i;
-  return G_MAXUINT;
+  return rank > 0 ? rank - 1 : G_MAXUINT;
 }
 
 /* Unlimited (−1) is the largest quota. */
@@ -644,7 +663,10 @@ update_account_names (SdWindow *self)
   /* One account: nothing to switch. */
   gtk_widget_set_visible (GTK_WIDGET (self->account_dropdown), n > 1);
   if (g_strcmp0 (before, self->account_filter) != 0)
-    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+    {
+      restart_cards (self);
+      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+    }
 }
 
 static void
@@ -694,6 +716,10 @@ set_profiles (SdWindow  *self,
   g_strfreev (self->profiles);
   g_ptr_array_add (profiles, NULL);
   self->profiles = g_strdupv ((char **) profiles->pdata);
+  g_hash_table_remove_all (self->ranks);
+  for (guint i = 0; self->profiles[i] != NULL; i++)
+    if (!g_hash_table_contains (self->ranks, self->profiles[i]))
+      g_hash_table_insert (self->ranks, self->profiles[i], GUINT_TO_POINTER (i + 1));
   g_ptr_array_remove_index (profiles, profiles->len - 1);
   g_strfreev (self->names);
   g_ptr_array_add (names, NULL);
@@ -733,6 +759,7 @@ add_to_dashboard (SdWindow  *self,
                   GPtrArray *members)
 {
   guint n = self->profiles != NULL ? g_strv_length (self->profiles) : 0;
+  gboolean batch;
 
   if (self->dashboard == NULL || self->org_client == NULL || self->client != self->org_client ||
       n == 0 || profiles->len < n)
@@ -751,6 +778,15 @@ add_to_dashboard (SdWindow  *self,
   for (guint i = 0; i < n; i++)
     if (!g_str_equal (self->names[i], g_ptr_array_index (names, i)))
       sd_dashboard_name_account (self->dashboard, find_member (members, self->profiles[i]));
+  /* An organization's members arrive together, each account's regions in
+   * one change of the dashboard's model: the cards are filtered and sorted
+   * once for all of them (by their ranks), not once an account. */
+  batch = profiles->len - n > 1;
+  if (batch)
+    {
+      restart_cards (self);
+      gtk_filter_list_model_set_model (self->filter_model, NULL);
+    }
   for (guint i = n; i < profiles->len; i++)
     {
       SdAccount *member = find_member (members, g_ptr_array_index (profiles, i));
@@ -762,6 +798,8 @@ add_to_dashboard (SdWindow  *self,
                                   g_ptr_array_index (regions_of, i));
     }
   set_profiles (self, profiles, names);
+  if (batch)
+    gtk_filter_list_model_set_model (self->filter_model, sd_dashboard_get_model (self->dashboard));
   sd_account_store_apply (self->store, self->client);
   update_account_names (self);
   update_rows_show_profile (self);
@@ -1293,7 +1331,7 @@ sort_func (gconstpointer a,
     default:
       break;
     }
-  return cmp != 0 ? cmp : compare_names (status_a, status_b);
+  return cmp != 0 ? cmp : compare_names (self, status_a, status_b);
 }
 
 static gboolean
@@ -1324,9 +1362,60 @@ schedule_update (SdWindow *self)
     self->idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, on_idle_update, self, NULL);
 }
 
+/* GtkGridView (GTK 4.8) makes and measures the cards of its first 30 rows
+ * at once, each of nine labels: 1,350 regions arriving together would be
+ * 120 cards in one frame. It is given them a row a frame until it has that
+ * many, and then all of them. */
+#define CARDS_STEP 4      /* a row of the grid's four columns */
+#define CARDS_AT_ONCE 120 /* 30 rows of four */
+
+static gboolean
+on_cards_tick (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  SdWindow *self = user_data;
+  guint size = gtk_slice_list_model_get_size (self->cards);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+
+  if (size + CARDS_STEP >= CARDS_AT_ONCE)
+    {
+      gtk_slice_list_model_set_size (self->cards, G_MAXUINT);
+      self->cards_tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  if (n > size)
+    gtk_slice_list_model_set_size (self->cards, size + CARDS_STEP);
+  if (n > size + CARDS_STEP)
+    return G_SOURCE_CONTINUE;
+  /* All of them given: the next ones arrive later. */
+  self->cards_tick_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+grow_cards (SdWindow *self)
+{
+  if (self->cards_tick_id == 0 &&
+      gtk_slice_list_model_get_size (self->cards) < g_list_model_get_n_items (G_LIST_MODEL (self->sort_model)))
+    self->cards_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->grid_view), on_cards_tick, self, NULL);
+}
+
+/* What is shown is about to change as a whole (another account, state or
+ * search): the grid starts again from its first row. */
+static void
+restart_cards (SdWindow *self)
+{
+  if (gtk_slice_list_model_get_size (self->cards) > CARDS_STEP)
+    gtk_slice_list_model_set_size (self->cards, CARDS_STEP);
+  /* Also when the change leaves the same regions. */
+  grow_cards (self);
+}
+
 static void
 on_sorted_items_changed (SdWindow *self)
 {
+  grow_cards (self);
   schedule_update (self);
 }
 
@@ -1379,6 +1468,13 @@ on_store_loaded (GObject      *source,
       g_message ("Accounts added in the app are not available: %s", error->message);
     }
   self->store_loaded = TRUE;
+  /* The refresh at start began without the accounts added in the app: they
+   * join it, or have one of their own once it is over; the same accounts
+   * need none. */
+  if (reload_accounts (self) && !sd_dashboard_get_loading (self->dashboard))
+    start_refresh (self);
+  else
+    update_view (self);
 }
 
 static gboolean
@@ -1437,6 +1533,9 @@ on_store_changed_idle (gpointer user_data)
 static void
 on_store_items_changed (SdWindow *self)
 {
+  /* Its load lists them afresh: on_store_loaded() looks at them then. */
+  if (!self->store_loaded)
+    return;
   /* An account was added or removed: show it at once, but once the store has
    * finished the change (its keys may be recorded after the list changed). */
   if (self->store_idle_id == 0)
@@ -1454,6 +1553,7 @@ on_account_selected (SdWindow *self)
       selected - 1 < g_strv_length (self->profiles))
     self->account_filter = g_strdup (self->profiles[selected - 1]);
 
+  restart_cards (self);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_rows_show_profile (self);
   scroll_to_top (self);
@@ -1477,6 +1577,7 @@ on_search_changed (SdWindow *self)
   g_clear_pointer (&self->search_words, g_strfreev);
   if (nonempty[0] != NULL)
     self->search_words = g_steal_pointer (&nonempty);
+  restart_cards (self);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   scroll_to_top (self);
   schedule_update (self);
@@ -1685,6 +1786,7 @@ sd_window_set_property (GObject      *object,
           {
             self->state_filter = i;
             update_state_button (self);
+            restart_cards (self);
             gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
             scroll_to_top (self);
             schedule_update (self);
@@ -1723,6 +1825,9 @@ sd_window_dispose (GObject *object)
   g_cancellable_cancel (self->refresh_cancellable);
   g_clear_handle_id (&self->tick_id, g_source_remove);
   g_clear_handle_id (&self->idle_id, g_source_remove);
+  if (self->cards_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->grid_view), self->cards_tick_id);
+  self->cards_tick_id = 0;
   g_clear_handle_id (&self->store_idle_id, g_source_remove);
   g_clear_handle_id (&self->start_id, g_source_remove);
   g_clear_handle_id (&self->auto_refresh_id, g_source_remove);
@@ -1742,6 +1847,7 @@ sd_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SD_TYPE_WINDOW);
 
+  g_clear_object (&self->cards);
   g_clear_object (&self->sort_model);
   g_clear_object (&self->filter_model);
   if (self->org_cancellable != NULL)
@@ -1764,6 +1870,8 @@ sd_window_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_clear_object (&self->refresh_cancellable);
+  g_clear_pointer (&self->ranks, g_hash_table_unref);
+  g_clear_pointer (&self->name_keys, g_hash_table_unref);
   g_clear_pointer (&self->profiles, g_strfreev);
   g_clear_pointer (&self->names, g_strfreev);
   g_clear_pointer (&self->account_filter, g_free);
@@ -1873,6 +1981,8 @@ sd_window_init (SdWindow *self)
   self->org_listing = g_ptr_array_new_with_free_func (g_object_unref);
   self->org_listing_errors = g_ptr_array_new_with_free_func (g_free);
 
+  self->ranks = g_hash_table_new (g_str_hash, g_str_equal);
+  self->name_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
   self->sorter = gtk_custom_sorter_new (sort_func, self, NULL);
   /* The models own the filter and the sorter; the window keeps pointers. */
@@ -1880,7 +1990,8 @@ sd_window_init (SdWindow *self)
   self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->filter_model)),
                                               GTK_SORTER (self->sorter));
   g_signal_connect_swapped (self->sort_model, "items-changed", G_CALLBACK (on_sorted_items_changed), self);
-  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->sort_model)));
+  self->cards = gtk_slice_list_model_new (G_LIST_MODEL (g_object_ref (self->sort_model)), 0, CARDS_STEP);
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->cards)));
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (on_factory_setup), self);

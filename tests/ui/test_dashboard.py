@@ -354,6 +354,27 @@ def test_refresh_shows_change():
             time.sleep(0.3)
 
 
+def get_account_calls(since_id):
+    """The GetAccount requests of the account of MAIN after log entry @since_id."""
+    log = sdui.emulator("/requests?operation=GetAccount&account=%s&since_id=%d"
+                        % (MAIN_ACCOUNT, since_id))["requests"]
+    return [entry for entry in log if entry["id"] > since_id]
+
+
+def test_one_refresh_at_start():
+    log = sdui.emulator("/requests")["requests"]
+    since_id = max([entry["id"] for entry in log], default=0)
+    started = time.time()
+    with start() as app:
+        # Nothing at start (the settings, the config files, the keyring, the
+        # timer) makes it load again: one GetAccount a region, 27, in its
+        # first 15 s (the auto refresh is minutes away).
+        wait_totals(app, ["54 regions"])
+        time.sleep(max(0.0, started + 15 - time.time()))
+        calls = get_account_calls(since_id)
+        assert len(calls) == 27, (len(calls), sorted(entry["region"] for entry in calls))
+
+
 sdui.run([
     ("seeded states, quotas and counts appear in the right cards", test_states_and_counts),
     ("opening a region shows its IPs, pools, review and warnings", test_region_detail),
@@ -361,4 +382,5 @@ sdui.run([
     ("the account switcher shows one account or all", test_account_switcher),
     ("usable at 360 px wide", test_narrow_window),
     ("refresh after the emulator's state changed shows the change", test_refresh_shows_change),
+    ("one refresh at start", test_one_refresh_at_start),
 ])
