@@ -715,12 +715,28 @@ sd_aws_config_load (const char *config_path,
 }
 
 char *
-sd_aws_config_default_path (gboolean credentials)
+sd_aws_config_dup_files_stamp (void)
 {
-  gboolean chosen;
+  static const char * const files[][2] = {
+    { "AWS_CONFIG_FILE", "config" },
+    { "AWS_SHARED_CREDENTIALS_FILE", "credentials" },
+  };
+  GString *stamp = g_string_new (NULL);
 
-  return credentials ? resolve_path (NULL, "AWS_SHARED_CREDENTIALS_FILE", "credentials", &chosen)
-                     : resolve_path (NULL, "AWS_CONFIG_FILE", "config", &chosen);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      gboolean chosen;
+      g_autofree char *path = resolve_path (NULL, files[i][0], files[i][1], &chosen);
+      GStatBuf buf;
+
+      if (g_stat (path, &buf) == 0)
+        g_string_append_printf (stamp, "%s %" G_GUINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT ".%09ld\n",
+                                path, (guint64) buf.st_ino, (gint64) buf.st_size,
+                                (gint64) buf.st_mtim.tv_sec, (long) buf.st_mtim.tv_nsec);
+      else
+        g_string_append_printf (stamp, "%s missing\n", path);
+    }
+  return g_string_free (stamp, FALSE);
 }
 
 SdAwsConfig *

@@ -49,9 +49,10 @@ GType        sd_aws_config_get_type          (void) G_GNUC_CONST;
  * section that can still be read stays usable. */
 SdAwsConfig *sd_aws_config_load              (const char  *config_path,
                                               const char  *credentials_path);
-/* The file sd_aws_config_load (NULL, NULL) reads: the credentials file with
- * @credentials, else the config file. */
-char        *sd_aws_config_default_path     (gboolean     credentials);
+/* What tells the files sd_aws_config_load (NULL, NULL) reads apart from
+ * when this was last asked: each one's path, inode, size and time of change
+ * (or that it is missing). Equal stamps: the same files, unchanged. */
+char        *sd_aws_config_dup_files_stamp  (void);
 /* Parses text already in memory (for tests and fuzzing); names are used in messages. */
 SdAwsConfig *sd_aws_config_new_from_data    (const char  *config_name,
                                              const char  *config_text,

@@ -120,7 +120,7 @@ struct _SdWindow
   SdFleet              *fleet;          /* owned, nullable: the dashboard's accounts × regions */
   GCancellable         *org_cancellable; /* owned, nullable: of the organizations' listing under way */
   SdAwsClient          *org_client;     /* owned, nullable: the client their members were listed with */
-  char                 *org_stamp;      /* owned, nullable: the AWS files org_client read (aws_files_stamp()) */
+  char                 *org_stamp;      /* owned, nullable: the AWS files org_client read (sd_aws_config_dup_files_stamp()) */
   GPtrArray            *org_accounts;   /* owned, of SdAccount: the members of the last listing */
   GPtrArray            *org_errors;     /* owned, of char *: what each failed organization said */
   GPtrArray            *org_listing;    /* owned, of SdAccount: the members of the listing under way */
@@ -1097,28 +1097,6 @@ on_org_loaded (GObject      *source,
     on_organizations_listed (self);
 }
 
-/* What tells the AWS files apart from when they were last read: each one's
- * path, inode, size and time of change. */
-static char *
-aws_files_stamp (void)
-{
-  GString *stamp = g_string_new (NULL);
-
-  for (guint i = 0; i < 2; i++)
-    {
-      g_autofree char *path = sd_aws_config_default_path (i == 1);
-      GStatBuf buf;
-
-      if (g_stat (path, &buf) == 0)
-        g_string_append_printf (stamp, "%s %" G_GUINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT ".%09ld\n",
-                                path, (guint64) buf.st_ino, (gint64) buf.st_size,
-                                (gint64) buf.st_mtim.tv_sec, (long) buf.st_mtim.tv_nsec);
-      else
-        g_string_append_printf (stamp, "%s missing\n", path);
-    }
-  return g_string_free (stamp, FALSE);
-}
-
 /* Lists every organization's accounts afresh (new and removed members
  * appear) and reloads every region meanwhile: the plain profiles (and the
  * members of the last listing) do not wait for the listing. */
@@ -1126,7 +1104,7 @@ static void
 load_organizations (SdWindow *self,
                     GVariant *organizations)
 {
-  g_autofree char *stamp = aws_files_stamp ();
+  g_autofree char *stamp = sd_aws_config_dup_files_stamp ();
   GVariantIter iter;
   GVariant *child;
 

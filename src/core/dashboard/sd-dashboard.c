@@ -375,6 +375,7 @@ on_apply_slice (gpointer user_data)
   SdDashboard *self = user_data;
   gint64 end = g_get_monotonic_time () + APPLY_SLICE_USEC;
   RegionLoad *load;
+  gboolean more;
 
   g_object_ref (self);
   while (g_get_monotonic_time () < end && (load = g_queue_pop_head (&self->applying)) != NULL)
@@ -385,10 +386,11 @@ on_apply_slice (gpointer user_data)
       if (--self->n_pending == 0)
         finish_refresh (self);
     }
-  if (g_queue_is_empty (&self->applying))
+  more = !g_queue_is_empty (&self->applying);
+  if (!more)
     self->apply_id = 0;
   g_object_unref (self);
-  return self->apply_id != 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+  return more ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
 /* Called when one call of the region's load has ended. */
