@@ -13,8 +13,8 @@
 
 G_BEGIN_DECLS
 
-/* Owns one SoupSession (user agent, timeouts, per-host connection cap), a
- * signer with its key cache, one credential provider per profile, the
+/* Owns one SoupSession a signing region (user agent, timeouts, connection
+ * caps; the TLS database from the first HTTPS request), a signer with its key cache, one credential provider per profile, the
  * clock-skew offset and the standard-mode retry quota. Every call is
  * asynchronous on the thread-default main context. Reads are retried in the
  * SDKs' standard mode; writes are never retried. */

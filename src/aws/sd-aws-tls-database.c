@@ -20,7 +20,8 @@ struct _SdAwsTlsDatabase
 {
   GTlsDatabase  parent_instance;
 
-  GTlsDatabase *system;              /* owned; the backend's default */
+  GTlsDatabase *system;              /* owned; the backend's default, once system_ready */
+  gsize         system_ready;
   GMutex        lock;                /* guards the two below: handshakes verify on threads */
   GPtrArray    *bundles;             /* GTlsDatabase*, in the order added */
   GHashTable   *loaded;              /* paths of the bundles */
@@ -29,6 +30,20 @@ struct _SdAwsTlsDatabase
 G_DEFINE_FINAL_TYPE (SdAwsTlsDatabase, sd_aws_tls_database, G_TYPE_TLS_DATABASE)
 
 /* Auxiliary functions */
+
+/* The system's roots, read at the first verification (on the handshake's
+ * thread) rather than when the client is made: reading them parses every
+ * certificate of the system's store. NULL if the backend has none. */
+static GTlsDatabase *
+system_database (SdAwsTlsDatabase *self)
+{
+  if (g_once_init_enter (&self->system_ready))
+    {
+      self->system = g_tls_backend_get_default_database (g_tls_backend_get_default ());
+      g_once_init_leave (&self->system_ready, 1);
+    }
+  return self->system;
+}
 
 static GPtrArray *
 bundles_snapshot (SdAwsTlsDatabase *self)
@@ -85,7 +100,7 @@ sd_aws_tls_database_verify_chain (GTlsDatabase             *database,
   g_autoptr(GPtrArray) bundles = bundles_snapshot (self);
   GTlsCertificateFlags result = G_TLS_CERTIFICATE_UNKNOWN_CA;
 
-  if (self->system != NULL)
+  if (system_database (self) != NULL)
     {
       result = g_tls_database_verify_chain (self->system, chain, purpose, identity, interaction,
                                             flags, cancellable, error);
@@ -118,7 +133,7 @@ sd_aws_tls_database_lookup_certificate_issuer (GTlsDatabase             *databas
 {
   SdAwsTlsDatabase *self = SD_AWS_TLS_DATABASE (database);
 
-  if (self->system == NULL)
+  if (system_database (self) == NULL)
     return NULL;
   return g_tls_database_lookup_certificate_issuer (self->system, certificate, interaction, flags,
                                                    cancellable, error);
@@ -134,7 +149,7 @@ sd_aws_tls_database_lookup_certificates_issued_by (GTlsDatabase             *dat
 {
   SdAwsTlsDatabase *self = SD_AWS_TLS_DATABASE (database);
 
-  if (self->system == NULL)
+  if (system_database (self) == NULL)
     return NULL;
   return g_tls_database_lookup_certificates_issued_by (self->system, issuer_raw_dn, interaction,
                                                        flags, cancellable, error);
@@ -146,7 +161,7 @@ sd_aws_tls_database_create_certificate_handle (GTlsDatabase    *database,
 {
   SdAwsTlsDatabase *self = SD_AWS_TLS_DATABASE (database);
 
-  if (self->system == NULL)
+  if (system_database (self) == NULL)
     return NULL;
   return g_tls_database_create_certificate_handle (self->system, certificate);
 }
@@ -161,7 +176,7 @@ sd_aws_tls_database_lookup_certificate_for_handle (GTlsDatabase             *dat
 {
   SdAwsTlsDatabase *self = SD_AWS_TLS_DATABASE (database);
 
-  if (self->system == NULL)
+  if (system_database (self) == NULL)
     return NULL;
   return g_tls_database_lookup_certificate_for_handle (self->system, handle, interaction, flags,
                                                        cancellable, error);
@@ -213,7 +228,6 @@ sd_aws_tls_database_new (void)
   if (!g_tls_backend_supports_tls (backend))
     return NULL;
   self = g_object_new (SD_TYPE_AWS_TLS_DATABASE, NULL);
-  self->system = g_tls_backend_get_default_database (backend);
   return self;
 }
 

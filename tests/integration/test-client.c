@@ -13,9 +13,11 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/resource.h>
 #include <libsoup/soup.h>
 
 #include "sd-aws-client.h"
+#include "sd-aws-endpoints.h"
 #include "sd-aws-error.h"
 
 #define PROFILE       "sd-client"
@@ -1071,6 +1073,98 @@ test_per_profile_cap (Fixture *fixture, gconstpointer data)
   g_assert_cmpint (last_other, <, last_slow);
 }
 
+/* The client's own descriptors: sockets, and whatever else it opened. */
+static guint
+open_descriptors (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+/* The descriptors once earlier tests' connections have closed. */
+static guint
+settled_descriptors (void)
+{
+  guint last = open_descriptors (), same = 0;
+
+  for (guint i = 0; i < 100 && same < 5; i++)
+    {
+      guint now;
+
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (20 * 1000);
+      now = open_descriptors ();
+      same = now == last ? same + 1 : 0;
+      last = now;
+    }
+  return last;
+}
+
+static void
+test_connections_bounded (Fixture *fixture, gconstpointer data)
+{
+  const char * const *regions = sd_aws_ses_regions (sd_aws_partition_for_region ("us-east-1"));
+  const guint per_region = 4;
+  guint base = settled_descriptors ();
+  struct rlimit saved, low;
+  g_autoptr(SdAwsClient) client = NULL;
+  guint most = 0, n_regions = 0, cap;
+
+  /* A low descriptor limit, of which the client may use half for its
+   * connections. Four overlapping calls in each SES region, one region after
+   * the other, leave four idle connections kept alive in each region's
+   * session: more than that cap in all, unless the connections of regions
+   * with nothing in flight are let go. */
+  g_assert_cmpint (getrlimit (RLIMIT_NOFILE, &saved), ==, 0);
+  low = saved;
+  low.rlim_cur = 2 * base + 64;
+  cap = (guint) low.rlim_cur / 2;
+  g_assert_cmpint (setrlimit (RLIMIT_NOFILE, &low), ==, 0);
+  client = sd_aws_client_new (NULL);
+
+  for (; regions[n_regions] != NULL; n_regions++)
+    {
+      GAsyncResult *results[4] = { NULL, };
+      guint pending = per_region;
+      g_autofree char *fault = g_strdup_printf ("{\"service\": \"sesv2\", \"operation\": \"GetAccount\","
+                                                " \"region\": \"%s\", \"count\": %u, \"delay_ms\": 100}",
+                                                regions[n_regions], per_region);
+
+      add_fault (fault);
+      for (guint i = 0; i < per_region; i++)
+        sd_aws_client_send_async (client, get_account_call (PROFILE, regions[n_regions]), NULL,
+                                  on_result, &results[i]);
+      while (pending > 0)
+        {
+          g_main_context_iteration (NULL, TRUE);
+          pending = 0;
+          for (guint i = 0; i < per_region; i++)
+            pending += results[i] == NULL;
+        }
+      for (guint i = 0; i < per_region; i++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(JsonObject) answer = sd_aws_client_send_finish (client, results[i], &error);
+
+          g_assert_no_error (error);
+          g_object_unref (results[i]);
+        }
+      most = MAX (most, (guint) MAX ((int) open_descriptors () - (int) base, 0));
+    }
+  g_assert_cmpint (setrlimit (RLIMIT_NOFILE, &saved), ==, 0);
+
+  g_test_message ("%u regions, at most %u descriptors opened (cap %u)", n_regions, most, cap);
+  /* Else the test could not tell. */
+  g_assert_cmpuint (n_regions * per_region, >, cap + per_region);
+  g_assert_cmpuint (most, <=, cap + per_region);
+}
+
 /* Credentials through the client */
 
 static void
@@ -1243,6 +1337,7 @@ main (int argc, char **argv)
   ADD ("/client/loop/concurrent", test_concurrent_calls);
   ADD ("/client/loop/per-endpoint-cap", test_per_endpoint_cap);
   ADD ("/client/loop/per-profile-cap", test_per_profile_cap);
+  ADD ("/client/loop/connections-bounded", test_connections_bounded);
   ADD ("/client/credentials/assume-role", test_assume_role);
   ADD ("/client/log/no-secrets", test_debug_log);
 
