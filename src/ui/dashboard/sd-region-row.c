@@ -10,6 +10,14 @@
 #include "sd-health-format.h"
 #include "sd-region-row.h"
 #include "sd-spinner.h"
+#include "sd-widget-util.h"
+
+/* The narrowest a card's text can be: the card's width request (280 px,
+ * sd-region-row.ui) less its padding and border (style.css .region-card).
+ * A line that fits it does not wrap (sd_label_set_text_wrapping_over()). */
+#define CARD_TEXT_WIDTH (280 - 2 * 14 - 2 * 1)
+/* The header's spacing (sd-region-row.ui) */
+#define HEADER_SPACING 8
 
 struct _SdRegionRow
 {
@@ -98,7 +106,7 @@ show_health (SdRegionRow *self)
   sd_health_level_show (level, self->health_label, self->health_icon);
   /* Translators: a region card's rates: "Bounces 1.20 % · Complaints 0.01 %" (or "No data") */
   rates = g_strdup_printf (_("Bounces %s · Complaints %s"), bounce, complaint);
-  gtk_label_set_label (self->rates_label, rates);
+  sd_label_set_text_wrapping_over (self->rates_label, rates, CARD_TEXT_WIDTH);
   /* Translators: a region card's health as a screen reader says it:
    * "health Watch, bounce rate 2.50 %, complaint rate No data" */
   return g_strdup_printf (_("health %s, bounce rate %s, complaint rate %s"),
@@ -118,6 +126,9 @@ update (SdRegionRow *self)
   g_autofree char *health_text = NULL;
   const char *state_text = NULL;
   GtkWidget *item;
+  int badge_width = 0;
+  int spinner_width = 0;
+  int header_width;
 
   if (status == NULL)
     return;
@@ -126,15 +137,6 @@ update (SdRegionRow *self)
   loading = sd_region_status_get_loading (status);
   loaded = sd_region_status_get_updated (status) > 0;
   problem = sd_format_region_error (status);
-
-  gtk_label_set_label (self->name_label, sd_region_status_get_region_name (status));
-  if (self->show_profile && sd_region_status_get_profile (status) != NULL)
-    /* Translators: region code · profile, e.g. "ap-northeast-1 · acme-prod" */
-    code = g_strdup_printf (_("%s · %s"), sd_region_status_get_region (status),
-                            sd_region_status_get_account_name (status));
-  else
-    code = g_strdup (sd_region_status_get_region (status));
-  gtk_label_set_label (self->code_label, code);
 
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), loading);
   sd_spinner_set_spinning (self->spinner, loading);
@@ -157,6 +159,19 @@ update (SdRegionRow *self)
       gtk_widget_set_visible (GTK_WIDGET (self->state_label), FALSE);
     }
 
+  /* Beside the badge and the spinner, when shown */
+  gtk_widget_measure (GTK_WIDGET (self->state_label), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &badge_width, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (self->spinner), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &spinner_width, NULL, NULL);
+  header_width = CARD_TEXT_WIDTH - badge_width - spinner_width - 2 * HEADER_SPACING;
+  sd_label_set_text_wrapping_over (self->name_label, sd_region_status_get_region_name (status), header_width);
+  if (self->show_profile && sd_region_status_get_profile (status) != NULL)
+    /* Translators: region code · profile, e.g. "ap-northeast-1 · acme-prod" */
+    code = g_strdup_printf (_("%s · %s"), sd_region_status_get_region (status),
+                            sd_region_status_get_account_name (status));
+  else
+    code = g_strdup (sd_region_status_get_region (status));
+  sd_label_set_text_wrapping_over (self->code_label, code, header_width);
+
   gtk_widget_set_visible (self->details_box, loaded);
   if (loaded)
     {
@@ -166,9 +181,9 @@ update (SdRegionRow *self)
       g_autofree char *sent_text = sd_format_sent (sent, quota);
       g_autofree char *ips_text = sd_format_dedicated_ips (status);
 
-      gtk_label_set_label (self->quota_label, quota_text);
-      gtk_label_set_label (self->sent_label, sent_text);
-      gtk_label_set_label (self->ips_label, ips_text);
+      sd_label_set_text_wrapping_over (self->quota_label, quota_text, CARD_TEXT_WIDTH);
+      sd_label_set_text_wrapping_over (self->sent_label, sent_text, CARD_TEXT_WIDTH);
+      sd_label_set_text_wrapping_over (self->ips_label, ips_text, CARD_TEXT_WIDTH);
       /* Unlimited (−1) or no quota: nothing to fill. */
       gtk_widget_set_visible (GTK_WIDGET (self->sent_bar), quota > 0);
       if (quota > 0)

@@ -72,3 +72,24 @@ sd_toast_show (AdwToastOverlay *overlay,
   adw_toast_set_timeout (toast, timeout);
   adw_toast_overlay_add_toast (overlay, toast);
 }
+
+gboolean
+sd_label_set_text_wrapping_over (GtkLabel   *label,
+                                 const char *text,
+                                 int         width)
+{
+  int natural = 0;
+
+  g_return_val_if_fail (GTK_IS_LABEL (label), FALSE);
+
+  /* The same text and room measure from GTK's size cache. A label's
+   * natural width is its text on one line, wrapping or not. */
+  if (g_strcmp0 (gtk_label_get_label (label), text) != 0)
+    {
+      gtk_label_set_wrap (label, FALSE);
+      gtk_label_set_label (label, text);
+    }
+  gtk_widget_measure (GTK_WIDGET (label), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  gtk_label_set_wrap (label, natural > width);
+  return natural > width;
+}

@@ -29,4 +29,15 @@ void sd_toast_show         (AdwToastOverlay *overlay,
                             const char      *text,
                             guint            timeout);
 
+/* Sets @label's text, wrapping it only when it is wider than @width
+ * pixels on one line. GTK 4.8 lays a wrapping label's text out again
+ * (shaping it anew) for each width it is measured at, and a list measures
+ * every row it shows each time one of them changes; a label that does not
+ * wrap keeps one layout. Give @width the narrowest the label can be
+ * given: a text that fits it fits any wider label, and a longer one wraps
+ * as before. Returns whether the label now wraps. */
+gboolean sd_label_set_text_wrapping_over (GtkLabel   *label,
+                                          const char *text,
+                                          int         width);
+
 G_END_DECLS
