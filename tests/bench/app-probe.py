@@ -17,10 +17,14 @@
       one a line: "move X Y" puts the pointer there, "center" in the
       middle of the window (a little below); "wheel N" (button 5)
       and "key NAME N" send N wheel clicks or key presses 1/60 s apart
-      through XTest and print {"frames": N, "seconds": S, "fps": F,
-      "longest_gap_ms": G} for the frames from the first input to 0.5 s
-      after the last (gaps between frames, from the first frame to the
-      last); "up N" sends N wheel clicks up at once; "quit" ends.
+      through XTest ("wheel N M": N down, then M up, in one burst) and
+      print {"frames": N, "seconds": S, "fps": F, "longest_gap_ms": G,
+      "frames_after": A, "frame_ms": [...]} for the frames drawn while the
+      input came, from the first input to 50 ms after the last (gaps
+      between frames, from the first frame to the last); A frames came
+      later, within 1 s (a kinetic scroll slowing down); frame_ms lists
+      every frame's time from the first; "up N" sends N wheel clicks up at
+      once; "quit" ends.
 
   app-probe.py overview PID
       Through the accessibility bus: presses the main window's "Overview"
@@ -210,23 +214,33 @@ def frames(pid):
                 xd.XDamageSubtract(dpy, damage, 0, 0)
                 x11.XFlush(dpy)
                 if stamps[0] is not None and (not stamps[0] or
-                                              event.damage.timestamp != stamps[0][-1]):
-                    stamps[0].append(event.damage.timestamp)
+                                              event.damage.timestamp != stamps[0][-1][0]):
+                    stamps[0].append((event.damage.timestamp, time.monotonic()))
 
     def burst(send, n):
+        """Sends the input (n events 1/60 s apart) and judges the frames the
+        app drew while it came: from the first input to the last input's
+        frame (50 ms after it). What the window draws after that (a kinetic
+        scroll slowing down, the scrollbar fading) is counted apart."""
         drain()
         stamps[0] = []
+        sent = []
         end = time.monotonic() + n / 60 + 1.0
-        threading.Thread(target=send, daemon=True).start()
+        threading.Thread(target=lambda: (send(), sent.append(time.monotonic())),
+                         daemon=True).start()
         while time.monotonic() < end:
             select.select([fd], [], [], 0.01)
             drain()
         got, stamps[0] = stamps[0], None
-        gaps = [b - a for a, b in zip(got, got[1:])]
-        seconds = (got[-1] - got[0]) / 1000 if len(got) > 1 else 0.0
-        print(json.dumps({"frames": len(got), "seconds": round(seconds, 3),
-                          "fps": round((len(got) - 1) / seconds, 1) if seconds else 0.0,
-                          "longest_gap_ms": max(gaps) if gaps else None}), flush=True)
+        cut = (sent[0] if sent else end) + 0.05
+        during = [stamp for stamp, seen in got if seen <= cut]
+        gaps = [b - a for a, b in zip(during, during[1:])]
+        seconds = (during[-1] - during[0]) / 1000 if len(during) > 1 else 0.0
+        print(json.dumps({"frames": len(during), "seconds": round(seconds, 3),
+                          "fps": round((len(during) - 1) / seconds, 1) if seconds else 0.0,
+                          "longest_gap_ms": max(gaps) if gaps else None,
+                          "frames_after": len(got) - len(during),
+                          "frame_ms": [stamp - got[0][0] for stamp, _ in got]}), flush=True)
 
     while True:
         line = sys.stdin.readline().split()
@@ -246,7 +260,10 @@ def frames(pid):
             keys.wheel(int(line[1]), 0, button=4)
             time.sleep(0.5)
         elif line[0] == "wheel":
-            burst(lambda: keys.wheel(int(line[1]), 1 / 60), int(line[1]))
+            down = int(line[1])
+            up = int(line[2]) if len(line) > 2 else 0
+            burst(lambda: (keys.wheel(down, 1 / 60), keys.wheel(up, 1 / 60, button=4)),
+                  down + up)
         elif line[0] == "key":
             burst(lambda: keys.press(line[1], int(line[2]), 1 / 60), int(line[2]))
         drain()
