@@ -1932,6 +1932,7 @@ sd_window_class_init (SdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdWindow, sort_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stack_visible_child);
+  gtk_widget_class_bind_template_callback (widget_class, sd_stack_sync_hidden);
   gtk_widget_class_bind_template_callback (widget_class, on_factory_setup);
   gtk_widget_class_bind_template_callback (widget_class, on_factory_bind);
   gtk_widget_class_bind_template_callback (widget_class, on_factory_unbind);
@@ -2003,7 +2004,7 @@ sd_window_init (SdWindow *self)
 
   sync_stack_hidden (self->main_stack);
   sync_stack_hidden (self->stack);
-  sd_stack_track_hidden (self->view_stack);
+  sd_stack_sync_hidden (self->view_stack);
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, self->dashboard_box);

@@ -680,6 +680,7 @@ sd_fleet_view_class_init (SdFleetViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_all_regions);
   gtk_widget_class_bind_template_callback (widget_class, on_key_pressed);
   gtk_widget_class_bind_template_callback (widget_class, on_click_released);
+  gtk_widget_class_bind_template_callback (widget_class, sd_stack_sync_hidden);
 }
 
 static void
@@ -690,7 +691,7 @@ sd_fleet_view_init (SdFleetView *self)
   self->cells = g_ptr_array_new_with_free_func (g_object_unref);
   self->sort = SD_FLEET_SORT_NAME;
   /* The page not shown is not read out either (GTK 4.8 would). */
-  sd_stack_track_hidden (self->stack);
+  sd_stack_sync_hidden (self->stack);
 
   /* Sticky headers: the region names scroll sideways with the tiles, the
    * account names up and down with them. */
