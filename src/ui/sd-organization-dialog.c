@@ -180,7 +180,6 @@ sd_organization_dialog_new (GtkWindow  *parent,
   expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
   adw_combo_row_set_expression (self->profile_row, expression);
   adw_combo_row_set_model (self->profile_row, profiles);
-  g_signal_connect_swapped (self->profile_row, "notify::selected", G_CALLBACK (on_changed), self);
   show_problem (self);
   return GTK_WIDGET (self);
 }

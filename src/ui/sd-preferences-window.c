@@ -246,17 +246,6 @@ on_item_unbind (GtkSignalListItemFactory *factory,
 }
 
 static void
-set_factory (AdwComboRow *row)
-{
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-
-  g_signal_connect (factory, "setup", G_CALLBACK (on_item_setup), row);
-  g_signal_connect (factory, "bind", G_CALLBACK (on_item_bind), row);
-  g_signal_connect (factory, "unbind", G_CALLBACK (on_item_unbind), row);
-  adw_combo_row_set_factory (row, factory);
-}
-
-static void
 on_profile_selected (SdPreferencesWindow *self)
 {
   guint selected = adw_combo_row_get_selected (self->profile_row);
@@ -306,6 +295,9 @@ sd_preferences_window_class_init (SdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdPreferencesWindow, interval_spin);
   gtk_widget_class_bind_template_child (widget_class, SdPreferencesWindow, organizations_group);
   gtk_widget_class_bind_template_callback (widget_class, on_add_organization);
+  gtk_widget_class_bind_template_callback (widget_class, on_item_setup);
+  gtk_widget_class_bind_template_callback (widget_class, on_item_bind);
+  gtk_widget_class_bind_template_callback (widget_class, on_item_unbind);
 }
 
 static void
@@ -315,8 +307,6 @@ sd_preferences_window_init (SdPreferencesWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->organization_rows = g_ptr_array_new_with_free_func (g_object_unref);
-  set_factory (self->language_row);
-  set_factory (self->profile_row);
 
   for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
     gtk_string_list_append (language_names, language_name (i));
@@ -345,6 +335,8 @@ setup (SdPreferencesWindow *self,
   update_profile_names (self);
   g_signal_connect_swapped (self->profiles, "items-changed", G_CALLBACK (update_profile_names), self);
   g_signal_connect_swapped (self->settings, "changed::default-profile", G_CALLBACK (select_default_profile), self);
+  /* Connected only now: the row's model, given in init, selects its first
+   * row, which is no choice of the user's. */
   g_signal_connect_swapped (self->profile_row, "notify::selected", G_CALLBACK (on_profile_selected), self);
 
   update_organizations (self);

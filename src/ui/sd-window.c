@@ -1485,6 +1485,12 @@ on_first_paint (GdkFrameClock *clock,
 }
 
 static void
+on_stack_visible_child (GtkStack *stack)
+{
+  sync_stack_hidden (stack);
+}
+
+static void
 on_first_map (GtkWidget *widget,
               gpointer   user_data)
 {
@@ -1924,6 +1930,16 @@ sd_window_class_init (SdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, SdWindow, state_menu);
   gtk_widget_class_bind_template_child (widget_class, SdWindow, sort_menu);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_stack_visible_child);
+  gtk_widget_class_bind_template_callback (widget_class, sd_stack_sync_hidden);
+  gtk_widget_class_bind_template_callback (widget_class, on_factory_setup);
+  gtk_widget_class_bind_template_callback (widget_class, on_factory_bind);
+  gtk_widget_class_bind_template_callback (widget_class, on_factory_unbind);
+  gtk_widget_class_bind_template_callback (widget_class, on_grid_activate);
+  /* The first frame shows the window at once; reading the files and the
+   * keyring and starting the requests wait until it is on screen. */
+  gtk_widget_class_bind_template_callback (widget_class, on_first_map);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, on_refresh_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, on_back_action);
@@ -1945,7 +1961,6 @@ sd_window_class_init (SdWindowClass *klass)
 static void
 sd_window_init (SdWindow *self)
 {
-  GtkListItemFactory *factory;
   GtkListItemFactory *account_factory;
   g_autoptr(GtkNoSelection) selection = NULL;
 
@@ -1970,18 +1985,14 @@ sd_window_init (SdWindow *self)
   g_signal_connect_swapped (self->sort_model, "items-changed", G_CALLBACK (on_sorted_items_changed), self);
   self->cards = gtk_slice_list_model_new (G_LIST_MODEL (g_object_ref (self->sort_model)), 0, CARDS_STEP);
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->cards)));
-
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (on_factory_setup), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (on_factory_bind), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (on_factory_unbind), self);
-  gtk_grid_view_set_factory (self->grid_view, factory);
-  g_object_unref (factory);
   gtk_grid_view_set_model (self->grid_view, GTK_SELECTION_MODEL (selection));
-  g_signal_connect (self->grid_view, "activate", G_CALLBACK (on_grid_activate), self);
 
   sd_totals_set_model (self->totals, G_LIST_MODEL (self->sort_model));
 
+  /* In code, not in the template: the drop-down sets its button's row up
+   * as soon as it has a factory, before a template's handlers are connected;
+   * and giving it its model selects the first row, which is no choice of
+   * the user's. */
   self->account_names = gtk_string_list_new (NULL);
   account_factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (account_factory, "setup", G_CALLBACK (on_account_factory_setup), NULL);
@@ -1991,13 +2002,10 @@ sd_window_init (SdWindow *self)
   gtk_drop_down_set_model (self->account_dropdown, G_LIST_MODEL (self->account_names));
   g_signal_connect_swapped (self->account_dropdown, "notify::selected", G_CALLBACK (on_account_selected), self);
 
-  g_signal_connect (self->main_stack, "notify::visible-child", G_CALLBACK (sync_stack_hidden), NULL);
-  g_signal_connect (self->stack, "notify::visible-child", G_CALLBACK (sync_stack_hidden), NULL);
   sync_stack_hidden (self->main_stack);
   sync_stack_hidden (self->stack);
-  sd_stack_track_hidden (self->view_stack);
+  sd_stack_sync_hidden (self->view_stack);
 
-  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, self->dashboard_box);
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->menu_button), on_create_menu,
@@ -2024,10 +2032,6 @@ sd_window_init (SdWindow *self)
       g_signal_connect_swapped (self->settings, "changed::organizations",
                                 G_CALLBACK (on_organizations_changed), self);
     }
-
-  /* The first frame shows the window at once; reading the files and the
-   * keyring and starting the requests wait until it is on screen. */
-  g_signal_connect (self, "map", G_CALLBACK (on_first_map), NULL);
 }
 
 /* Public API */

@@ -113,6 +113,7 @@ sd_case_row_class_init (SdCaseRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdCaseRow, meta_label);
   gtk_widget_class_bind_template_child (widget_class, SdCaseRow, origin_label);
   gtk_widget_class_bind_template_child (widget_class, SdCaseRow, support_center_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_support_center_clicked);
 
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -121,8 +122,6 @@ static void
 sd_case_row_init (SdCaseRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  g_signal_connect_swapped (self->support_center_button, "clicked",
-                            G_CALLBACK (on_support_center_clicked), self);
 }
 
 /* Public API */

@@ -240,6 +240,8 @@ sd_case_thread_area_class_init (SdCaseThreadAreaClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdCaseThreadArea, scroller);
   gtk_widget_class_bind_template_child (widget_class, SdCaseThreadArea, message_list);
   gtk_widget_class_bind_template_callback (widget_class, on_save_attachment);
+  gtk_widget_class_bind_template_callback (widget_class, on_scroll_value_changed);
+  gtk_widget_class_bind_template_callback (widget_class, sd_stack_sync_hidden);
 }
 
 static void
@@ -247,9 +249,7 @@ sd_case_thread_area_init (SdCaseThreadArea *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  sd_stack_track_hidden (self->stack);
-  g_signal_connect_swapped (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
-                            G_CALLBACK (on_scroll_value_changed), self);
+  sd_stack_sync_hidden (self->stack);
 }
 
 /* Public API */

@@ -1117,6 +1117,7 @@ sd_cases_window_class_init (SdCasesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_factory_setup);
   gtk_widget_class_bind_template_callback (widget_class, on_factory_bind);
   gtk_widget_class_bind_template_callback (widget_class, on_factory_unbind);
+  gtk_widget_class_bind_template_callback (widget_class, sd_stack_sync_hidden);
 
   gtk_widget_class_install_action (widget_class, "cases.refresh", NULL, on_refresh_action);
   gtk_widget_class_install_action (widget_class, "cases.back", NULL, on_back_action);
@@ -1171,8 +1172,8 @@ sd_cases_window_init (SdCasesWindow *self)
 
   on_folded_changed (self);
 
-  sd_stack_track_hidden (self->list_stack);
-  sd_stack_track_hidden (self->content_stack);
+  sd_stack_sync_hidden (self->list_stack);
+  sd_stack_sync_hidden (self->content_stack);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "cases.back", FALSE);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions), self);

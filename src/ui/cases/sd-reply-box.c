@@ -465,27 +465,15 @@ sd_reply_box_class_init (SdReplyBoxClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_attach_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_send_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_check_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_buffer_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_drop);
+  gtk_widget_class_bind_template_callback (widget_class, on_key_pressed);
 }
 
 static void
 sd_reply_box_init (SdReplyBox *self)
 {
-  GtkDropTarget *drop;
-  GtkEventController *keys;
-
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  g_signal_connect (gtk_text_view_get_buffer (self->body_view), "changed",
-                    G_CALLBACK (on_buffer_changed), self);
-
-  /* Files dropped anywhere on the composer are attached. */
-  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
-  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
-
-  keys = gtk_event_controller_key_new ();
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->body_view), keys);
 
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->body_view),
                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->body_error_label, NULL, -1);

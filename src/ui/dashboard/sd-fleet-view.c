@@ -678,20 +678,20 @@ sd_fleet_view_class_init (SdFleetViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdFleetView, account_list);
   gtk_widget_class_bind_template_callback (widget_class, on_sort_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_all_regions);
+  gtk_widget_class_bind_template_callback (widget_class, on_key_pressed);
+  gtk_widget_class_bind_template_callback (widget_class, on_click_released);
+  gtk_widget_class_bind_template_callback (widget_class, sd_stack_sync_hidden);
 }
 
 static void
 sd_fleet_view_init (SdFleetView *self)
 {
-  GtkEventController *keys;
-  GtkGesture *click;
-
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_array_new (FALSE, FALSE, sizeof (guint));
   self->cells = g_ptr_array_new_with_free_func (g_object_unref);
   self->sort = SD_FLEET_SORT_NAME;
   /* The page not shown is not read out either (GTK 4.8 would). */
-  sd_stack_track_hidden (self->stack);
+  sd_stack_sync_hidden (self->stack);
 
   /* Sticky headers: the region names scroll sideways with the tiles, the
    * account names up and down with them. */
@@ -699,13 +699,6 @@ sd_fleet_view_init (SdFleetView *self)
                                        gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->body_window)));
   gtk_scrolled_window_set_vadjustment (GTK_SCROLLED_WINDOW (self->names_window),
                                        gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->body_window)));
-
-  keys = gtk_event_controller_key_new ();
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->body_grid), keys);
-  click = gtk_gesture_click_new ();
-  g_signal_connect (click, "released", G_CALLBACK (on_click_released), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->body_grid), GTK_EVENT_CONTROLLER (click));
 }
 
 /* Public API */

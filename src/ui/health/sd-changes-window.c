@@ -118,6 +118,7 @@ sd_changes_window_class_init (SdChangesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sesdesk/SesDesk/sd-changes-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SdChangesWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SdChangesWindow, list);
+  gtk_widget_class_bind_template_callback (widget_class, sd_stack_sync_hidden);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -126,7 +127,7 @@ static void
 sd_changes_window_init (SdChangesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  sd_stack_track_hidden (self->stack);
+  sd_stack_sync_hidden (self->stack);
 }
 
 /* Public API */

@@ -22,13 +22,6 @@ sd_stack_sync_hidden (GtkStack *stack)
                                  child != visible, -1);
 }
 
-void
-sd_stack_track_hidden (GtkStack *stack)
-{
-  g_signal_connect (stack, "notify::visible-child", G_CALLBACK (sd_stack_sync_hidden), NULL);
-  sd_stack_sync_hidden (stack);
-}
-
 static void
 on_live_row_finalized (gpointer  user_data,
                        GObject  *row)

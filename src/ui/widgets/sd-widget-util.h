@@ -9,10 +9,10 @@
 G_BEGIN_DECLS
 
 /* GTK 4.8 leaves the pages a stack does not show in the accessible tree:
- * marks every page but the visible one hidden. */
-void sd_stack_sync_hidden  (GtkStack *stack);
-/* The same now and whenever @stack shows another page. */
-void sd_stack_track_hidden (GtkStack *stack);
+ * marks every page but the visible one hidden. Called once after the
+ * template is built, and as the stack's notify::visible-child handler
+ * declared in the template (`handler="sd_stack_sync_hidden"`). */
+void sd_stack_sync_hidden (GtkStack *stack);
 
 /* A list factory's rows that are alive now: @row joins @rows and leaves it
  * when the list drops it (lists create and drop rows as they scroll).
