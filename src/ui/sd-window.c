@@ -1624,27 +1624,6 @@ on_create_menu (GtkMenuButton *button,
 }
 
 static void
-on_account_factory_setup (GtkSignalListItemFactory *factory,
-                          GtkListItem              *item)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-on_account_factory_bind (GtkSignalListItemFactory *factory,
-                         GtkListItem              *item)
-{
-  GtkStringObject *string = gtk_list_item_get_item (item);
-
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (string));
-}
-
-static void
 on_refresh_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -1994,9 +1973,7 @@ sd_window_init (SdWindow *self)
    * and giving it its model selects the first row, which is no choice of
    * the user's. */
   self->account_names = gtk_string_list_new (NULL);
-  account_factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (account_factory, "setup", G_CALLBACK (on_account_factory_setup), NULL);
-  g_signal_connect (account_factory, "bind", G_CALLBACK (on_account_factory_bind), NULL);
+  account_factory = sd_string_label_factory_new (24);
   gtk_drop_down_set_factory (self->account_dropdown, account_factory);
   g_object_unref (account_factory);
   gtk_drop_down_set_model (self->account_dropdown, G_LIST_MODEL (self->account_names));

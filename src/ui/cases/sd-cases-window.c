@@ -887,27 +887,6 @@ on_factory_unbind (GtkSignalListItemFactory *factory,
 }
 
 static void
-on_profile_factory_setup (GtkSignalListItemFactory *factory,
-                          GtkListItem              *item)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-on_profile_factory_bind (GtkSignalListItemFactory *factory,
-                         GtkListItem              *item)
-{
-  GtkStringObject *string = gtk_list_item_get_item (item);
-
-  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (string));
-}
-
-static void
 on_refresh_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -1161,9 +1140,7 @@ sd_cases_window_init (SdCasesWindow *self)
 
   /* In code, not in the template: the drop-down sets its button's row up
    * as soon as it has a factory, before a template's handlers are connected. */
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (on_profile_factory_setup), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (on_profile_factory_bind), NULL);
+  factory = sd_string_label_factory_new (28);
   gtk_drop_down_set_factory (self->profile_dropdown, factory);
   g_object_unref (factory);
 

@@ -86,3 +86,36 @@ sd_label_set_text_wrapping_over (GtkLabel   *label,
   gtk_label_set_wrap (label, natural > width);
   return natural > width;
 }
+
+static void
+on_string_label_setup (GtkSignalListItemFactory *factory,
+                       GtkListItem              *item,
+                       gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), GPOINTER_TO_INT (user_data));
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+on_string_label_bind (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      gpointer                  user_data)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (string));
+}
+
+GtkListItemFactory *
+sd_string_label_factory_new (int max_width_chars)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_string_label_setup), GINT_TO_POINTER (max_width_chars));
+  g_signal_connect (factory, "bind", G_CALLBACK (on_string_label_bind), NULL);
+  return factory;
+}

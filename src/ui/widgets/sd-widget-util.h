@@ -29,6 +29,11 @@ void sd_toast_show         (AdwToastOverlay *overlay,
                             const char      *text,
                             guint            timeout);
 
+/* A factory for a drop-down of GtkStringObjects (account and profile
+ * names): each row a label, left-aligned, ellipsized past
+ * @max_width_chars. Returns a new reference. */
+GtkListItemFactory *sd_string_label_factory_new (int max_width_chars);
+
 /* Sets @label's text, wrapping it only when it is wider than @width
  * pixels on one line. GTK 4.8 lays a wrapping label's text out again
  * (shaping it anew) for each width it is measured at, and a list measures
