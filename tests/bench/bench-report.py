@@ -175,7 +175,9 @@ def main():
             history = [json.loads(line) for line in f if line.strip()]
     entry = {"date": facts["date"], "commit": facts["commit"], "mode": mode,
              "load": facts["load average before (1, 5, 15 min)"],
-             "key": {r["metric"]: {"value": r["value"], "unit": r["unit"]} for r in rows if r.get("key")}}
+             # By bench and metric: dashboard and dashboard-tls name their metrics alike.
+             "key": {"%s: %s" % (r["bench"], r["metric"]): {"value": r["value"], "unit": r["unit"]}
+                     for r in rows if r.get("key")}}
     history.append(entry)
     with open(history_path, "a", encoding="utf-8") as f:
         f.write(json.dumps(entry, ensure_ascii=False) + "\n")
