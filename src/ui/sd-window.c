@@ -1485,12 +1485,6 @@ on_first_paint (GdkFrameClock *clock,
 }
 
 static void
-on_stack_visible_child (GtkStack *stack)
-{
-  sync_stack_hidden (stack);
-}
-
-static void
 on_first_map (GtkWidget *widget,
               gpointer   user_data)
 {
@@ -1910,7 +1904,8 @@ sd_window_class_init (SdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SdWindow, state_menu);
   gtk_widget_class_bind_template_child (widget_class, SdWindow, sort_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_stack_visible_child);
+  /* The window's two stacks also set their status pages' icons. */
+  gtk_widget_class_bind_template_callback (widget_class, sync_stack_hidden);
   gtk_widget_class_bind_template_callback (widget_class, sd_stack_sync_hidden);
   gtk_widget_class_bind_template_callback (widget_class, on_factory_setup);
   gtk_widget_class_bind_template_callback (widget_class, on_factory_bind);

@@ -66,14 +66,14 @@ sd_toast_show (AdwToastOverlay *overlay,
   adw_toast_overlay_add_toast (overlay, toast);
 }
 
-gboolean
+void
 sd_label_set_text_wrapping_over (GtkLabel   *label,
                                  const char *text,
                                  int         width)
 {
   int natural = 0;
 
-  g_return_val_if_fail (GTK_IS_LABEL (label), FALSE);
+  g_return_if_fail (GTK_IS_LABEL (label));
 
   /* The same text and room measure from GTK's size cache. A label's
    * natural width is its text on one line, wrapping or not. */
@@ -84,7 +84,6 @@ sd_label_set_text_wrapping_over (GtkLabel   *label,
     }
   gtk_widget_measure (GTK_WIDGET (label), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
   gtk_label_set_wrap (label, natural > width);
-  return natural > width;
 }
 
 static void

@@ -40,9 +40,9 @@ GtkListItemFactory *sd_string_label_factory_new (int max_width_chars);
  * every row it shows each time one of them changes; a label that does not
  * wrap keeps one layout. Give @width the narrowest the label can be
  * given: a text that fits it fits any wider label, and a longer one wraps
- * as before. Returns whether the label now wraps. */
-gboolean sd_label_set_text_wrapping_over (GtkLabel   *label,
-                                          const char *text,
-                                          int         width);
+ * as before. */
+void sd_label_set_text_wrapping_over (GtkLabel   *label,
+                                      const char *text,
+                                      int         width);
 
 G_END_DECLS
