@@ -1,7 +1,9 @@
 /* sd-aws-client.c — one client for every AWS call of the app
  *
  * A call goes: region → endpoint → credentials → (sign → send → classify)
- * per attempt, all on the main loop. Reads are retried in the SDKs'
+ * per attempt. Signing and classifying happen on the caller's main loop;
+ * sending, reading and parsing the answer on the wire's thread
+ * (sd-aws-wire.c), which hands answers back a slice at a time. Reads are retried in the SDKs'
  * standard mode; writes never, except for the one re-sign after a clock-skew
  * rejection (the server refused the signature, so nothing was applied).
  *
@@ -11,8 +13,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <sys/resource.h>
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
@@ -24,6 +24,7 @@
 #include "sd-aws-json.h"
 #include "sd-aws-proxy.h"
 #include "sd-aws-tls-database.h"
+#include "sd-aws-wire.h"
 #include "sd-sigv4.h"
 
 #define DEFAULT_TIMEOUT_SECONDS 30
@@ -53,7 +54,7 @@ struct _SdAwsClient
   GObject           parent_instance;
 
   SdAwsConfig      *config;          /* owned */
-  GHashTable       *sessions;        /* signing region ("" = unsigned hosts) → RegionSession */
+  SdAwsWire        *wire;            /* owned; made at the first send */
   GProxyResolver   *proxy;           /* owned; NULL = the desktop's settings */
   SdAwsTlsDatabase *tls;             /* owned; NULL without a TLS backend, or until tls_checked */
   gboolean          tls_checked;
@@ -69,18 +70,6 @@ struct _SdAwsClient
   guint             in_flight;       /* attempts handed to libsoup */
   GQueue            gate;            /* GTask*: attempts with an endpoint slot waiting for one of those */
 };
-
-/* A region's SoupSession, the attempts handed to it and its open
- * connections (counted in a box of their own: each connection holds a
- * reference to it until it is finalized, the session may go first). */
-typedef struct
-{
-  SoupSession *session;              /* owned */
-  guint        in_flight;            /* attempts of the client's under way in it */
-  gint        *open;                 /* atomic rc box: connections not yet closed */
-  gint64       last_use;             /* monotonic µs */
-  gboolean     tls_set;
-} RegionSession;
 
 /* Requests in flight to one endpoint, and the attempts waiting for a slot. */
 typedef struct
@@ -107,13 +96,16 @@ typedef struct
   guint             max_attempts;
   guint             retry_cost;
   gboolean          skew_corrected;
-  SoupMessage      *message;         /* the attempt under way */
+  SdAwsWireJob     *job;             /* the attempt under way */
+  /* The answer as the wire's thread read it (answer_read()). */
+  gboolean          answer_ok;
+  JsonObject       *answer_object;
+  char             *answer_code;
+  GError           *answer_error;
   GSource          *delay_source;
   GSource          *cancel_source;
   char             *slot_key;        /* set while the attempt holds an endpoint slot */
   gboolean          through_gate;    /* counted in the client's in_flight */
-  RegionSession    *session;         /* owned; the attempt under way's, counted in its in_flight */
-  GCancellable     *attempt_cancellable; /* the attempt's: the caller's or the deadline cancels it */
   gulong            caller_cancelled_id;
   GSource          *deadline_source;
   gboolean          deadline_passed;
@@ -126,7 +118,6 @@ typedef struct
 } SendResult;
 
 static void send_attempt (GTask *task);
-static void region_session_unref (RegionSession *rs);
 static void send_attempt_now (GTask *task);
 static void release_slot (SdAwsClient *self, SendState *state);
 
@@ -173,12 +164,13 @@ send_state_free (gpointer data)
   if (state->deadline_source != NULL)
     g_source_destroy (state->deadline_source);
   g_clear_pointer (&state->deadline_source, g_source_unref);
-  g_clear_object (&state->attempt_cancellable);
+  g_clear_pointer (&state->job, sd_aws_wire_job_unref);
+  g_clear_pointer (&state->answer_object, json_object_unref);
+  g_free (state->answer_code);
+  g_clear_error (&state->answer_error);
   g_clear_pointer (&state->call, sd_aws_call_free);
   g_clear_pointer (&state->endpoint, sd_aws_endpoint_free);
   g_clear_pointer (&state->credentials, sd_aws_credentials_unref);
-  g_clear_object (&state->message);
-  g_clear_pointer (&state->session, region_session_unref);
   g_free (state->profile_label);
   g_free (state->region);
   g_free (state->invocation_id);
@@ -355,91 +347,6 @@ tls_database (SdAwsClient *self)
       self->tls = sd_aws_tls_database_new ();
     }
   return self->tls;
-}
-
-static RegionSession *
-region_session_ref (RegionSession *rs)
-{
-  return g_atomic_rc_box_acquire (rs);
-}
-
-static void
-region_session_clear (gpointer data)
-{
-  RegionSession *rs = data;
-
-  g_clear_object (&rs->session);
-  g_atomic_rc_box_release (rs->open);
-}
-
-static void
-region_session_unref (RegionSession *rs)
-{
-  g_atomic_rc_box_release_full (rs, region_session_clear);
-}
-
-static void
-region_session_closure_unref (gpointer  data,
-                              GClosure *closure)
-{
-  region_session_unref (data);
-}
-
-/* A connection of the session closed for good. */
-static void
-on_connection_gone (gpointer  data,
-                    GObject  *where_the_object_was)
-{
-  gint *open = data;
-
-  g_atomic_int_add (open, -1);
-  g_atomic_rc_box_release (open);
-}
-
-/* Connections open in the sessions the client still has. */
-static guint
-open_connections (SdAwsClient *self)
-{
-  GHashTableIter iter;
-  gpointer value;
-  guint open = 0;
-
-  g_hash_table_iter_init (&iter, self->sessions);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    open += (guint) g_atomic_int_get (((RegionSession *) value)->open);
-  return open;
-}
-
-/* Idle connections of other regions are libsoup's to close, not the gate's:
- * when the sessions hold as many connections as the client may open, the
- * sessions with nothing in flight are let go (their connections close), the
- * least recently used first, until there is room again. */
-static void
-make_room (SdAwsClient *self)
-{
-  while (open_connections (self) >= self->max_conns)
-    {
-      GHashTableIter iter;
-      gpointer key, value;
-      const char *oldest = NULL;
-      gint64 oldest_use = G_MAXINT64;
-
-      g_hash_table_iter_init (&iter, self->sessions);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        {
-          RegionSession *rs = value;
-
-          if (rs->in_flight == 0 && g_atomic_int_get (rs->open) > 0 && rs->last_use < oldest_use)
-            {
-              oldest = key;
-              oldest_use = rs->last_use;
-            }
-        }
-      if (oldest == NULL)
-        return;
-      g_debug ("closing the idle connections to %s", *oldest != '\0' ? oldest : "unsigned hosts");
-      g_hash_table_remove (self->sessions, oldest);
-    }
 }
 
 static gboolean
@@ -733,21 +640,21 @@ on_deadline (gpointer user_data)
   SendState *state = user_data;
 
   state->deadline_passed = TRUE;
-  g_cancellable_cancel (state->attempt_cancellable);
+  sd_aws_wire_job_cancel (state->job);
   g_clear_pointer (&state->deadline_source, g_source_unref);
   return G_SOURCE_REMOVE;
 }
 
 static void
 on_caller_cancelled (GCancellable *cancellable,
-                     gpointer      attempt_cancellable)
+                     gpointer      job)
 {
-  g_cancellable_cancel (attempt_cancellable);
+  sd_aws_wire_job_cancel (job);
 }
 
-/* The attempt's own cancellable, cancelled by the caller's or at the deadline:
- * libsoup's timeout only bounds each read, and a server sending a byte now
- * and then would otherwise hold the attempt forever. */
+/* The attempt (sent already) is cancelled by the caller's cancellable or at
+ * the deadline: libsoup's timeout only bounds each read, and a server
+ * sending a byte now and then would otherwise hold the attempt forever. */
 static void
 start_deadline (GTask *task)
 {
@@ -756,11 +663,10 @@ start_deadline (GTask *task)
   GCancellable *cancellable = g_task_get_cancellable (task);
 
   state->deadline_passed = FALSE;
-  state->attempt_cancellable = g_cancellable_new ();
   if (cancellable != NULL)
     state->caller_cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled),
-                                                        g_object_ref (state->attempt_cancellable),
-                                                        g_object_unref);
+                                                        sd_aws_wire_job_ref (state->job),
+                                                        (GDestroyNotify) sd_aws_wire_job_unref);
   state->deadline_source = g_timeout_source_new_seconds (self->timeout * ATTEMPT_DEADLINE_FACTOR);
   g_source_set_callback (state->deadline_source, on_deadline, state, NULL);
   g_source_set_name (state->deadline_source, "[sd-aws] attempt deadline");
@@ -781,41 +687,65 @@ stop_deadline (GTask *task)
   if (state->caller_cancelled_id != 0)
     g_cancellable_disconnect (cancellable, state->caller_cancelled_id);
   state->caller_cancelled_id = 0;
-  g_clear_object (&state->attempt_cancellable);
 }
 
-/* Ends the attempt: @bytes is the whole answer, or NULL with @transport. */
+/* The wire's thread, once the answer is read: what it says (the JSON
+ * parsed, or the AWS error found), kept in the state for handle_answer().
+ * Reads only what the main loop leaves alone while the attempt is out. */
 static void
-handle_answer (GTask  *task,
-               GBytes *bytes,
-               GError *transport)
+answer_read (SdAwsWireJob *job,
+             gpointer      user_data)
 {
+  SendState *state = g_task_get_task_data (user_data);
+  SoupMessage *msg = sd_aws_wire_job_get_message (job);
+  SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
+  GBytes *bytes = sd_aws_wire_job_get_bytes (job);
+  SdAwsAnswerContext context = { state->call, NULL, state->profile_label, state->region };
+
+  if (bytes == NULL)
+    return;
+  /* libsoup may hand over a body shorter than its Content-Length when the
+   * connection closes early: that is a connection cut short, not an answer. */
+  if (body_cut_short (headers, soup_message_get_method (msg), bytes))
+    {
+      sd_aws_wire_job_fail (job, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
+                                                      _("the connection closed before the whole "
+                                                        "answer arrived")));
+      return;
+    }
+  context.url = state->endpoint != NULL ? state->endpoint->url : state->call->url;
+  state->answer_ok = sd_aws_answer_read (&context, soup_message_get_status (msg),
+                                         soup_message_get_reason_phrase (msg), headers, bytes,
+                                         &state->answer_object, &state->answer_code,
+                                         &state->answer_error);
+}
+
+/* Ends the attempt, back on the main loop. */
+static void
+handle_answer (SdAwsWireJob *job,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
   SdAwsClient *self = g_task_get_source_object (task);
   SendState *state = g_task_get_task_data (task);
-  g_autoptr(SoupMessage) msg = g_steal_pointer (&state->message);
-  g_autoptr(GError) transport_error = transport;
-  g_autoptr(JsonObject) object = NULL;
-  g_autofree char *aws_code = NULL;
-  SdAwsAnswerContext context = { state->call, NULL, state->profile_label, state->region };
-  SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
-  GError *error = NULL;
+  g_autoptr(SdAwsWireJob) attempt = g_steal_pointer (&state->job);
+  SoupMessage *msg = sd_aws_wire_job_get_message (job);
+  GBytes *bytes = sd_aws_wire_job_get_bytes (job);
+  g_autoptr(GError) transport_error = sd_aws_wire_job_steal_error (job);
+  g_autoptr(JsonObject) object = g_steal_pointer (&state->answer_object);
+  g_autofree char *aws_code = g_steal_pointer (&state->answer_code);
+  GError *error = g_steal_pointer (&state->answer_error);
+  gboolean answer_ok = state->answer_ok;
+  const char *url = state->endpoint != NULL ? state->endpoint->url : state->call->url;
   gboolean connection_error = FALSE;
   gboolean timeout = FALSE;
   guint delay_ms = 0;
   guint status = soup_message_get_status (msg);
 
-  context.url = state->endpoint != NULL ? state->endpoint->url : state->call->url;
+  g_assert (attempt == job);
+  state->answer_ok = FALSE;
   stop_deadline (task);
   release_slot (self, state);
-
-  /* libsoup may hand over a body shorter than its Content-Length when the
-   * connection closes early: that is a connection cut short, not an answer. */
-  if (bytes != NULL && body_cut_short (headers, soup_message_get_method (msg), bytes))
-    {
-      bytes = NULL;
-      transport_error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT,
-                                             _("the connection closed before the whole answer arrived"));
-    }
 
   if (bytes == NULL && g_error_matches (transport_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -838,7 +768,7 @@ handle_answer (GTask  *task,
       sd_aws_error_set_service (&error, SD_AWS_ERROR_BAD_RESPONSE, NULL, NULL, status, NULL,
                                 _("%s answered %s with more than %s, far more than any answer to it "
                                   "can hold, and it was not read: check the endpoint URL and any proxy."),
-                                context.url, state->call->operation, limit);
+                                url, state->call->operation, limit);
       return_error (task, error);
       return;
     }
@@ -850,10 +780,10 @@ handle_answer (GTask  *task,
       map_transport_error (state, msg, transport_error, &error, &connection_error, &timeout);
       status = 0;
     }
-  else if (sd_aws_answer_read (&context, status, soup_message_get_reason_phrase (msg), headers, bytes,
-                               &object, &aws_code, &error))
+  else if (answer_ok)
     {
-      const char *rid = soup_message_headers_get_one (headers, "x-amzn-RequestId");
+      const char *rid = soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                      "x-amzn-RequestId");
 
       g_debug ("Response %u for %s, request id %s, %" G_GSIZE_FORMAT " bytes", status,
                state->call->operation, rid != NULL ? rid : "(none)", g_bytes_get_size (bytes));
@@ -900,41 +830,6 @@ handle_answer (GTask  *task,
     }
 
   return_error (task, error);
-}
-
-static void
-on_answer_read (GObject      *source,
-                GAsyncResult *res,
-                gpointer      user_data)
-{
-  GTask *task = user_data;
-  GError *error = NULL;
-  g_autoptr(GBytes) bytes = sd_aws_read_all_finish (G_INPUT_STREAM (source), res, &error);
-
-  /* An answer not read to its end closes its connection. */
-  g_input_stream_close (G_INPUT_STREAM (source), NULL, NULL);
-  handle_answer (task, bytes, error);
-}
-
-static void
-on_sent (GObject      *source,
-         GAsyncResult *res,
-         gpointer      user_data)
-{
-  GTask *task = user_data;
-  SendState *state = g_task_get_task_data (task);
-  GError *error = NULL;
-  g_autoptr(GInputStream) stream = soup_session_send_finish (SOUP_SESSION (source), res, &error);
-
-  if (stream == NULL)
-    {
-      handle_answer (task, NULL, error);
-      return;
-    }
-  /* The stream gives the body decoded (gzip, deflate, br): the limit holds
-   * after decompression. */
-  sd_aws_read_all_async (stream, sd_aws_call_get_answer_limit (state->call), state->attempt_cancellable,
-                         on_answer_read, task);
 }
 
 static char *
@@ -984,11 +879,6 @@ gate_leave (SdAwsClient *self,
 {
   GTask *next;
 
-  if (state->session != NULL)
-    {
-      state->session->in_flight--;
-      g_clear_pointer (&state->session, region_session_unref);
-    }
   if (!state->through_gate)
     return;
   state->through_gate = FALSE;
@@ -1059,69 +949,7 @@ send_attempt (GTask *task)
   gate_enter (task);
 }
 
-/* Signs and sends one attempt; it holds an endpoint slot. */
-
-/* A request's headers and its body go out in separate writes: with Nagle's
- * algorithm on, the body waits for the server's delayed ACK of the headers
- * (40 ms and more on Linux). Every connection the client opens sends at once,
- * as curl's and the AWS SDKs' do. */
-static void
-on_network_event (SoupMessage        *msg,
-                  GSocketClientEvent  event,
-                  GIOStream          *connection,
-                  gpointer            user_data)
-{
-  RegionSession *rs = user_data;
-  GSocket *socket;
-  g_autoptr(GError) error = NULL;
-
-  if (event != G_SOCKET_CLIENT_CONNECTED || !G_IS_SOCKET_CONNECTION (connection))
-    return;
-  g_atomic_int_inc (rs->open);
-  g_object_weak_ref (G_OBJECT (connection), on_connection_gone, g_atomic_rc_box_acquire (rs->open));
-  socket = g_socket_connection_get_socket (G_SOCKET_CONNECTION (connection));
-  if (g_socket_get_family (socket) != G_SOCKET_FAMILY_UNIX
-      && !g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, 1, &error))
-    g_debug ("TCP_NODELAY not set: %s", error->message);
-}
-
-/* One SoupSession a signing region: libsoup walks its whole queue, and its
- * host's connections, for each message it places, so a session per region
- * keeps those walks as short as one region's requests (a fleet's refresh
- * took three times the CPU in one session). */
-static RegionSession *
-session_for (SdAwsClient *self,
-             SendState   *state,
-             SoupMessage *msg)
-{
-  const char *key = state->endpoint != NULL ? state->endpoint->signing_region : "";
-  RegionSession *rs = g_hash_table_lookup (self->sessions, key);
-
-  if (rs == NULL)
-    {
-      make_room (self);
-      rs = g_atomic_rc_box_new0 (RegionSession);
-      rs->open = g_atomic_rc_box_new0 (gint);
-      rs->session = soup_session_new_with_options ("user-agent", "ses-desk/" PACKAGE_VERSION,
-                                                   "timeout", self->timeout,
-                                                   "max-conns-per-host", self->max_conns,
-                                                   "max-conns", self->max_conns,
-                                                   NULL);
-      if (self->proxy != NULL)
-        soup_session_set_proxy_resolver (rs->session, self->proxy);
-      g_hash_table_insert (self->sessions, g_strdup (key), rs);
-    }
-  if (!rs->tls_set && g_ascii_strcasecmp (g_uri_get_scheme (soup_message_get_uri (msg)), "https") == 0)
-    {
-      /* The system's roots plus AWS_CA_BUNDLE's or a profile's ca_bundle. */
-      if (tls_database (self) != NULL)
-        soup_session_set_tls_database (rs->session, G_TLS_DATABASE (self->tls));
-      rs->tls_set = TRUE;
-    }
-  rs->last_use = g_get_monotonic_time ();
-  return rs;
-}
-
+/* Signs one attempt (it holds an endpoint slot) and hands it to the wire. */
 static void
 send_attempt_now (GTask *task)
 {
@@ -1134,7 +962,7 @@ send_attempt_now (GTask *task)
   g_autoptr(SoupMessage) msg = NULL;
   g_autofree char *sdk_request = NULL;
   g_autofree char *uri_text = NULL;
-  RegionSession *rs;
+  GTlsDatabase *tls = NULL;
   GError *error = NULL;
 
   /* Cancelled while waiting for a slot. */
@@ -1187,15 +1015,17 @@ send_attempt_now (GTask *task)
    * connection closed: right for reads, never for writes. */
   soup_message_add_flags (msg, call->is_write ? SOUP_MESSAGE_NEW_CONNECTION : SOUP_MESSAGE_IDEMPOTENT);
 
-  rs = session_for (self, state, msg);
-  rs->in_flight++;
-  state->session = region_session_ref (rs);
-  g_signal_connect_data (msg, "network-event", G_CALLBACK (on_network_event),
-                         region_session_ref (rs), region_session_closure_unref, 0);
-  state->message = g_object_ref (msg);
+  /* The system's roots plus AWS_CA_BUNDLE's or a profile's ca_bundle. */
+  if (g_ascii_strcasecmp (g_uri_get_scheme (soup_message_get_uri (msg)), "https") == 0 &&
+      tls_database (self) != NULL)
+    tls = G_TLS_DATABASE (self->tls);
+  if (self->wire == NULL)
+    self->wire = sd_aws_wire_new (self->max_conns, self->timeout, self->proxy);
+  state->job = sd_aws_wire_job_new (msg, state->endpoint != NULL ? state->endpoint->signing_region : "",
+                                    tls, sd_aws_call_get_answer_limit (call), answer_read,
+                                    handle_answer, task);
+  sd_aws_wire_send (self->wire, state->job);
   start_deadline (task);
-  soup_session_send_async (rs->session, msg, G_PRIORITY_DEFAULT, state->attempt_cancellable,
-                           on_sent, task);
 }
 
 static guint
@@ -1250,7 +1080,7 @@ sd_aws_client_finalize (GObject *object)
   g_clear_pointer (&self->providers, g_hash_table_unref);
   g_clear_pointer (&self->overrides, g_hash_table_unref);
   g_clear_pointer (&self->endpoints, g_hash_table_unref);
-  g_clear_pointer (&self->sessions, g_hash_table_unref);
+  g_clear_pointer (&self->wire, sd_aws_wire_free);
   g_clear_object (&self->proxy);
   g_clear_object (&self->tls);
   g_clear_pointer (&self->signer, sd_sigv4_signer_free);
@@ -1290,8 +1120,6 @@ sd_aws_client_init (SdAwsClient *self)
   /* One host may take every connection: the gate keeps the total. */
   self->max_conns = connection_cap ();
   g_queue_init (&self->gate);
-  self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                          (GDestroyNotify) region_session_unref);
   /* HTTPS_PROXY and friends when set, else the desktop's settings. */
   self->proxy = sd_aws_proxy_resolver_new_from_environ ((const char * const *) envp);
   self->signer = sd_sigv4_signer_new ();
@@ -1355,15 +1183,11 @@ void
 sd_aws_client_set_timeout (SdAwsClient *self,
                            guint        seconds)
 {
-  GHashTableIter iter;
-  gpointer rs;
-
   g_return_if_fail (SD_IS_AWS_CLIENT (self));
 
   self->timeout = seconds > 0 ? seconds : DEFAULT_TIMEOUT_SECONDS;
-  g_hash_table_iter_init (&iter, self->sessions);
-  while (g_hash_table_iter_next (&iter, NULL, &rs))
-    g_object_set (((RegionSession *) rs)->session, "timeout", self->timeout, NULL);
+  if (self->wire != NULL)
+    sd_aws_wire_set_timeout (self->wire, self->timeout);
 }
 
 void
