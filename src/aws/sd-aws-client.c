@@ -43,6 +43,8 @@
  * there; for the same reason each region has a session of its own. */
 #define MAX_IN_FLIGHT_PER_ENDPOINT 6
 #define MAX_CONNS               512
+/* The most time one dispatch of the main loop spends signing and sending. */
+#define SEND_SLICE_USEC         4000
 /* The SDKs correct the clock when the server's differs by more than this. */
 #define SKEW_THRESHOLD_SECONDS  (5 * 60)
 /* An attempt as a whole, from sending to the last byte of the answer, gets
@@ -69,6 +71,7 @@ struct _SdAwsClient
   guint             max_conns;       /* libsoup's caps, and the most attempts handed to it */
   guint             in_flight;       /* attempts handed to libsoup */
   GQueue            gate;            /* GTask*: attempts with an endpoint slot waiting for one of those */
+  GSource          *gate_pump;       /* sends the attempts waiting, a slice at a time */
 };
 
 /* Requests in flight to one endpoint, and the attempts waiting for a slot. */
@@ -854,22 +857,56 @@ endpoint_slots_free (gpointer data)
   g_free (slots);
 }
 
-/* Hands the attempt (which holds its endpoint slot) to libsoup when fewer
- * than max_conns are there, else queues it. */
+/* Signs and sends the attempts waiting at the gate while fewer than
+ * max_conns are out, for SEND_SLICE_USEC at most: a fleet's refresh starts
+ * hundreds of calls at once, and signing them all in one go would hold the
+ * main loop for tens of milliseconds. */
+static gboolean
+on_gate_pump (gpointer user_data)
+{
+  SdAwsClient *self = g_object_ref (user_data);
+  gint64 end = g_get_monotonic_time () + SEND_SLICE_USEC;
+  GTask *task;
+  gboolean more;
+
+  while (self->in_flight < self->max_conns && g_get_monotonic_time () < end &&
+         (task = g_queue_pop_head (&self->gate)) != NULL)
+    {
+      SendState *state = g_task_get_task_data (task);
+
+      self->in_flight++;
+      state->through_gate = TRUE;
+      send_attempt_now (task);
+    }
+  more = self->in_flight < self->max_conns && !g_queue_is_empty (&self->gate);
+  if (!more)
+    g_clear_pointer (&self->gate_pump, g_source_unref);
+  g_object_unref (self);
+  return more ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static void
+gate_pump_start (SdAwsClient *self)
+{
+  if (self->gate_pump != NULL || g_queue_is_empty (&self->gate) ||
+      self->in_flight >= self->max_conns)
+    return;
+  self->gate_pump = g_idle_source_new ();
+  g_source_set_priority (self->gate_pump, G_PRIORITY_DEFAULT);
+  g_source_set_callback (self->gate_pump, on_gate_pump, self, NULL);
+  g_source_set_name (self->gate_pump, "[sd-aws] sending");
+  g_source_attach (self->gate_pump, g_main_context_get_thread_default ());
+}
+
+/* Queues the attempt (which holds its endpoint slot) to be handed to the
+ * wire when fewer than max_conns are there. */
 static void
 gate_enter (GTask *task)
 {
   SdAwsClient *self = g_task_get_source_object (task);
-  SendState *state = g_task_get_task_data (task);
 
-  if (self->in_flight >= self->max_conns)
-    {
-      g_queue_push_tail (&self->gate, task);
-      return;
-    }
-  self->in_flight++;
-  state->through_gate = TRUE;
-  send_attempt_now (task);
+  g_queue_push_tail (&self->gate, task);
+  gate_pump_start (self);
 }
 
 /* The attempt is out of libsoup: the next one waiting goes in. */
@@ -877,21 +914,11 @@ static void
 gate_leave (SdAwsClient *self,
             SendState   *state)
 {
-  GTask *next;
-
   if (!state->through_gate)
     return;
   state->through_gate = FALSE;
   self->in_flight--;
-  next = g_queue_pop_head (&self->gate);
-  if (next != NULL)
-    {
-      SendState *next_state = g_task_get_task_data (next);
-
-      self->in_flight++;
-      next_state->through_gate = TRUE;
-      send_attempt_now (next);
-    }
+  gate_pump_start (self);
 }
 
 /* Gives the attempt's endpoint slot back and starts the next attempt waiting for it. */
@@ -1080,6 +1107,9 @@ sd_aws_client_finalize (GObject *object)
   g_clear_pointer (&self->providers, g_hash_table_unref);
   g_clear_pointer (&self->overrides, g_hash_table_unref);
   g_clear_pointer (&self->endpoints, g_hash_table_unref);
+  if (self->gate_pump != NULL)
+    g_source_destroy (self->gate_pump);
+  g_clear_pointer (&self->gate_pump, g_source_unref);
   g_clear_pointer (&self->wire, sd_aws_wire_free);
   g_clear_object (&self->proxy);
   g_clear_object (&self->tls);

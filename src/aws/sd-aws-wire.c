@@ -49,12 +49,14 @@ struct _SdAwsWire
 {
   GThread        *thread;
   GMainContext   *context;           /* the thread's */
-  GMainLoop      *loop;
+  gboolean        stopping;          /* the thread's */
+  GSource        *outgoing;          /* in the thread's context: starts the jobs sent */
+  GMutex          lock;              /* guards sent and returns */
+  GQueue          sent;              /* SdAwsWireJob*, each a reference, not yet started */
   GHashTable     *sessions;          /* session key → RegionSession; the thread's */
   GProxyResolver *proxy;             /* owned; NULL = the desktop's settings */
   guint           max_conns;
   gint            timeout;           /* atomic */
-  GMutex          lock;              /* guards returns */
   GHashTable     *returns;           /* GMainContext* (a reference) → ReturnSource* (a reference) */
 };
 
@@ -319,6 +321,7 @@ static void
 job_finish (SdAwsWireJob *job)
 {
   ReturnSource *ret = job->ret;
+  gboolean wake;
 
   if (job->session != NULL)
     {
@@ -333,9 +336,13 @@ job_finish (SdAwsWireJob *job)
     job->read_func (job, job->user_data);
 
   g_mutex_lock (&ret->lock);
+  wake = g_queue_is_empty (&ret->jobs);
   g_queue_push_tail (&ret->jobs, job);       /* the wire's reference */
   g_mutex_unlock (&ret->lock);
-  g_source_set_ready_time ((GSource *) ret, 0);
+  /* A dispatch under way takes what comes meanwhile: waking the context
+   * (and taking its lock) once a batch is enough. */
+  if (wake)
+    g_source_set_ready_time ((GSource *) ret, 0);
 }
 
 static void
@@ -369,16 +376,15 @@ on_sent (GObject      *source,
   sd_aws_read_all_async (stream, job->answer_limit, job->cancellable, on_answer_read, job);
 }
 
-static gboolean
-job_start (gpointer data)
+static void
+job_start (SdAwsWireJob *job)
 {
-  SdAwsWireJob *job = data;
   RegionSession *rs;
 
   if (g_cancellable_set_error_if_cancelled (job->cancellable, &job->error))
     {
       job_finish (job);
-      return G_SOURCE_REMOVE;
+      return;
     }
   rs = session_for (job->wire, job);
   rs->in_flight++;
@@ -389,8 +395,38 @@ job_start (gpointer data)
                                                 region_session_closure_unref, 0);
   soup_session_send_async (rs->session, job->message, G_PRIORITY_DEFAULT, job->cancellable,
                            on_sent, job);
-  return G_SOURCE_REMOVE;
 }
+
+/* The thread's source that starts the jobs sent. */
+typedef struct
+{
+  GSource    source;
+  SdAwsWire *wire;
+} OutgoingSource;
+
+/* Starts every job sent since the last time. */
+static gboolean
+outgoing_dispatch (GSource     *source,
+                   GSourceFunc  callback,
+                   gpointer     user_data)
+{
+  SdAwsWire *wire = ((OutgoingSource *) source)->wire;
+  GQueue jobs = G_QUEUE_INIT;
+  SdAwsWireJob *job;
+
+  g_source_set_ready_time (source, -1);
+  g_mutex_lock (&wire->lock);
+  jobs = wire->sent;
+  g_queue_init (&wire->sent);
+  g_mutex_unlock (&wire->lock);
+  while ((job = g_queue_pop_head (&jobs)) != NULL)
+    job_start (job);
+  return G_SOURCE_CONTINUE;
+}
+
+static GSourceFuncs outgoing_funcs = {
+  .dispatch = outgoing_dispatch,
+};
 
 static gboolean
 job_cancel (gpointer data)
@@ -409,7 +445,8 @@ wire_thread (gpointer data)
   SdAwsWire *wire = data;
 
   g_main_context_push_thread_default (wire->context);
-  g_main_loop_run (wire->loop);
+  while (!wire->stopping)
+    g_main_context_iteration (wire->context, TRUE);
   /* Let the closing connections finish what they started. */
   while (g_main_context_iteration (wire->context, FALSE))
     ;
@@ -423,7 +460,7 @@ wire_stop (gpointer data)
   SdAwsWire *wire = data;
 
   g_hash_table_remove_all (wire->sessions);
-  g_main_loop_quit (wire->loop);
+  wire->stopping = TRUE;
   return G_SOURCE_REMOVE;
 }
 
@@ -442,10 +479,14 @@ sd_aws_wire_new (guint           max_conns,
   wire->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) region_session_unref);
   g_mutex_init (&wire->lock);
+  g_queue_init (&wire->sent);
   wire->returns = g_hash_table_new_full (NULL, NULL, (GDestroyNotify) g_main_context_unref,
                                          return_source_destroy);
   wire->context = g_main_context_new ();
-  wire->loop = g_main_loop_new (wire->context, FALSE);
+  wire->outgoing = g_source_new (&outgoing_funcs, sizeof (OutgoingSource));
+  ((OutgoingSource *) wire->outgoing)->wire = wire;
+  g_source_set_name (wire->outgoing, "[sd-aws] requests");
+  g_source_attach (wire->outgoing, wire->context);
   wire->thread = g_thread_new ("sd-aws-wire", wire_thread, wire);
   return wire;
 }
@@ -458,10 +499,12 @@ sd_aws_wire_free (SdAwsWire *wire)
 
   g_main_context_invoke (wire->context, wire_stop, wire);
   g_thread_join (wire->thread);
+  g_assert (g_queue_is_empty (&wire->sent));
+  g_source_destroy (wire->outgoing);
+  g_source_unref (wire->outgoing);
   g_hash_table_unref (wire->sessions);
   g_hash_table_unref (wire->returns);
   g_mutex_clear (&wire->lock);
-  g_main_loop_unref (wire->loop);
   g_main_context_unref (wire->context);
   g_clear_object (&wire->proxy);
   g_free (wire);
@@ -524,12 +567,20 @@ void
 sd_aws_wire_send (SdAwsWire    *wire,
                   SdAwsWireJob *job)
 {
+  gboolean wake;
+
   g_return_if_fail (job->wire == NULL);
 
   job->wire = wire;
   job->ret = return_source_for_caller (wire);
-  g_main_context_invoke_full (wire->context, G_PRIORITY_DEFAULT, job_start,
-                              sd_aws_wire_job_ref (job), NULL);
+  g_mutex_lock (&wire->lock);
+  wake = g_queue_is_empty (&wire->sent);
+  g_queue_push_tail (&wire->sent, sd_aws_wire_job_ref (job));
+  g_mutex_unlock (&wire->lock);
+  /* The thread's context is locked while it looks at every connection's
+   * source: take that lock once a batch, not once a request. */
+  if (wake)
+    g_source_set_ready_time (wire->outgoing, 0);
 }
 
 void
