@@ -37,6 +37,8 @@ struct _SdDashboard
   GQueue         applying;    /* RegionLoad (owned) finished, waiting to be shown */
   guint          apply_id;
   guint          n_pending;   /* regions still loading or waiting to be shown */
+  gboolean       recording;   /* the change log is being written */
+  gboolean       record_again; /* regions loaded meanwhile: write it again after */
   guint          n_failed;
   gint64         updated;
 };
@@ -154,13 +156,39 @@ region_load_fail (RegionLoad *load,
     g_error_free (error);
 }
 
-/* Compares every region that loaded with its last state seen. */
+static void end_refresh (SdDashboard *self, gboolean cancelled);
+static void update_change_log (SdDashboard *self);
+
+static void
+on_change_log_updated (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(SdDashboard) self = user_data;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  found = sd_change_log_update_finish (SD_CHANGE_LOG (source), result, &error);
+  if (found == NULL)
+    g_warning ("Could not record the changes: %s", error->message);
+  self->recording = FALSE;
+  /* Regions added meanwhile have loaded too: their turn. */
+  if (self->record_again)
+    {
+      self->record_again = FALSE;
+      update_change_log (self);
+      return;
+    }
+  if (self->n_pending == 0)
+    end_refresh (self, g_cancellable_is_cancelled (self->cancellable));
+}
+
+/* Compares every region that loaded with its last state seen, on a thread
+ * (the file of a fleet is large); the refresh ends when it is recorded. */
 static void
 update_change_log (SdDashboard *self)
 {
   g_autoptr(GPtrArray) facts = g_ptr_array_new_with_free_func ((GDestroyNotify) sd_region_facts_free);
-  g_autoptr(GPtrArray) found = NULL;
-  g_autoptr(GError) error = NULL;
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->regions));
 
   for (guint i = 0; i < n; i++)
@@ -175,24 +203,35 @@ update_change_log (SdDashboard *self)
       if (f != NULL)
         g_ptr_array_add (facts, f);
     }
-  found = sd_change_log_update (self->change_log, facts, g_get_real_time () / G_USEC_PER_SEC,
-                                &error);
-  if (found == NULL)
-    g_warning ("Could not record the changes: %s", error->message);
+  self->recording = TRUE;
+  sd_change_log_update_async (self->change_log, facts, g_get_real_time () / G_USEC_PER_SEC,
+                              on_change_log_updated, g_object_ref (self));
 }
 
+/* Every region has loaded (or the refresh was cancelled). */
 static void
 finish_refresh (SdDashboard *self)
 {
-  g_autoptr(GPtrArray) waiting = g_steal_pointer (&self->waiting);
   gboolean cancelled = g_cancellable_is_cancelled (self->cancellable);
+
+  if (self->recording)
+    self->record_again = !cancelled;
+  else if (!cancelled && self->change_log != NULL)
+    update_change_log (self);
+  else
+    end_refresh (self, cancelled);
+}
+
+static void
+end_refresh (SdDashboard *self,
+             gboolean     cancelled)
+{
+  g_autoptr(GPtrArray) waiting = g_steal_pointer (&self->waiting);
 
   self->waiting = g_ptr_array_new_with_free_func (waiter_free);
   g_clear_object (&self->cancellable);
   if (!cancelled)
     {
-      if (self->change_log != NULL)
-        update_change_log (self);
       self->updated = g_get_real_time () / G_USEC_PER_SEC;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATED]);
     }

@@ -196,28 +196,28 @@ compare (GPtrArray           *found,
 /* Reads the file: NULL and no error when it does not exist. A file that is
  * not ours is moved aside and reported. */
 static JsonObject *
-read_file (SdChangeLog  *self,
-           GError      **error)
+read_file (const char  *path,
+           GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
   JsonObject *root;
 
-  if (!g_file_test (self->path, G_FILE_TEST_EXISTS))
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
     return NULL;
-  root = sd_state_file_read_json (self->path, &local_error);
+  root = sd_state_file_read_json (path, &local_error);
   if (root != NULL && sd_json_get_object (root, "regions") != NULL &&
       sd_json_get_array (root, "changes") != NULL)
     return root;
   g_clear_pointer (&root, json_object_unref);
 
   {
-    g_autofree char *aside = g_strdup_printf ("%s.bad-%" G_GINT64_FORMAT, self->path,
+    g_autofree char *aside = g_strdup_printf ("%s.bad-%" G_GINT64_FORMAT, path,
                                               g_get_real_time () / G_USEC_PER_SEC);
 
-    g_rename (self->path, aside);
+    g_rename (path, aside);
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                  _("The list of changes in %s could not be read (%s); it was kept as %s and starts afresh"),
-                 self->path, local_error != NULL ? local_error->message : _("not a list of changes"),
+                 path, local_error != NULL ? local_error->message : _("not a list of changes"),
                  aside);
   }
   return NULL;
@@ -246,9 +246,9 @@ set_changes_from (SdChangeLog *self,
 }
 
 static int
-lock_file (SdChangeLog *self)
+lock_file (const char *path)
 {
-  g_autofree char *lock_path = g_strconcat (self->path, ".lock", NULL);
+  g_autofree char *lock_path = g_strconcat (path, ".lock", NULL);
   int fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 
   if (fd < 0)
@@ -382,7 +382,7 @@ sd_change_log_load (SdChangeLog  *self,
 
   g_return_val_if_fail (SD_IS_CHANGE_LOG (self), FALSE);
 
-  root = read_file (self, &local_error);
+  root = read_file (self->path, &local_error);
   if (root != NULL)
     set_changes_from (self, root);
   if (local_error != NULL)
@@ -393,13 +393,16 @@ sd_change_log_load (SdChangeLog  *self,
   return TRUE;
 }
 
-GPtrArray *
-sd_change_log_update (SdChangeLog  *self,
-                      GPtrArray    *facts,
-                      gint64        now,
-                      GError      **error)
+/* The part of an update that reads and writes the file (any thread): the
+ * new contents, with what changed added to @found; NULL with @error when
+ * the file could not be written. */
+static JsonObject *
+record (const char  *path,
+        GPtrArray   *facts,
+        gint64       now,
+        GPtrArray   *found,
+        GError     **error)
 {
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(JsonObject) root = NULL;
   g_autoptr(JsonArray) kept = json_array_new ();
   g_autofree char *dir = NULL;
@@ -408,15 +411,13 @@ sd_change_log_update (SdChangeLog  *self,
   int lock_fd;
   gboolean ok;
 
-  g_return_val_if_fail (SD_IS_CHANGE_LOG (self), NULL);
-
-  dir = g_path_get_dirname (self->path);
+  dir = g_path_get_dirname (path);
   if (!sd_state_file_ensure_dir (dir, error))
     return NULL;
 
-  lock_fd = lock_file (self);
+  lock_fd = lock_file (path);
   /* A file that cannot be read was moved aside: start afresh, as on a first run. */
-  root = read_file (self, NULL);
+  root = read_file (path, NULL);
   if (root == NULL)
     {
       root = json_object_new ();
@@ -451,14 +452,110 @@ sd_change_log_update (SdChangeLog  *self,
     }
   json_object_set_array_member (root, "changes", json_array_ref (kept));
 
-  ok = sd_state_file_write_json (self->path, root, error);
+  ok = sd_state_file_write_json (path, root, error);
   if (lock_fd >= 0)
     close (lock_fd);
-  if (!ok)
-    return NULL;
+  return ok ? g_steal_pointer (&root) : NULL;
+}
 
+/* The list takes the file's new contents; "detected" says what changed. */
+static GPtrArray *
+apply_record (SdChangeLog *self,
+              JsonObject  *root,
+              GPtrArray   *found)
+{
   set_changes_from (self, root);
   if (found->len > 0)
     g_signal_emit (self, signals[DETECTED], 0, found);
-  return g_steal_pointer (&found);
+  return g_ptr_array_ref (found);
+}
+
+GPtrArray *
+sd_change_log_update (SdChangeLog  *self,
+                      GPtrArray    *facts,
+                      gint64        now,
+                      GError      **error)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(JsonObject) root = NULL;
+
+  g_return_val_if_fail (SD_IS_CHANGE_LOG (self), NULL);
+
+  root = record (self->path, facts, now, found, error);
+  if (root == NULL)
+    return NULL;
+  return apply_record (self, root, found);
+}
+
+typedef struct
+{
+  GPtrArray  *facts;
+  gint64      now;
+  GPtrArray  *found;
+  JsonObject *root;
+} Update;
+
+static void
+update_free (gpointer data)
+{
+  Update *update = data;
+
+  g_clear_pointer (&update->facts, g_ptr_array_unref);
+  g_clear_pointer (&update->found, g_ptr_array_unref);
+  g_clear_pointer (&update->root, json_object_unref);
+  g_free (update);
+}
+
+static void
+update_in_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  SdChangeLog *self = source_object;
+  Update *update = task_data;
+  GError *error = NULL;
+
+  update->root = record (self->path, update->facts, update->now, update->found, &error);
+  if (update->root == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+sd_change_log_update_async (SdChangeLog         *self,
+                            GPtrArray           *facts,
+                            gint64               now,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Update *update;
+
+  g_return_if_fail (SD_IS_CHANGE_LOG (self));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, sd_change_log_update_async);
+  update = g_new0 (Update, 1);
+  update->facts = g_ptr_array_ref (facts);
+  update->now = now;
+  update->found = g_ptr_array_new_with_free_func (g_object_unref);
+  g_task_set_task_data (task, update, update_free);
+  g_task_run_in_thread (task, update_in_thread);
+}
+
+GPtrArray *
+sd_change_log_update_finish (SdChangeLog   *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  Update *update;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+  update = g_task_get_task_data (G_TASK (result));
+  return apply_record (self, update->root, update->found);
 }

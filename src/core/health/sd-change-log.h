@@ -67,6 +67,19 @@ GPtrArray     *sd_change_log_update  (SdChangeLog  *self,
                                       gint64        now,
                                       GError      **error);
 
+/* The same, reading and writing the file on a thread of its own (a
+ * fleet's file is large enough to hold the main loop): @facts (a reference
+ * is taken) is read there and must not change meanwhile. _finish() updates
+ * the list, emits "detected", and returns what sd_change_log_update() does. */
+void           sd_change_log_update_async  (SdChangeLog         *self,
+                                            GPtrArray           *facts,
+                                            gint64               now,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+GPtrArray     *sd_change_log_update_finish (SdChangeLog         *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+
 /* Signal "detected" (GPtrArray *changes): emitted by sd_change_log_update()
  * with the changes just found, in the order found; the UI notifies them,
  * grouped when there are several. */

@@ -257,6 +257,91 @@ test_bad_log_is_kept_aside (void)
   }
 }
 
+static void
+on_async_update (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static void
+on_detected (SdChangeLog *log,
+             GPtrArray   *changes,
+             gpointer     user_data)
+{
+  guint *detected = user_data;
+
+  *detected += changes->len;
+}
+
+/* The threaded update finds what the synchronous one does, and the list
+ * and "detected" follow only when it is finished, on the caller's loop. */
+static void
+test_update_async (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("sd-health-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "changes.json", NULL);
+  g_autoptr(SdChangeLog) log = sd_change_log_new (path);
+  g_autoptr(SdChangeLog) other = sd_change_log_new (path);
+  g_autoptr(GPtrArray) facts = g_ptr_array_new_with_free_func ((GDestroyNotify) sd_region_facts_free);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  guint detected = 0;
+  SdRegionFacts *f;
+
+  g_assert_no_error (error);
+  g_signal_connect (log, "detected", G_CALLBACK (on_detected), &detected);
+  f = sd_region_facts_new ("p", "eu-west-1");
+  f->access = g_strdup ("sandbox");
+  f->max_24_hour_send = 200;
+  g_ptr_array_add (facts, f);
+  found = sd_change_log_update (log, facts, NOW, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  f->max_24_hour_send = 50000;
+  sd_change_log_update_async (log, facts, NOW + 60, on_async_update, &result);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log)), ==, 0);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (detected, ==, 0);
+  found = sd_change_log_update_finish (log, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpint (sd_change_get_kind (g_ptr_array_index (found, 0)), ==, SD_CHANGE_QUOTA_RAISED);
+  g_assert_cmpuint (detected, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log)), ==, 1);
+  /* It is in the file: another log of it reads the same. */
+  g_assert_true (sd_change_log_load (other, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (other)), ==, 1);
+
+  /* A file that cannot be written is an error, and nothing is applied
+   * (its folder is a file: so even for root). */
+  {
+    g_autofree char *blocker = g_build_filename (dir, "not-a-folder", NULL);
+    g_autofree char *bad_path = g_build_filename (blocker, "changes.json", NULL);
+    g_autoptr(SdChangeLog) bad = sd_change_log_new (bad_path);
+    g_autoptr(GAsyncResult) failed = NULL;
+    g_autoptr(GPtrArray) none = NULL;
+    guint bad_detected = 0;
+
+    g_assert_true (g_file_set_contents (blocker, "", 0, NULL));
+    g_signal_connect (bad, "detected", G_CALLBACK (on_detected), &bad_detected);
+    sd_change_log_update_async (bad, facts, NOW + 120, on_async_update, &failed);
+    while (failed == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    none = sd_change_log_update_finish (bad, failed, &error);
+    g_assert_null (none);
+    g_assert_nonnull (error);
+    g_assert_cmpuint (bad_detected, ==, 0);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (bad)), ==, 0);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -270,6 +355,7 @@ main (int    argc,
   g_test_add_func ("/health/metric-data-answer", test_metric_data_answer);
   g_test_add_func ("/health/send-statistics-answer", test_send_statistics_answer);
   g_test_add_func ("/health/bad-log-is-kept-aside", test_bad_log_is_kept_aside);
+  g_test_add_func ("/health/change-log-update-async", test_update_async);
 
   return g_test_run ();
 }
