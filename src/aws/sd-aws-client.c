@@ -3,9 +3,10 @@
  * A call goes: region → endpoint → credentials → (sign → send → classify)
  * per attempt. Signing and classifying happen on the caller's main loop;
  * sending, reading and parsing the answer on the wire's thread
- * (sd-aws-wire.c), which hands answers back a slice at a time. Reads are retried in the SDKs'
- * standard mode; writes never, except for the one re-sign after a clock-skew
- * rejection (the server refused the signature, so nothing was applied).
+ * (sd-aws-wire.c), which hands answers back a slice at a time. Reads are
+ * retried in the SDKs' standard mode; writes never, except for the one
+ * re-sign after a clock-skew rejection (the server refused the signature, so
+ * nothing was applied).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -69,7 +70,7 @@ struct _SdAwsClient
   guint             max_attempts;    /* 0 = from the environment or the profile */
   GHashTable       *endpoints;       /* slot key → EndpointSlots */
   guint             max_conns;       /* libsoup's caps, and the most attempts handed to it */
-  guint             in_flight;       /* attempts handed to libsoup */
+  guint             in_flight;       /* attempts handed to the wire */
   GQueue            gate;            /* GTask*: attempts with an endpoint slot waiting for one of those */
   GSource          *gate_pump;       /* sends the attempts waiting, a slice at a time */
 };

@@ -13,11 +13,13 @@
 
 G_BEGIN_DECLS
 
-/* Owns one SoupSession a signing region (user agent, timeouts, connection
- * caps; the TLS database from the first HTTPS request), a signer with its key cache, one credential provider per profile, the
- * clock-skew offset and the standard-mode retry quota. Every call is
- * asynchronous on the thread-default main context. Reads are retried in the
- * SDKs' standard mode; writes are never retried. */
+/* Owns a network thread (its SoupSessions, one a signing region, with the
+ * user agent, timeouts, connection caps and, from the first HTTPS request,
+ * the TLS database), a signer with its key cache, one credential provider
+ * per profile, the clock-skew offset and the standard-mode retry quota.
+ * Every call is asynchronous: its callback runs on the main context that
+ * was thread-default when it was sent. Reads are retried in the SDKs'
+ * standard mode; writes are never retried. */
 #define SD_TYPE_AWS_CLIENT (sd_aws_client_get_type ())
 G_DECLARE_FINAL_TYPE (SdAwsClient, sd_aws_client, SD, AWS_CLIENT, GObject)
 

@@ -310,10 +310,10 @@ session_for (SdAwsWire    *wire,
       rs->timeout = timeout;
       g_object_set (rs->session, "timeout", timeout, NULL);
     }
-  if (!rs->tls_set && g_ascii_strcasecmp (g_uri_get_scheme (soup_message_get_uri (job->message)), "https") == 0)
+  /* Only HTTPS jobs carry the database (the caller decides). */
+  if (!rs->tls_set && job->tls != NULL)
     {
-      if (job->tls != NULL)
-        soup_session_set_tls_database (rs->session, job->tls);
+      soup_session_set_tls_database (rs->session, job->tls);
       rs->tls_set = TRUE;
     }
   rs->last_use = g_get_monotonic_time ();
@@ -612,12 +612,6 @@ GBytes *
 sd_aws_wire_job_get_bytes (SdAwsWireJob *job)
 {
   return job->bytes;
-}
-
-const GError *
-sd_aws_wire_job_get_error (SdAwsWireJob *job)
-{
-  return job->error;
 }
 
 void

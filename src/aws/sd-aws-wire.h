@@ -62,7 +62,6 @@ void          sd_aws_wire_job_cancel   (SdAwsWireJob     *job);
 SoupMessage  *sd_aws_wire_job_get_message (SdAwsWireJob  *job);
 /* The whole answer, or NULL when the transport failed (then the error is set). */
 GBytes       *sd_aws_wire_job_get_bytes   (SdAwsWireJob  *job);
-const GError *sd_aws_wire_job_get_error   (SdAwsWireJob  *job);
 /* Replaces the answer with a transport error (from the read function). */
 void          sd_aws_wire_job_fail        (SdAwsWireJob  *job,
                                            GError        *error);

@@ -126,7 +126,7 @@ SdRegionHealth *sd_region_status_get_health          (SdRegionStatus *self);
 /* sd_health_level_compute() of the region's EnforcementStatus,
  * SendingEnabled and rates; SD_HEALTH_LEVEL_UNKNOWN until a load succeeded. */
 SdHealthLevel   sd_region_status_get_health_level    (SdRegionStatus *self);
-/* What the change log compares (sd_change_log_update()); NULL until a load
+/* What the change log compares (sd_change_log_update_async()); NULL until a load
  * succeeded. Newly allocated. */
 SdRegionFacts  *sd_region_status_dup_facts           (SdRegionStatus *self);
 

@@ -458,35 +458,6 @@ record (const char  *path,
   return ok ? g_steal_pointer (&root) : NULL;
 }
 
-/* The list takes the file's new contents; "detected" says what changed. */
-static GPtrArray *
-apply_record (SdChangeLog *self,
-              JsonObject  *root,
-              GPtrArray   *found)
-{
-  set_changes_from (self, root);
-  if (found->len > 0)
-    g_signal_emit (self, signals[DETECTED], 0, found);
-  return g_ptr_array_ref (found);
-}
-
-GPtrArray *
-sd_change_log_update (SdChangeLog  *self,
-                      GPtrArray    *facts,
-                      gint64        now,
-                      GError      **error)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(JsonObject) root = NULL;
-
-  g_return_val_if_fail (SD_IS_CHANGE_LOG (self), NULL);
-
-  root = record (self->path, facts, now, found, error);
-  if (root == NULL)
-    return NULL;
-  return apply_record (self, root, found);
-}
-
 typedef struct
 {
   GPtrArray  *facts;
@@ -556,6 +527,10 @@ sd_change_log_update_finish (SdChangeLog   *self,
 
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return NULL;
+  /* The list takes the file's new contents; "detected" says what changed. */
   update = g_task_get_task_data (G_TASK (result));
-  return apply_record (self, update->root, update->found);
+  set_changes_from (self, update->root);
+  if (update->found->len > 0)
+    g_signal_emit (self, signals[DETECTED], 0, update->found);
+  return g_ptr_array_ref (update->found);
 }

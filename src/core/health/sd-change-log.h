@@ -58,19 +58,13 @@ gboolean       sd_change_log_load    (SdChangeLog  *self,
  * seen, records the new states and appends what changed; a region never
  * seen before only records its state (nothing is found on the very first
  * load). Drops changes older than SD_CHANGE_LOG_KEEP_DAYS before @now.
- * Returns the changes found by this call (of SdChange, possibly empty), or
+ * The file is read and written on a thread of its own (a fleet's file is
+ * large enough to hold the main loop): @facts (a reference is taken) is
+ * read there and must not change meanwhile. _finish() updates the list and
+ * returns the changes found by this call (of SdChange, possibly empty), or
  * NULL with @error when the file could not be written (nothing is then
- * recorded, so the same changes are found next time). Emits "detected" with
- * the same array when it is not empty. */
-GPtrArray     *sd_change_log_update  (SdChangeLog  *self,
-                                      GPtrArray    *facts,
-                                      gint64        now,
-                                      GError      **error);
-
-/* The same, reading and writing the file on a thread of its own (a
- * fleet's file is large enough to hold the main loop): @facts (a reference
- * is taken) is read there and must not change meanwhile. _finish() updates
- * the list, emits "detected", and returns what sd_change_log_update() does. */
+ * recorded, so the same changes are found next time); it emits "detected"
+ * with the same array when it is not empty. */
 void           sd_change_log_update_async  (SdChangeLog         *self,
                                             GPtrArray           *facts,
                                             gint64               now,
@@ -80,7 +74,7 @@ GPtrArray     *sd_change_log_update_finish (SdChangeLog         *self,
                                             GAsyncResult        *result,
                                             GError             **error);
 
-/* Signal "detected" (GPtrArray *changes): emitted by sd_change_log_update()
+/* Signal "detected" (GPtrArray *changes): emitted by sd_change_log_update_finish()
  * with the changes just found, in the order found; the UI notifies them,
  * grouped when there are several. */
 
