@@ -73,6 +73,8 @@ struct _SdAwsClient
   guint             in_flight;       /* attempts handed to the wire */
   GQueue            gate;            /* GTask*: attempts with an endpoint slot waiting for one of those */
   GSource          *gate_pump;       /* sends the attempts waiting, a slice at a time */
+  GQueue            deadlines;       /* SendState*: attempts out, the soonest deadline first */
+  GSource          *deadline_timer;  /* cancels them at their deadlines; the first sender's context */
 };
 
 /* Requests in flight to one endpoint, and the attempts waiting for a slot. */
@@ -111,7 +113,10 @@ typedef struct
   char             *slot_key;        /* set while the attempt holds an endpoint slot */
   gboolean          through_gate;    /* counted in the client's in_flight */
   gulong            caller_cancelled_id;
-  GSource          *deadline_source;
+  GSource          *deadline_source; /* an attempt of another context than deadline_timer's */
+  GList             deadline_link;   /* in the client's deadlines, while deadline_client is set */
+  SdAwsClient      *deadline_client;
+  gint64            deadline_at;     /* monotonic time */
   gboolean          deadline_passed;
 } SendState;
 
@@ -121,7 +126,14 @@ typedef struct
   JsonObject *object;
 } SendResult;
 
+typedef struct
+{
+  GSource      source;
+  SdAwsClient *client;               /* unowned: the client destroys it */
+} SdAwsDeadlineTimer;
+
 static void send_attempt (GTask *task);
+static void unqueue_deadline (SendState *state);
 static void send_attempt_now (GTask *task);
 static void release_slot (SdAwsClient *self, SendState *state);
 
@@ -165,6 +177,7 @@ send_state_free (gpointer data)
   SendState *state = data;
 
   clear_delay (state);
+  unqueue_deadline (state);
   if (state->deadline_source != NULL)
     g_source_destroy (state->deadline_source);
   g_clear_pointer (&state->deadline_source, g_source_unref);
@@ -649,6 +662,75 @@ on_deadline (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A fleet's refresh has hundreds of attempts out: a timeout source each
+ * would be hundreds of sources for every pass of the caller's main loop to
+ * look at. One timer holds them all, in the order of their deadlines. */
+static gboolean
+deadline_timer_dispatch (GSource     *source,
+                         GSourceFunc  callback,
+                         gpointer     user_data)
+{
+  SdAwsClient *self = ((SdAwsDeadlineTimer *) source)->client;
+  gint64 now = g_source_get_time (source);
+  SendState *state;
+
+  while ((state = g_queue_peek_head (&self->deadlines)) != NULL && state->deadline_at <= now)
+    {
+      unqueue_deadline (state);
+      state->deadline_passed = TRUE;
+      sd_aws_wire_job_cancel (state->job);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static GSourceFuncs deadline_timer_funcs = {
+  .dispatch = deadline_timer_dispatch,
+};
+
+static void
+deadline_timer_update (SdAwsClient *self)
+{
+  SendState *first = g_queue_peek_head (&self->deadlines);
+
+  if (self->deadline_timer != NULL)
+    g_source_set_ready_time (self->deadline_timer, first != NULL ? first->deadline_at : -1);
+}
+
+static void
+unqueue_deadline (SendState *state)
+{
+  SdAwsClient *self = state->deadline_client;
+  gboolean first;
+
+  if (self == NULL)
+    return;
+  first = self->deadlines.head == &state->deadline_link;
+  g_queue_unlink (&self->deadlines, &state->deadline_link);
+  state->deadline_client = NULL;
+  if (first)
+    deadline_timer_update (self);
+}
+
+/* Attempts are given the same timeout, so the queue is kept in order by
+ * looking from its tail. */
+static void
+queue_deadline (SdAwsClient *self,
+                SendState   *state)
+{
+  GList *before = self->deadlines.tail;
+
+  while (before != NULL && ((SendState *) before->data)->deadline_at > state->deadline_at)
+    before = before->prev;
+  state->deadline_link.data = state;
+  if (before == NULL)
+    g_queue_push_head_link (&self->deadlines, &state->deadline_link);
+  else
+    g_queue_insert_after_link (&self->deadlines, before, &state->deadline_link);
+  state->deadline_client = self;
+  if (self->deadlines.head == &state->deadline_link)
+    deadline_timer_update (self);
+}
+
 static void
 on_caller_cancelled (GCancellable *cancellable,
                      gpointer      job)
@@ -665,16 +747,32 @@ start_deadline (GTask *task)
   SdAwsClient *self = g_task_get_source_object (task);
   SendState *state = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
+  GMainContext *context = g_task_get_context (task);
+  guint seconds = self->timeout * ATTEMPT_DEADLINE_FACTOR;
 
   state->deadline_passed = FALSE;
   if (cancellable != NULL)
     state->caller_cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled),
                                                         sd_aws_wire_job_ref (state->job),
                                                         (GDestroyNotify) sd_aws_wire_job_unref);
-  state->deadline_source = g_timeout_source_new_seconds (self->timeout * ATTEMPT_DEADLINE_FACTOR);
+  if (self->deadline_timer == NULL)
+    {
+      self->deadline_timer = g_source_new (&deadline_timer_funcs, sizeof (SdAwsDeadlineTimer));
+      ((SdAwsDeadlineTimer *) self->deadline_timer)->client = self;
+      g_source_set_name (self->deadline_timer, "[sd-aws] attempt deadlines");
+      g_source_attach (self->deadline_timer, context);
+    }
+  if (g_source_get_context (self->deadline_timer) == context)
+    {
+      state->deadline_at = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+      queue_deadline (self, state);
+      return;
+    }
+  /* A sender on another thread's context: a timer of its own. */
+  state->deadline_source = g_timeout_source_new_seconds (seconds);
   g_source_set_callback (state->deadline_source, on_deadline, state, NULL);
   g_source_set_name (state->deadline_source, "[sd-aws] attempt deadline");
-  g_source_attach (state->deadline_source, g_task_get_context (task));
+  g_source_attach (state->deadline_source, context);
 }
 
 static void
@@ -683,6 +781,7 @@ stop_deadline (GTask *task)
   SendState *state = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
 
+  unqueue_deadline (state);
   if (state->deadline_source != NULL)
     {
       g_source_destroy (state->deadline_source);
@@ -1111,6 +1210,12 @@ sd_aws_client_finalize (GObject *object)
   if (self->gate_pump != NULL)
     g_source_destroy (self->gate_pump);
   g_clear_pointer (&self->gate_pump, g_source_unref);
+  /* Attempts still out (their tasks outlive the client) keep no link to it. */
+  while (!g_queue_is_empty (&self->deadlines))
+    unqueue_deadline (self->deadlines.head->data);
+  if (self->deadline_timer != NULL)
+    g_source_destroy (self->deadline_timer);
+  g_clear_pointer (&self->deadline_timer, g_source_unref);
   g_clear_pointer (&self->wire, sd_aws_wire_free);
   g_clear_object (&self->proxy);
   g_clear_object (&self->tls);
