@@ -17,8 +17,10 @@ G_DECLARE_FINAL_TYPE (SdHealthNotifier, sd_health_notifier, SD, HEALTH_NOTIFIER,
  * notification that opens the region (several at once become one), unless
  * notifications are off in the preferences. Owned by @application. */
 SdHealthNotifier *sd_health_notifier_get            (GtkApplication   *application);
-/* The change log every dashboard of the application feeds, read from disk
- * the first time it is asked for (or the Changes window opens). */
+/* The change log every dashboard of the application feeds. Its list is
+ * read from disk when the Changes window first opens, or given by the first
+ * update (sd_change_log_update_async() reads the file on a thread): a
+ * fleet's log held the main loop 15–20 ms as a refresh started. */
 SdChangeLog      *sd_health_notifier_get_change_log (SdHealthNotifier *self);
 
 G_END_DECLS
