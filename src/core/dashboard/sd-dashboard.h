@@ -48,8 +48,8 @@ gint64       sd_dashboard_get_updated    (SdDashboard  *self);
 /* The change log the dashboard feeds after every refresh that was not
  * cancelled: each region loaded without error is compared with its last
  * state seen (sd_change_log_update_async()); the log's "detected" signal carries
- * what changed. NULL (the default) compares nothing. A reference is taken;
- * the caller loads the log first (sd_change_log_load()). */
+ * what changed. NULL (the default) compares nothing. A reference is taken.
+ * The log need not be loaded first: the update reads its file itself. */
 void         sd_dashboard_set_change_log (SdDashboard  *self,
                                           SdChangeLog  *log);
 SdChangeLog *sd_dashboard_get_change_log (SdDashboard  *self);

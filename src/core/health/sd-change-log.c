@@ -32,6 +32,7 @@ struct _SdChangeLog
 
   char       *path;     /* owned */
   GPtrArray  *changes;  /* owned; of SdChange, newest first */
+  gboolean    loaded;   /* the list holds the file's contents (_load() or an update) */
 };
 
 static void sd_change_log_list_model_init (GListModelInterface *iface);
@@ -230,6 +231,7 @@ set_changes_from (SdChangeLog *self,
   JsonArray *array = sd_json_get_array (root, "changes");
   guint removed = self->changes->len;
 
+  self->loaded = TRUE;
   g_ptr_array_set_size (self->changes, 0);
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
@@ -374,6 +376,13 @@ sd_change_log_get_path (SdChangeLog *self)
 }
 
 gboolean
+sd_change_log_get_loaded (SdChangeLog *self)
+{
+  g_return_val_if_fail (SD_IS_CHANGE_LOG (self), FALSE);
+  return self->loaded;
+}
+
+gboolean
 sd_change_log_load (SdChangeLog  *self,
                     GError      **error)
 {
@@ -383,6 +392,8 @@ sd_change_log_load (SdChangeLog  *self,
   g_return_val_if_fail (SD_IS_CHANGE_LOG (self), FALSE);
 
   root = read_file (self->path, &local_error);
+  /* A file set aside leaves the list as it was: the log starts afresh. */
+  self->loaded = TRUE;
   if (root != NULL)
     set_changes_from (self, root);
   if (local_error != NULL)

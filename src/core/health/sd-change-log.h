@@ -48,6 +48,9 @@ G_DECLARE_FINAL_TYPE (SdChangeLog, sd_change_log, SD, CHANGE_LOG, GObject)
  * Reads nothing yet. */
 SdChangeLog   *sd_change_log_new     (const char *path);
 const char    *sd_change_log_get_path (SdChangeLog *self);
+/* Whether the list holds the file's contents: read by sd_change_log_load(),
+ * or given by an update (sd_change_log_update_finish()). */
+gboolean       sd_change_log_get_loaded (SdChangeLog *self);
 /* Reads the file into the list (a missing file is an empty log). A file that
  * cannot be read is moved aside (changes.json.bad-<time>) and reported in
  * @error; the log then starts afresh, as on a first run. Synchronous: the

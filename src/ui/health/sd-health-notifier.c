@@ -26,7 +26,6 @@ struct _SdHealthNotifier
 
   GtkApplication *application;  /* unowned: it owns the notifier */
   SdChangeLog    *log;          /* owned */
-  gboolean        loaded;       /* the log read from disk: on first use, after the first frame */
   GSettings      *settings;     /* owned, nullable: without the schema, the defaults */
 };
 
@@ -131,16 +130,16 @@ notify_changes (SdHealthNotifier *self,
   g_application_send_notification (G_APPLICATION (self->application), id, notification);
 }
 
-/* Reads the log from disk the first time it is needed: nothing before the
- * main window's first frame reads files (docs/benchmarks.md). */
+/* Reads the log from disk the first time its list is needed, unless a
+ * refresh's update has given it already: nothing before the main window's
+ * first frame reads files (docs/benchmarks.md). */
 static SdChangeLog *
 ensure_loaded (SdHealthNotifier *self)
 {
   g_autoptr(GError) error = NULL;
 
-  if (self->loaded)
+  if (sd_change_log_get_loaded (self->log))
     return self->log;
-  self->loaded = TRUE;
   /* A log that cannot be read was set aside by the core: start afresh. */
   if (!sd_change_log_load (self->log, &error))
     g_warning ("%s", error->message);

@@ -314,8 +314,11 @@ test_update_async (void)
   f->access = g_strdup ("sandbox");
   f->max_24_hour_send = 200;
   g_ptr_array_add (facts, f);
+  /* Not read until an update gives it the file's contents. */
+  g_assert_false (sd_change_log_get_loaded (log));
   found = update_and_wait (log, facts, NOW, &error);
   g_assert_no_error (error);
+  g_assert_true (sd_change_log_get_loaded (log));
   g_clear_pointer (&found, g_ptr_array_unref);
 
   f->max_24_hour_send = 50000;
@@ -331,7 +334,9 @@ test_update_async (void)
   g_assert_cmpuint (detected, ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (log)), ==, 1);
   /* It is in the file: another log of it reads the same. */
+  g_assert_false (sd_change_log_get_loaded (other));
   g_assert_true (sd_change_log_load (other, &error));
+  g_assert_true (sd_change_log_get_loaded (other));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (other)), ==, 1);
 
   /* A file that cannot be written is an error, and nothing is applied
