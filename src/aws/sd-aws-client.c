@@ -555,11 +555,16 @@ sign_message (SdAwsClient  *self,
     }
   soup_message_headers_replace (request_headers, "Authorization", result.authorization);
 
-  creq = redact_canonical_request (result.canonical_request);
-  authz = redact_authorization (result.authorization);
-  g_debug ("Canonical request:\n%s", creq);
-  g_debug ("String to sign:\n%s", result.string_to_sign);
-  g_debug ("Authorization: %s", authz);
+  /* Made only when G_MESSAGES_DEBUG shows them: GLib formats a message
+   * before it drops it, and a fleet's refresh signs thousands. */
+  if (!g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN))
+    {
+      creq = redact_canonical_request (result.canonical_request);
+      authz = redact_authorization (result.authorization);
+      g_debug ("Canonical request:\n%s", creq);
+      g_debug ("String to sign:\n%s", result.string_to_sign);
+      g_debug ("Authorization: %s", authz);
+    }
 
   sd_sigv4_result_clear (&result);
   return TRUE;
@@ -885,11 +890,14 @@ handle_answer (SdAwsWireJob *job,
     }
   else if (answer_ok)
     {
-      const char *rid = soup_message_headers_get_one (soup_message_get_response_headers (msg),
-                                                      "x-amzn-RequestId");
+      if (!g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN))
+        {
+          const char *rid = soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                          "x-amzn-RequestId");
 
-      g_debug ("Response %u for %s, request id %s, %" G_GSIZE_FORMAT " bytes", status,
-               state->call->operation, rid != NULL ? rid : "(none)", g_bytes_get_size (bytes));
+          g_debug ("Response %u for %s, request id %s, %" G_GSIZE_FORMAT " bytes", status,
+                   state->call->operation, rid != NULL ? rid : "(none)", g_bytes_get_size (bytes));
+        }
       finish_success (task, bytes, object);
       return;
     }
