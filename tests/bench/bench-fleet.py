@@ -34,7 +34,10 @@
      overview's end (its 50 rows end after about 45 clicks) and stops short
      of its top: pushed past an end, the view does not move and draws
      nothing, which is not a slow frame. The app's own requests are recorded first (one
-     launch against the emulator through the replay server).
+     launch against the emulator through the replay server). A window
+     manager is announced on the display meanwhile, as a desktop session
+     has one (`app-probe.py wm`): without one, GTK 4.8 asks the X server
+     for it at the end of every frame, and waits for the answer.
 
 --plain makes the accounts plain profiles (`status --all-profiles`, the app
 with every profile): the same regions and requests without the
@@ -604,14 +607,24 @@ def main():
         rows = part_emulator(args)
     if not failures:
         proc, url = start_replay(args)
+        wm = None
         if proc is not None:
             try:
+                # A window manager announced, as in any desktop session
+                # (app-probe.py wm says why), for the app's launches.
+                wm = probe("wm") if args.app is not None else None
+                if wm is not None and not wm.stdout.readline():
+                    could_not_run("announcing a window manager (app-probe.py wm)")
+                    args.app = None
                 part_replay(args, rows, url)
                 if args.app is not None and not failures:
                     part_app(args, url)
             finally:
                 proc.terminate()
                 proc.wait()
+                if wm is not None:
+                    wm.stdin.close()
+                    wm.wait(30)
     if args.app is None:
         print("app: not run (built without the GUI)")
     if failures:
