@@ -37,7 +37,9 @@
       Announces a window manager on the X display as EWMH has one do: an
       unmapped window of its own named in the root window's
       _NET_SUPPORTING_WM_CHECK, and in its own. Prints {"window": ID} and
-      holds it until stdin closes, then takes the announcement back. Under
+      holds it until stdin closes, then takes the announcement back (a
+      display that has a window manager keeps it: {"window": ID,
+      "already": true}, and nothing changed). Under
       a bare Xvfb, GTK 4.8 looks for that window on the X server at every
       frame it ends (a round trip it makes only every 15 s once it is
       found), which no desktop session has it do: the benches announce
@@ -378,9 +380,26 @@ def wm():
     dpy = x11.XOpenDisplay(None)
     if not dpy:
         sys.exit("app-probe: cannot open the X display")
+    x11.XGetWindowProperty.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_ulong,
+                                       ctypes.c_long, ctypes.c_long, ctypes.c_int,
+                                       ctypes.c_ulong] + [ctypes.c_void_p] * 5
+    x11.XFree.argtypes = [ctypes.c_void_p]
     root = x11.XDefaultRootWindow(dpy)
     check = x11.XInternAtom(dpy, b"_NET_SUPPORTING_WM_CHECK", False)
     xa_window, prop_mode_replace = 33, 0
+    # A display with a window manager of its own (a desktop session) keeps it.
+    actual, fmt = ctypes.c_ulong(), ctypes.c_int()
+    nitems, after = ctypes.c_ulong(), ctypes.c_ulong()
+    prop = ctypes.POINTER(ctypes.c_ubyte)()
+    if x11.XGetWindowProperty(dpy, root, check, 0, 1, False, xa_window, ctypes.byref(actual),
+                              ctypes.byref(fmt), ctypes.byref(nitems), ctypes.byref(after),
+                              ctypes.byref(prop)) == 0 and nitems.value == 1:
+        present = ctypes.cast(prop, ctypes.POINTER(ctypes.c_ulong))[0]
+        x11.XFree(prop)
+        print(json.dumps({"window": present, "already": True}), flush=True)
+        sys.stdin.read()
+        x11.XCloseDisplay(dpy)
+        return
     win = x11.XCreateSimpleWindow(dpy, root, -10, -10, 1, 1, 0, 0, 0)
     value = ctypes.c_ulong(win)
     for target in (win, root):
