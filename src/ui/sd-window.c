@@ -1409,7 +1409,7 @@ grow_cards (SdWindow *self)
 }
 
 /* What is shown is about to change as a whole (another account, state or
- * search): the grid starts again from its first row. */
+ * search): the grid starts again from its first cards. */
 static void
 restart_cards (SdWindow *self)
 {
